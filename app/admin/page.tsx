@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { requireAdmin } from "@/lib/auth/guards";
+import { listOrganizationsForAdmin } from "@/lib/db/organizations";
+import { env } from "@/lib/env";
+
+export const metadata = { title: "Admin" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+
+export default async function AdminPage() {
+  await requireAdmin();
+  const organizations = await listOrganizationsForAdmin();
+  const outbox = !env().isProduction;
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Admin"
+        description="Partner organizations on the portal."
+        actions={outbox ? <Link href="/admin/outbox" className="text-sm font-medium text-primary underline-offset-4 hover:underline">Development outbox</Link> : undefined}
+      />
+      {organizations.length === 0 ? (
+        <EmptyState title="No partner organizations yet" description="Organizations appear here when partners sign up." />
+      ) : (
+        <Table>
+          <THead>
+            <TR>
+              <TH>Organization</TH>
+              <TH>Members</TH>
+              <TH>Joined</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {organizations.map((o) => (
+              <TR key={o.id}>
+                <TD className="font-medium">{o.name}</TD>
+                <TD>{o._count.memberships}</TD>
+                <TD>{dateFormat.format(o.createdAt)}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/forms/form-message";
+import type { ActionResult } from "@/lib/actions/safe-action";
+
+/** One button that sends a link's token to a server action (confirming is a POST, not a GET). */
+export function TokenActionForm({
+  token,
+  label,
+  action,
+}: {
+  token: string;
+  label: string;
+  action: (prev: null, payload: Record<string, unknown>) => Promise<ActionResult>;
+}) {
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<ActionResult | null>(null);
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        startTransition(async () => setResult(await action(null, { token })));
+      }}
+    >
+      <FormMessage result={result} />
+      <Button type="submit" className="w-full" loading={pending}>
+        {label}
+      </Button>
+    </form>
+  );
+}

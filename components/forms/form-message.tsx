@@ -1,0 +1,9 @@
+import { Alert } from "@/components/ui/alert";
+import type { ActionResult } from "@/lib/actions/safe-action";
+
+/** The outcome of a form submission, announced to screen readers. */
+export function FormMessage({ result }: { result: ActionResult<unknown> | null }) {
+  if (!result) return null;
+  if (result.ok) return result.message ? <Alert tone="success">{result.message}</Alert> : null;
+  return <Alert tone="danger">{result.error}</Alert>;
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
+import { removeMemberAction, revokeInvitationAction } from "@/lib/auth/account-actions";
+import type { ActionResult } from "@/lib/actions/safe-action";
+
+/** A destructive action that asks once more inline before it runs. */
+function ConfirmAction({ label, confirmLabel, run }: { label: string; confirmLabel: string; run: () => Promise<ActionResult> }) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [pending, startTransition] = useTransition();
+  if (!confirming) {
+    return <Button variant="ghost" size="sm" onClick={() => setConfirming(true)}>{label}</Button>;
+  }
+  return (
+    <span className="inline-flex gap-2">
+      <Button
+        variant="danger"
+        size="sm"
+        loading={pending}
+        autoFocus
+        onClick={() =>
+          startTransition(async () => {
+            const result = await run();
+            toast(result.ok ? (result.message ?? "Done.") : result.error, { tone: result.ok ? "success" : "danger" });
+            setConfirming(false);
+            router.refresh();
+          })
+        }
+      >
+        {confirmLabel}
+      </Button>
+      <Button variant="secondary" size="sm" onClick={() => setConfirming(false)} disabled={pending}>Cancel</Button>
+    </span>
+  );
+}
+
+export function RemoveMemberButton({ userId, name }: { userId: string; name: string }) {
+  return <ConfirmAction label={`Remove ${name}`} confirmLabel={`Confirm: remove ${name}`} run={() => removeMemberAction(null, { userId })} />;
+}
+
+export function RevokeInvitationButton({ invitationId, email }: { invitationId: string; email: string }) {
+  return <ConfirmAction label={`Revoke invitation for ${email}`} confirmLabel="Confirm: revoke" run={() => revokeInvitationAction(null, { invitationId })} />;
+}

@@ -1,0 +1,18 @@
+export { cn } from "./cn";
+export { controlClasses } from "./control";
+export { Alert, ToneIcon, type AlertProps, type AlertTone } from "./alert";
+export { Badge, type BadgeProps, type BadgeTone } from "./badge";
+export { Button, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVariant } from "./button";
+export { Card, CardBody, CardFooter, CardHeader, type CardHeaderProps } from "./card";
+export { CopyButton, type CopyButtonProps } from "./copy-button";
+export { EmptyState, type EmptyStateProps } from "./empty-state";
+export { Field, fieldDescribedBy, type FieldProps } from "./field";
+export { Input, type InputProps } from "./input";
+export { PageHeader, type PageHeaderProps } from "./page-header";
+export { Select, type SelectProps } from "./select";
+export { Skeleton } from "./skeleton";
+export { Spinner, type SpinnerProps } from "./spinner";
+export { Table, TBody, TD, TH, THead, TR, type TableProps } from "./table";
+export { Textarea, type TextareaProps } from "./textarea";
+export { ThemeToggle, applyTheme, type Theme } from "./theme-toggle";
+export { FlashToast, Toaster, toast, type ToastTone } from "./toast";

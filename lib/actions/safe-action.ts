@@ -1,0 +1,93 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { getCurrentUser, isAdmin, isMember, type MemberUser, type SessionUser } from "@/lib/auth/guards";
+import { log } from "@/lib/log";
+
+// Every server action is built with `action(...)`: it authenticates, authorizes and validates
+// before the handler runs, and turns failures into a result the form can show. Expected
+// failures are thrown as ActionError (their message is shown); anything else is logged and
+// answered with a generic message, never with the error's own text.
+
+export type FieldErrors = Record<string, string[]>;
+export type ActionResult<T = undefined> =
+  | { ok: true; message?: string; data?: T }
+  | { ok: false; error: string; fieldErrors?: FieldErrors; code?: string };
+export type ActionState<T = undefined> = ActionResult<T> | null;
+
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+type Access = "public" | "user" | "member" | "owner" | "admin";
+type Context = {
+  public: { user: SessionUser | null };
+  user: { user: SessionUser };
+  member: { user: MemberUser };
+  owner: { user: MemberUser };
+  admin: { user: SessionUser };
+};
+
+export const GENERIC_ERROR = "Something went wrong on our side. Please try again in a moment.";
+
+async function authorize<A extends Access>(access: A): Promise<Context[A]> {
+  const user = await getCurrentUser();
+  if (access === "public") return { user } as Context[A];
+  if (!user) throw new ActionError("Your session has ended. Sign in again to continue.", undefined, "unauthenticated");
+  const allowed =
+    access === "user" ||
+    (access === "admin" && isAdmin(user)) ||
+    (access === "member" && isMember(user)) ||
+    (access === "owner" && isMember(user) && user.membership.role === "OWNER");
+  if (!allowed) throw new ActionError("You do not have permission to do this.", undefined, "forbidden");
+  return { user } as Context[A];
+}
+
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function formDataToObject(data: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of data.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    out[key] = typeof value === "string" ? value : value;
+  }
+  return out;
+}
+
+export function action<A extends Access, S extends z.ZodType, T = undefined>(
+  access: A,
+  schema: S,
+  handler: (input: z.output<S>, ctx: Context[A]) => Promise<ActionResult<T> | void>,
+) {
+  return async (_previous: ActionState<T>, payload: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
+    try {
+      const ctx = await authorize(access);
+      const raw = payload instanceof FormData ? formDataToObject(payload) : payload;
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        return { ok: false, error: "Some fields need your attention.", fieldErrors: toFieldErrors(parsed.error) };
+      }
+      return (await handler(parsed.data, ctx)) ?? { ok: true };
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+      if (error instanceof ActionError) {
+        return { ok: false, error: error.message, fieldErrors: error.fieldErrors, code: error.code };
+      }
+      log.error("action.failed", { error: error instanceof Error ? error.stack : String(error) });
+      return { ok: false, error: GENERIC_ERROR };
+    }
+  };
+}

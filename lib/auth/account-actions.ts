@@ -1,0 +1,222 @@
+"use server";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { ActionError, action } from "@/lib/actions/safe-action";
+import { env } from "@/lib/env";
+import { clientIpFrom } from "@/lib/http/client-ip";
+import { consumeAuthToken, issueAuthToken, lastIssuedAt } from "@/lib/db/auth-tokens";
+import {
+  DomainError,
+  acceptInvitation,
+  countInvitationsSince,
+  createInvitation,
+  removeMember,
+  revokeInvitation,
+} from "@/lib/db/organizations";
+import {
+  EmailTakenError,
+  createPartnerAccount,
+  createStaffAccount,
+  findUserByEmail,
+  findUserForSignIn,
+  getUserEmail,
+  markEmailVerified,
+  promoteToStaff,
+  setPassword,
+} from "@/lib/db/users";
+import { sendMail } from "@/lib/mail";
+import { invitationMail, passwordResetMail, verificationMail } from "@/lib/mail/templates";
+import { hashPassword, verifyPassword } from "@/lib/security/password";
+import { formatWait, recordSignInFailure, recordSignInSuccess, signInLockState } from "@/lib/security/rate-limit";
+import {
+  acceptInviteSchema,
+  forgotPasswordSchema,
+  inviteSchema,
+  removeMemberSchema,
+  resendVerificationSchema,
+  resetPasswordSchema,
+  revokeInvitationSchema,
+  safeCallbackUrl,
+  signInSchema,
+  signUpSchema,
+} from "@/lib/validation/account";
+import { z } from "zod";
+import { STAFF_SSO_PROVIDER, issueSignInGrant, signIn, signOut } from "./auth";
+
+const RESEND_COOL_DOWN_MS = 60_000;
+const INVITES_PER_DAY = 50;
+
+async function clientIp() {
+  return clientIpFrom((await headers()).get("x-forwarded-for"), env().trustProxy);
+}
+
+function lockedMessage(scope: "account" | "ip", seconds: number) {
+  return scope === "account"
+    ? `Too many failed sign-in attempts for this account. Try again in ${formatWait(seconds)}, or reset your password.`
+    : `Too many failed sign-in attempts from your network. Try again in ${formatWait(seconds)}.`;
+}
+
+export const signInAction = action("public", signInSchema, async ({ email, password, callbackUrl }) => {
+  const ip = await clientIp();
+  const before = await signInLockState(email, ip);
+  if (before.locked) throw new ActionError(lockedMessage(before.scope, before.retryAfterSeconds), undefined, "locked");
+
+  const user = await findUserForSignIn(email);
+  const ok = await verifyPassword(password, user?.passwordHash);
+  if (!ok || !user) {
+    await recordSignInFailure(email, ip);
+    const after = await signInLockState(email, ip);
+    if (after.locked) throw new ActionError(lockedMessage(after.scope, after.retryAfterSeconds), undefined, "locked");
+    throw new ActionError("That e-mail and password do not match an account.", undefined, "invalid_credentials");
+  }
+  if (!user.emailVerified) {
+    throw new ActionError(
+      "Confirm your e-mail address first: open the link we sent you, or send a new one below.",
+      undefined,
+      "unverified",
+    );
+  }
+  await recordSignInSuccess(email);
+  if (env().adminEmails.has(user.email)) await promoteToStaff(user.id);
+  await signIn("grant", {
+    grant: issueSignInGrant(user.id, user.sessionVersion),
+    redirectTo: safeCallbackUrl(callbackUrl, "/"),
+  });
+});
+
+export const signUpAction = action("public", signUpSchema, async (input) => {
+  const passwordHash = await hashPassword(input.password);
+  let account: { id: string; email: string };
+  try {
+    account = env().adminEmails.has(input.email)
+      ? await createStaffAccount({ email: input.email, name: input.name, passwordHash })
+      : await createPartnerAccount({ ...input, passwordHash });
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      throw new ActionError("Some fields need your attention.", {
+        email: ["An account with this e-mail address already exists. Sign in, or reset your password."],
+      });
+    }
+    throw error;
+  }
+  const token = await issueAuthToken(account.id, "VERIFY_EMAIL");
+  await sendMail(verificationMail(account.email, input.name, token));
+  redirect(`/check-email?email=${encodeURIComponent(account.email)}`);
+});
+
+export const resendVerificationAction = action("public", resendVerificationSchema, async ({ email }) => {
+  const user = await findUserByEmail(email);
+  if (user && !user.emailVerified) {
+    const last = await lastIssuedAt(user.id, "VERIFY_EMAIL");
+    if (!last || Date.now() - last.getTime() > RESEND_COOL_DOWN_MS) {
+      await sendMail(verificationMail(user.email, user.name, await issueAuthToken(user.id, "VERIFY_EMAIL")));
+    }
+  }
+  // The same answer whether or not an account exists, so this cannot be used to probe addresses.
+  return { ok: true, message: `If ${email} has an account waiting for confirmation, a new link is on its way.` };
+});
+
+export const verifyEmailAction = action("public", z.object({ token: z.string().min(1).max(200) }), async ({ token }) => {
+  const result = await consumeAuthToken(token, "VERIFY_EMAIL");
+  if (result.status !== "valid") {
+    throw new ActionError(
+      result.status === "expired"
+        ? "This confirmation link has expired. Sign in to get a new one."
+        : "This confirmation link has already been used or is not valid. Try signing in.",
+      undefined,
+      result.status,
+    );
+  }
+  await markEmailVerified(result.userId);
+  redirect("/sign-in?verified=1");
+});
+
+export const forgotPasswordAction = action("public", forgotPasswordSchema, async ({ email }) => {
+  const user = await findUserByEmail(email);
+  // Reset links go to verified addresses only; the answer is the same either way.
+  if (user?.emailVerified) {
+    const last = await lastIssuedAt(user.id, "RESET_PASSWORD");
+    if (!last || Date.now() - last.getTime() > RESEND_COOL_DOWN_MS) {
+      await sendMail(passwordResetMail(user.email, user.name, await issueAuthToken(user.id, "RESET_PASSWORD")));
+    }
+  }
+  return { ok: true, message: `If ${email} belongs to a confirmed account, a reset link is on its way. It expires in 1 hour.` };
+});
+
+export const resetPasswordAction = action("public", resetPasswordSchema, async ({ token, password }) => {
+  const passwordHash = await hashPassword(password);
+  const result = await consumeAuthToken(token, "RESET_PASSWORD");
+  if (result.status !== "valid") {
+    throw new ActionError(
+      result.status === "expired"
+        ? "This reset link has expired. Ask for a new one."
+        : "This reset link has already been used or is not valid. Ask for a new one.",
+      undefined,
+      result.status,
+    );
+  }
+  await setPassword(result.userId, passwordHash);
+  // A new password ends the lock-out that may have led here.
+  const email = await getUserEmail(result.userId);
+  if (email) await recordSignInSuccess(email);
+  redirect("/sign-in?reset=1");
+});
+
+export const acceptInviteAction = action("public", acceptInviteSchema, async ({ token, name, password }) => {
+  const passwordHash = await hashPassword(password);
+  let user: { id: string };
+  try {
+    user = await acceptInvitation(token, { name, passwordHash });
+  } catch (error) {
+    if (error instanceof DomainError) throw new ActionError(error.message, undefined, "invalid_invitation");
+    if (error instanceof EmailTakenError) throw new ActionError("This address already has an account. Sign in instead.");
+    throw error;
+  }
+  await signIn("grant", { grant: issueSignInGrant(user.id, 0), redirectTo: "/registrations?welcome=1" });
+});
+
+export const inviteMemberAction = action("owner", inviteSchema, async ({ email }, { user }) => {
+  const org = user.membership.organization;
+  if ((await countInvitationsSince(org.id, new Date(Date.now() - 86_400_000))) >= INVITES_PER_DAY) {
+    throw new ActionError(`Your organization has sent ${INVITES_PER_DAY} invitations today. Try again tomorrow.`);
+  }
+  try {
+    const invite = await createInvitation(org.id, user.id, email);
+    await sendMail(invitationMail(invite.email, user.name, org.name, invite.token));
+  } catch (error) {
+    if (error instanceof DomainError) throw new ActionError("Some fields need your attention.", { email: [error.message] });
+    throw error;
+  }
+  return { ok: true, message: `Invitation sent to ${email}. It expires in 7 days.` };
+});
+
+export const revokeInvitationAction = action("owner", revokeInvitationSchema, async ({ invitationId }, { user }) => {
+  const done = await revokeInvitation(user.membership.organization.id, invitationId);
+  if (!done) throw new ActionError("That invitation was already accepted, revoked or has expired.");
+  return { ok: true, message: "Invitation revoked." };
+});
+
+export const removeMemberAction = action("owner", removeMemberSchema, async ({ userId }, { user }) => {
+  if (userId === user.id) throw new ActionError("You cannot remove yourself: you are the owner.");
+  const done = await removeMember(user.membership.organization.id, userId);
+  if (!done) throw new ActionError("That person is not a member of your organization (any more).");
+  return { ok: true, message: "Member removed. They were signed out everywhere." };
+});
+
+export const signOutAction = action("public", z.object({}), async () => {
+  await signOut({ redirectTo: "/sign-in?signedOut=1" });
+});
+
+export const startStaffSsoAction = action("public", z.object({}), async () => {
+  if (!env().oidc) throw new ActionError("Single sign-on is not configured.");
+  await signIn(STAFF_SSO_PROVIDER, { redirectTo: "/admin" });
+});
+
+// Plain <form action> entry points (no result to show: both end in a redirect).
+export async function signOutFormAction(formData: FormData): Promise<void> {
+  await signOutAction(null, formData);
+}
+
+export async function staffSsoFormAction(formData: FormData): Promise<void> {
+  await startStaffSsoAction(null, formData);
+}

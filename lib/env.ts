@@ -1,0 +1,141 @@
+// Validated configuration, read once per process. A missing or malformed variable stops the
+// process with one line naming it (see formatEnvError). APP_ENV, not NODE_ENV, decides the
+// mode: `npm start` always serves a production build, so NODE_ENV is "production" even for
+// the embedded default.
+import { z } from "zod";
+import { loadLocalSecrets } from "./local-secrets";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "" || v === "0" || v === "false" || v === "no") return false;
+    if (v === "1" || v === "true" || v === "yes") return true;
+    ctx.addIssue({ code: "custom", message: "must be true or false" });
+    return z.NEVER;
+  });
+
+const schema = z
+  .object({
+    APP_ENV: z
+      .enum(["production", ""], { message: 'must be "production" or unset' })
+      .optional()
+      .transform((v) => (v === "production" ? ("production" as const) : ("local" as const))),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional()),
+    DATABASE_URL: optionalString.pipe(
+      z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+    ),
+    DATA_DIR: optionalString,
+    AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    DATA_ENCRYPTION_KEY: optionalString.pipe(
+      z.string().regex(/^[0-9a-f]{64}$/i, "must be 64 hex characters (32 bytes)").optional(),
+    ),
+    ADMIN_EMAILS: optionalString,
+    AUTH_OIDC_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
+    AUTH_OIDC_CLIENT_ID: optionalString,
+    AUTH_OIDC_CLIENT_SECRET: optionalString,
+    AUTH_OIDC_NAME: optionalString,
+    SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+    MAIL_FROM: optionalString,
+    TRUST_PROXY: booleanFlag,
+    BRAND_NAME: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_ENV === "production") {
+      for (const key of ["AUTH_SECRET", "DATA_ENCRYPTION_KEY", "APP_URL"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when APP_ENV=production" });
+      }
+    }
+    const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      const missing = (["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const).find(
+        (k) => !env[k],
+      );
+      ctx.addIssue({
+        code: "custom",
+        path: [missing ?? "AUTH_OIDC_ISSUER"],
+        message: "is required when any AUTH_OIDC_* variable is set",
+      });
+    }
+  });
+
+export type Env = {
+  appEnv: "production" | "local";
+  isProduction: boolean;
+  port: number;
+  appUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string;
+  dataEncryptionKey: Buffer;
+  adminEmails: ReadonlySet<string>;
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  trustProxy: boolean;
+  brandName: string;
+};
+
+export class EnvError extends Error {}
+
+/** One line naming the first bad variable, e.g. `Invalid configuration: PORT must be ...`. */
+function formatEnvError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const name = String(issue?.path[0] ?? "environment");
+  return `Invalid configuration: ${name} ${issue?.message ?? "is invalid"}`;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) throw new EnvError(formatEnvError(parsed.error));
+  const e = parsed.data;
+  const dataDir = e.DATA_DIR ?? ".data";
+  const isProduction = e.APP_ENV === "production";
+  // The embedded default generates its secrets once into a git-ignored file.
+  const local = isProduction || (e.AUTH_SECRET && e.DATA_ENCRYPTION_KEY) ? undefined : loadLocalSecrets(dataDir);
+  return {
+    appEnv: e.APP_ENV,
+    isProduction,
+    port: e.PORT,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    authSecret: e.AUTH_SECRET ?? local!.authSecret,
+    dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY ?? local!.dataEncryptionKey, "hex"),
+    adminEmails: new Set(
+      (e.ADMIN_EMAILS ?? "")
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+    oidc:
+      e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.AUTH_OIDC_ISSUER,
+            clientId: e.AUTH_OIDC_CLIENT_ID,
+            clientSecret: e.AUTH_OIDC_CLIENT_SECRET,
+            name: e.AUTH_OIDC_NAME ?? "Staff single sign-on",
+          }
+        : undefined,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? "Partner Portal <no-reply@localhost>",
+    trustProxy: e.TRUST_PROXY,
+    brandName: e.BRAND_NAME ?? "Pleo",
+  };
+}
+
+const cache = globalThis as unknown as { __portalEnv?: Env };
+
+/** The validated configuration of this process. Throws EnvError with a one-line message. */
+export function env(): Env {
+  return (cache.__portalEnv ??= parseEnv(process.env));
+}

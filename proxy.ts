@@ -1,0 +1,65 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// Runs before every page and API request. It sets the per-request Content-Security-Policy
+// nonce and security headers, and redirects visitors without a session cookie away from
+// pages that need one. That redirect is a convenience only: every page, action and route
+// handler checks access itself through lib/auth/guards.ts.
+
+const PROTECTED = [/^\/registrations(\/|$)/, /^\/organization(\/|$)/, /^\/admin(\/|$)/, /^\/orgs\//];
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+function contentSecurityPolicy(nonce: string, formTargets: string[]): string {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // Inline style attributes come from React and Next; scripts, the real risk, need the nonce.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    `form-action 'self'${formTargets.map((t) => ` ${t}`).join("")}`,
+    "frame-ancestors 'none'",
+    ...(dev ? [] : []),
+  ].join("; ");
+}
+
+function origin(url: string | undefined): string[] {
+  try {
+    return url ? [new URL(url).origin] : [];
+  } catch {
+    return [];
+  }
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (!hasSession && PROTECTED.some((re) => re.test(pathname))) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/sign-in";
+    url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    return NextResponse.redirect(url);
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  // Sign-in with staff SSO submits a form that redirects to the identity provider.
+  const csp = contentSecurityPolicy(nonce, origin(process.env.AUTH_OIDC_ISSUER));
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-portal-path", pathname + search);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  if (process.env.APP_ENV === "production") {
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};

@@ -1,0 +1,45 @@
+// npm start: prepare the database, build when the sources changed, then serve the production
+// build on PORT (default 3000). `npm run dev` does the same with the development server.
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import nextEnv from "@next/env";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+nextEnv.loadEnvConfig(root);
+const dev = process.argv.includes("--dev");
+const bin = (name) => path.join(root, "node_modules/.bin", name);
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "package.json", "postcss.config.mjs"];
+function newestSource(p) {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(p).map((n) => newestSource(path.join(p, n))));
+}
+function buildIsStale() {
+  const id = path.join(root, ".next/BUILD_ID");
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  return SOURCES.some((s) => newestSource(path.join(root, s)) > built);
+}
+
+run(bin("tsx"), ["scripts/db-migrate.ts"]);
+if (!dev && (process.env.FORCE_BUILD === "1" || buildIsStale())) {
+  console.log("Building the portal (this takes a minute the first time)...");
+  run(bin("next"), ["build"]);
+}
+const port = process.env.PORT || "3000";
+const args = [dev ? "dev" : "start", "-p", port];
+if (process.env.HOSTNAME_BIND) args.push("-H", process.env.HOSTNAME_BIND);
+console.log(`Serving the portal on ${process.env.APP_URL || `http://localhost:${port}`}`);
+const child = spawn(bin("next"), args, { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
