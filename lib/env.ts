@@ -29,7 +29,13 @@ const schema = z
       .enum(["production", ""], { message: 'must be "production" or unset' })
       .optional()
       .transform((v) => (v === "production" ? ("production" as const) : ("local" as const))),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: optionalString.transform((v, ctx) => {
+      if (v === undefined) return 3000;
+      const port = Number(v);
+      if (Number.isInteger(port) && port >= 1 && port <= 65535) return port;
+      ctx.addIssue({ code: "custom", message: "must be a port number (1-65535)" });
+      return z.NEVER;
+    }),
     APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional()),
     DATABASE_URL: optionalString.pipe(
       z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
@@ -51,7 +57,8 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV === "production") {
-      for (const key of ["AUTH_SECRET", "DATA_ENCRYPTION_KEY", "APP_URL"] as const) {
+      // SMTP too: without it, mail (reset links included) would only go to the server log.
+      for (const key of ["AUTH_SECRET", "DATA_ENCRYPTION_KEY", "APP_URL", "SMTP_URL"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when APP_ENV=production" });
       }
     }

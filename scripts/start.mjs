@@ -17,7 +17,7 @@ function run(cmd, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "package.json", "postcss.config.mjs"];
+const SOURCES = ["server.mjs", "app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "package.json", "postcss.config.mjs"];
 function newestSource(p) {
   if (!existsSync(p)) return 0;
   const s = statSync(p);
@@ -37,9 +37,10 @@ if (!dev && (process.env.FORCE_BUILD === "1" || buildIsStale())) {
   run(bin("next"), ["build"]);
 }
 const port = process.env.PORT || "3000";
-const args = [dev ? "dev" : "start", "-p", port];
-if (process.env.HOSTNAME_BIND) args.push("-H", process.env.HOSTNAME_BIND);
 console.log(`Serving the portal on ${process.env.APP_URL || `http://localhost:${port}`}`);
-const child = spawn(bin("next"), args, { stdio: "inherit", env: process.env });
+const child = spawn(process.execPath, ["server.mjs", ...(dev ? ["--dev"] : [])], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

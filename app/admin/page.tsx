@@ -19,7 +19,7 @@ export default async function AdminPage() {
       <PageHeader
         title="Admin"
         description="Partner organizations on the portal."
-        actions={outbox ? <Link href="/admin/outbox" className="text-sm font-medium text-primary underline-offset-4 hover:underline">Development outbox</Link> : undefined}
+        actions={outbox ? <Link href="/admin/outbox" className="text-sm font-medium text-primary underline underline-offset-4">Development outbox</Link> : undefined}
       />
       {organizations.length === 0 ? (
         <EmptyState title="No partner organizations yet" description="Organizations appear here when partners sign up." />

@@ -25,7 +25,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       <TextField form={form} name="email" label="E-mail" type="email" autoComplete="email" autoFocus />
       <TextField form={form} name="password" label="Password" type="password" autoComplete="current-password" />
       <div className="flex justify-end text-sm">
-        <Link href="/forgot-password" className="text-primary underline-offset-4 hover:underline">
+        <Link href="/forgot-password" className="text-primary underline underline-offset-4">
           Forgot your password?
         </Link>
       </div>

@@ -7,12 +7,12 @@ import { removeMemberAction, revokeInvitationAction } from "@/lib/auth/account-a
 import type { ActionResult } from "@/lib/actions/safe-action";
 
 /** A destructive action that asks once more inline before it runs. */
-function ConfirmAction({ label, confirmLabel, run }: { label: string; confirmLabel: string; run: () => Promise<ActionResult> }) {
+function ConfirmAction({ label, ariaLabel, confirmLabel, run }: { label: string; ariaLabel: string; confirmLabel: string; run: () => Promise<ActionResult> }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
   if (!confirming) {
-    return <Button variant="ghost" size="sm" onClick={() => setConfirming(true)}>{label}</Button>;
+    return <Button variant="ghost" size="sm" aria-label={ariaLabel} onClick={() => setConfirming(true)}>{label}</Button>;
   }
   return (
     <span className="inline-flex gap-2">
@@ -38,9 +38,9 @@ function ConfirmAction({ label, confirmLabel, run }: { label: string; confirmLab
 }
 
 export function RemoveMemberButton({ userId, name }: { userId: string; name: string }) {
-  return <ConfirmAction label={`Remove ${name}`} confirmLabel={`Confirm: remove ${name}`} run={() => removeMemberAction(null, { userId })} />;
+  return <ConfirmAction label="Remove" ariaLabel={`Remove ${name}`} confirmLabel={`Confirm: remove ${name}`} run={() => removeMemberAction(null, { userId })} />;
 }
 
 export function RevokeInvitationButton({ invitationId, email }: { invitationId: string; email: string }) {
-  return <ConfirmAction label={`Revoke invitation for ${email}`} confirmLabel="Confirm: revoke" run={() => revokeInvitationAction(null, { invitationId })} />;
+  return <ConfirmAction label="Revoke" ariaLabel={`Revoke invitation for ${email}`} confirmLabel={`Confirm: revoke ${email}`} run={() => revokeInvitationAction(null, { invitationId })} />;
 }

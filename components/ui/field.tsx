@@ -39,14 +39,17 @@ export function Field({ id, label, hint, error, required, className, children }:
   const errors = errorList(error);
   return (
     <div className={cn("flex flex-col gap-2", className)}>
-      <label htmlFor={id} className="text-sm font-medium text-fg">
-        {label}
+      {/* The marker sits outside the label so the label's text is exactly the field's name. */}
+      <div className="flex items-baseline gap-1">
+        <label htmlFor={id} className="text-sm font-medium text-fg">
+          {label}
+        </label>
         {required ? (
-          <span aria-hidden="true" className="ml-1 text-danger">
+          <span aria-hidden="true" className="text-sm text-danger">
             *
           </span>
         ) : null}
-      </label>
+      </div>
       {children}
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-fg-muted">

@@ -28,7 +28,7 @@ function createPrisma(adapter: NonNullable<ConstructorParameters<typeof PrismaCl
 }
 export type PortalPrisma = ReturnType<typeof createPrisma>;
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; inMemory?: boolean }): Promise<Database> {
   if (options.databaseUrl) {
     const [{ PrismaPg }, pg] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
     const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: 10 });
@@ -65,8 +65,11 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     import("@electric-sql/pglite"),
     import("pglite-prisma-adapter"),
   ]);
-  const dir = path.resolve(options.dataDir, "pglite");
-  mkdirSync(dir, { recursive: true }); // PGlite does not create missing parents
+  let dir: string | undefined;
+  if (!options.inMemory) {
+    dir = path.resolve(options.dataDir, "pglite");
+    mkdirSync(dir, { recursive: true }); // PGlite does not create missing parents
+  }
   const pglite = await PGlite.create(dir);
   const prisma = createPrisma(new PrismaPGlite(pglite));
   return {

@@ -80,10 +80,16 @@ export async function createStaffAccount(input: { email: string; name: string; p
   }
 }
 
-/** Staff single sign-on: the identity provider has verified the address. */
+/**
+ * Staff single sign-on: the identity provider has verified the address. An existing account
+ * that was never verified becomes verified, and loses its password: whoever registered the
+ * address before did not prove they own it.
+ */
 export async function upsertSsoStaffUser(input: { email: string; name: string }) {
   const email = normalizeEmail(input.email);
-  return (await db()).user.upsert({
+  const client = await db();
+  await client.user.updateMany({ where: { email, emailVerified: null }, data: { emailVerified: new Date(), passwordHash: null } });
+  return client.user.upsert({
     where: { email },
     create: { email, name: input.name, isStaff: true, emailVerified: new Date() },
     update: {},

@@ -1,5 +1,5 @@
-// The client's address for rate limiting. Next.js appends the socket's peer address to
-// X-Forwarded-For, so the right-most entry is the peer we actually talked to. Behind a
+// The client's address for rate limiting. server.mjs makes X-Forwarded-For end with the
+// socket's peer address, so the right-most entry is the peer we actually talked to. Behind a
 // reverse proxy (TRUST_PROXY=true) that peer is the proxy, and the entry before it is the
 // address the proxy saw. Entries further left are whatever the client claimed: never used.
 export function clientIpFrom(forwardedFor: string | null, trustProxy: boolean): string | undefined {

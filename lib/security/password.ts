@@ -30,7 +30,8 @@ export async function verifyPassword(password: string, stored: string | null | u
   const parts = target.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [logN, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  if (![logN, r, p].every(Number.isInteger) || logN < 10 || logN > 20 || r < 1 || r > 32 || p < 1 || p > 16) {
+  // Bounds keep a tampered hash from making one verification allocate gigabytes.
+  if (![logN, r, p].every(Number.isInteger) || logN < 10 || logN > 17 || r < 1 || r > 16 || p < 1 || p > 4) {
     return false;
   }
   const expected = Buffer.from(parts[5]!, "base64url");

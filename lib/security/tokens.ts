@@ -18,8 +18,10 @@ export function sign(payload: string, secret: string): string {
 }
 
 export function verifySignature(value: string, secret: string): string | undefined {
-  const [encoded, mac] = value.split(".");
-  if (!encoded || !mac) return undefined;
+  const parts = value.split(".");
+  if (parts.length !== 2) return undefined;
+  const [encoded, mac] = parts as [string, string];
+  if (!/^[A-Za-z0-9_-]+$/.test(encoded) || !/^[A-Za-z0-9_-]{43}$/.test(mac)) return undefined;
   const payload = Buffer.from(encoded, "base64url").toString();
   const expected = createHmac("sha256", secret).update(payload).digest();
   const given = Buffer.from(mac, "base64url");

@@ -36,7 +36,8 @@ export const signUpSchema = z.object({
     .string()
     .trim()
     .min(2, "Enter your company's name (at least 2 characters).")
-    .max(100, "Use at most 100 characters."),
+    .max(100, "Use at most 100 characters.")
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters."),
   email,
   password: newPassword,
 });
@@ -53,8 +54,19 @@ export const acceptInviteSchema = z.object({ token: z.string().min(1).max(200), 
 export const removeMemberSchema = z.object({ userId: z.uuid("Unknown member.") });
 export const revokeInvitationSchema = z.object({ invitationId: z.uuid("Unknown invitation.") });
 
-/** Only same-site paths, so a crafted link cannot send people elsewhere after sign-in. */
+/**
+ * Only paths on this site, so a crafted link cannot send people elsewhere after sign-in.
+ * Browsers drop tabs and newlines inside URLs and treat "\\" like "/", so "/\t/evil.example"
+ * would mean "//evil.example": the value is resolved the way a browser would, and it must stay
+ * on our origin.
+ */
 export function safeCallbackUrl(value: string | undefined | null, fallback = "/"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  try {
+    const base = "http://portal.invalid";
+    const url = new URL(value, base);
+    return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+  } catch {
+    return fallback;
+  }
 }

@@ -19,7 +19,7 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
         ) : null}
         <p>
           Nothing arrived? Check your spam folder, or{" "}
-          <Link href="/sign-in" className="text-primary underline-offset-4 hover:underline">
+          <Link href="/sign-in" className="text-primary underline underline-offset-4">
             sign in
           </Link>{" "}
           to send a new link.

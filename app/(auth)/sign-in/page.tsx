@@ -37,7 +37,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       footer={
         <>
           New here?{" "}
-          <Link href="/sign-up" className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link href="/sign-up" className="font-medium text-primary underline underline-offset-4">
             Create an account
           </Link>
         </>

@@ -12,7 +12,7 @@ export default function SignUpPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link href="/sign-in" className="font-medium text-primary underline underline-offset-4">
             Sign in
           </Link>
         </>

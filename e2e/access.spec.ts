@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN_STATE, anonymousContext, OTHER, PARTNER_STATE, expectAccessible, signIn } from "./support/accounts";
+
+test.describe("a partner", () => {
+  test.use({ storageState: PARTNER_STATE });
+
+  test("is refused every admin page with 404", async ({ page }) => {
+    for (const path of ["/admin", "/admin/outbox"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: /does not exist, or you do not have access/ })).toBeVisible();
+    }
+    await expectAccessible(page);
+  });
+
+  test("gets 404 for another organization's members page", async ({ page, browser }) => {
+    const other = await anonymousContext(browser);
+    const otherPage = await other.newPage();
+    await signIn(otherPage, OTHER.email, OTHER.password);
+    await expect(otherPage).toHaveURL(/\/registrations$/);
+    const otherTeamHref = await otherPage.getByRole("link", { name: "Team" }).getAttribute("href");
+    await other.close();
+    expect(otherTeamHref).toMatch(/^\/orgs\/[0-9a-f-]{36}\/members$/);
+
+    const response = await page.goto(otherTeamHref!);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByText(OTHER.org)).toHaveCount(0);
+    // A malformed id is the same 404, never a 500.
+    expect((await page.goto("/orgs/not-a-uuid/members"))?.status()).toBe(404);
+  });
+});
+
+test("anonymous visitors are sent to sign-in and come back afterwards", async ({ page }) => {
+  await page.goto("/registrations");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fregistrations/);
+  await expectAccessible(page);
+});
+
+test("a tampered session cookie counts as signed out, not as an error", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ storageState: PARTNER_STATE });
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === "authjs.session-token");
+  expect(session).toBeDefined();
+  await context.addCookies([{ ...session!, value: session!.value.slice(0, -6) + "AAAAAA" }]);
+  const page = await context.newPage();
+  const response = await page.goto(`${baseURL}/registrations`);
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await context.close();
+});
+
+test("unknown pages get the 404 page", async ({ page }) => {
+  const response = await page.goto("/this/does/not/exist");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("link", { name: "Go to the dashboard" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test.describe("an admin", () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test("sees the admin overview and the outbox", async ({ page }) => {
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: "Admin", level: 1 })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Example Client Ltd" })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Development outbox" }).click();
+    await expect(page.getByRole("heading", { name: "Development outbox" })).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test("every response carries the security headers", async ({ request }) => {
+  const response = await request.get("/sign-in");
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).not.toContain("unsafe-eval");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  // Secure cookies and HSTS are for APP_ENV=production only; the embedded default is plain http.
+  expect(headers["strict-transport-security"]).toBeUndefined();
+});

@@ -1,0 +1,63 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
+
+export const PARTNER = { email: "partner@example.com", password: "partner-demo-2026", org: "Example Client Ltd" };
+export const OTHER = { email: "other@example.com", password: "other-demo-2026", org: "Other Fintech AS" };
+export const ADMIN = { email: "admin@example.com", password: "admin-demo-2026" };
+export const ADMIN_STATE = "e2e/.auth/admin.json";
+export const PARTNER_STATE = "e2e/.auth/partner.json";
+
+/** A browser context with no session (newContext would otherwise inherit the file's storageState). */
+export function anonymousContext(browser: Browser) {
+  return browser.newContext({ storageState: { cookies: [], origins: [] } });
+}
+
+/** The form's outcome message (Next.js also renders an empty role=alert route announcer). */
+export function formAlert(page: Page) {
+  return page.getByRole("alert").filter({ hasText: /\S/ });
+}
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.test`;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/**
+ * The newest outbox message to `to` whose subject matches, read by an admin, and the first
+ * link in it. Mail is how verification, reset and invitation links reach people.
+ */
+export async function linkFromOutbox(browser: Browser, to: string, subject: RegExp): Promise<string> {
+  const context = await browser.newContext({ storageState: ADMIN_STATE });
+  const page = await context.newPage();
+  try {
+    await page.goto("/admin/outbox");
+    const message = page.getByRole("article", { name: new RegExp(`to ${to.replace(/[.+]/g, "\\$&")}$`) }).filter({ hasText: subject }).first();
+    await expect(message).toBeVisible();
+    return (await message.getByRole("link").first().getAttribute("href"))!;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Signs up through the UI and confirms the address through the outbox link. */
+export async function signUpVerified(page: Page, browser: Browser, opts: { name: string; org: string; email: string; password: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(opts.name);
+  await page.getByLabel("Company name").fill(opts.org);
+  await page.getByLabel("Work e-mail").fill(opts.email);
+  await page.getByLabel("Password").fill(opts.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  const link = await linkFromOutbox(browser, opts.email, /Confirm your e-mail/);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?verified=1/);
+}
+
+export { expectAccessible };

@@ -1,0 +1,61 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 3299);
+// Browse via localhost, not 127.0.0.1: Auth.js's CSRF check compares against the request host.
+const baseURL = `http://localhost:${PORT}`;
+export const STAFF_EMAIL = "staff@platform.test";
+
+// Debian's Chromium by default (Playwright cannot download its own browsers here);
+// PLAYWRIGHT_USE_BUNDLED=1 uses Playwright's, PLAYWRIGHT_CHROMIUM_PATH another binary.
+const executablePath = process.env.PLAYWRIGHT_USE_BUNDLED ? undefined : (process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium");
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "on-first-retry",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+  ],
+  webServer: [
+    {
+      command: "node e2e/support/test-idp.mjs",
+      url: `http://localhost:${IDP_PORT}/.well-known/openid-configuration`,
+      env: { IDP_PORT: String(IDP_PORT), PORTAL_URL: baseURL },
+      reuseExistingServer: false,
+    },
+    {
+      command: "node e2e/support/serve.mjs",
+      url: `${baseURL}/sign-in`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PORT: String(PORT),
+        APP_URL: baseURL,
+        DATA_DIR: ".data/e2e",
+        ADMIN_EMAILS: STAFF_EMAIL,
+        AUTH_OIDC_ISSUER: `http://localhost:${IDP_PORT}`,
+        AUTH_OIDC_CLIENT_ID: "portal-staff-sso",
+        AUTH_OIDC_CLIENT_SECRET: "portal-staff-sso-secret-for-tests-only",
+        AUTH_OIDC_NAME: "Staff SSO",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
+});

@@ -1,0 +1,23 @@
+// The portal's HTTP server: Next.js behind one step that makes client addresses trustworthy
+// (see lib/http/forwarded-headers.mjs). `npm start` runs it on the production build.
+import http from "node:http";
+import next from "next";
+import { normalizeForwardedHeaders } from "./lib/http/forwarded-headers.mjs";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOSTNAME_BIND || undefined;
+const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? "");
+
+const app = next({ dev, port, hostname: hostname ?? "localhost" });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+http
+  .createServer((req, res) => {
+    normalizeForwardedHeaders(req.headers, req.socket.remoteAddress, trustProxy);
+    void handle(req, res);
+  })
+  .listen(port, hostname, () => {
+    console.log(`Ready on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`);
+  });

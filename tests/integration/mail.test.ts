@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { listOutbox } from "@/lib/db/mail";
+import { absoluteUrl, sendMail } from "@/lib/mail";
+import { invitationMail, passwordResetMail, verificationMail } from "@/lib/mail/templates";
+import { useTestDatabase } from "../support/db";
+
+useTestDatabase();
+
+const cache = globalThis as unknown as { __portalEnv?: unknown };
+const VARS = ["APP_ENV", "APP_URL", "SMTP_URL", "DATA_DIR", "AUTH_SECRET", "DATA_ENCRYPTION_KEY", "PORT"] as const;
+const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+let dataDir: string;
+
+/** Points env() at a fresh configuration: no SMTP, secrets in a temporary DATA_DIR. */
+function configure(vars: Partial<Record<(typeof VARS)[number], string>>) {
+  for (const k of VARS) delete process.env[k];
+  Object.assign(process.env, { DATA_DIR: dataDir, ...vars });
+  cache.__portalEnv = undefined;
+}
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-mail-"));
+});
+beforeEach(() => {
+  vi.spyOn(console, "log").mockImplementation(() => undefined);
+  configure({});
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+afterAll(() => {
+  for (const k of VARS) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  cache.__portalEnv = undefined;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("sendMail without SMTP_URL", () => {
+  it("stores each message in the outbox as SENT, newest first", async () => {
+    await sendMail({ to: "first@example.com", subject: "First", text: "one" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sendMail({ to: "second@example.com", subject: "Second", text: "two" });
+    const outbox = await listOutbox();
+    expect(outbox.map((m) => m.subject)).toEqual(["Second", "First"]);
+    expect(outbox[0]).toMatchObject({ to: "second@example.com", text: "two", status: "SENT", attempts: 1, lastError: null });
+    expect(outbox[1]).toMatchObject({ to: "first@example.com", status: "SENT" });
+    expect(outbox[0]!.createdAt.getTime()).toBeGreaterThan(outbox[1]!.createdAt.getTime());
+    expect((await listOutbox(1)).map((m) => m.subject)).toEqual(["Second"]);
+  });
+
+  it("logs the delivery to the console", async () => {
+    await sendMail({ to: "logged@example.com", subject: "Logged", text: "body" });
+    const lines = vi.mocked(console.log).mock.calls.map((c) => JSON.parse(String(c[0])) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ event: "mail.outbox", to: "logged@example.com", subject: "Logged" }));
+  });
+});
+
+describe("templates", () => {
+  it("build absolute links from APP_URL", () => {
+    configure({ APP_URL: "https://portal.example.test/" });
+    expect(absoluteUrl("/sign-in")).toBe("https://portal.example.test/sign-in");
+
+    const token = "abc+/=?&def";
+    const verification = verificationMail("pat@example.com", "Pat", token);
+    expect(verification.to).toBe("pat@example.com");
+    expect(verification.text).toContain(`https://portal.example.test/verify-email?token=${encodeURIComponent(token)}`);
+    expect(verification.text).toContain("Hi Pat,");
+
+    const reset = passwordResetMail("pat@example.com", "Pat", "tok123");
+    expect(reset.subject).toBe("Reset your password");
+    expect(reset.text).toContain("https://portal.example.test/reset-password?token=tok123");
+
+    const invitation = invitationMail("new@example.com", "Pat", "Acme Payments", "inv456");
+    expect(invitation.to).toBe("new@example.com");
+    expect(invitation.subject).toBe("Pat invited you to Acme Payments on the partner portal");
+    expect(invitation.text).toContain("https://portal.example.test/invite/inv456");
+  });
+
+  it("default to http://localhost:PORT without APP_URL", () => {
+    configure({ PORT: "4321" });
+    expect(verificationMail("a@example.com", "A", "t").text).toContain("http://localhost:4321/verify-email?token=t");
+  });
+
+  it("are stored in the outbox as sent", async () => {
+    configure({ APP_URL: "https://portal.example.test" });
+    await sendMail(passwordResetMail("reset@example.com", "Reset", "tok789"));
+    const [latest] = await listOutbox(1);
+    expect(latest).toMatchObject({ to: "reset@example.com", subject: "Reset your password", status: "SENT" });
+    expect(latest!.text).toContain("https://portal.example.test/reset-password?token=tok789");
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import {
+  SIGN_IN_WINDOW_MS,
+  recordSignInFailure,
+  recordSignInSuccess,
+  signInLockState,
+} from "@/lib/security/rate-limit";
+import { useTestDatabase } from "../support/db";
+
+useTestDatabase();
+
+let counter = 0;
+const nextEmail = () => `limited-${++counter}@example.com`;
+const nextIp = () => `198.51.100.${++counter}`;
+
+async function fail(email: string, ip: string | undefined, times: number) {
+  for (let i = 0; i < times; i++) await recordSignInFailure(email, ip);
+}
+
+describe("per-account limit", () => {
+  it("allows 4 failures and locks the account on the 5th for about 15 minutes", async () => {
+    const email = nextEmail();
+    const ip = nextIp();
+    await fail(email, ip, 4);
+    expect(await signInLockState(email, ip)).toEqual({ locked: false });
+    await recordSignInFailure(email, ip);
+    const state = await signInLockState(email, ip);
+    expect(state).toMatchObject({ locked: true, scope: "account" });
+    const seconds = state.locked ? state.retryAfterSeconds : 0;
+    expect(seconds).toBeGreaterThanOrEqual(850);
+    expect(seconds).toBeLessThanOrEqual(900);
+  });
+
+  it("counts the address case-insensitively and from any IP (or none)", async () => {
+    const email = nextEmail();
+    await fail(email.toUpperCase(), nextIp(), 2);
+    await fail(` ${email} `, undefined, 2);
+    await recordSignInFailure(email, nextIp());
+    expect(await signInLockState(email, undefined)).toMatchObject({ locked: true, scope: "account" });
+    expect(await signInLockState(email.toUpperCase(), nextIp())).toMatchObject({ locked: true, scope: "account" });
+  });
+
+  it("unlocks once the failures leave the window", async () => {
+    const email = nextEmail();
+    await fail(email, undefined, 5);
+    expect((await signInLockState(email, undefined)).locked).toBe(true);
+    expect(await signInLockState(email, undefined, Date.now() + SIGN_IN_WINDOW_MS + 1000)).toEqual({ locked: false });
+  });
+
+  it("ignores failures older than 15 minutes", async () => {
+    const email = nextEmail();
+    const now = Date.now();
+    const client = await db();
+    for (let i = 0; i < 5; i++) {
+      await client.signInFailure.create({
+        data: { key: `acct:${email}`, createdAt: new Date(now - SIGN_IN_WINDOW_MS - 60_000 - i * 1000) },
+      });
+    }
+    await fail(email, undefined, 4);
+    expect(await signInLockState(email, undefined, now)).toEqual({ locked: false });
+    await recordSignInFailure(email, undefined);
+    expect(await signInLockState(email, undefined, now)).toMatchObject({ locked: true, scope: "account" });
+  });
+
+  it("is cleared by a successful sign-in", async () => {
+    const email = nextEmail();
+    await fail(email, undefined, 5);
+    await recordSignInSuccess(email.toUpperCase());
+    expect(await signInLockState(email, undefined)).toEqual({ locked: false });
+    await fail(email, undefined, 4);
+    expect(await signInLockState(email, undefined)).toEqual({ locked: false });
+  });
+});
+
+describe("per-IP limit", () => {
+  it("locks other accounts from the same IP only at 20 failures", async () => {
+    const ip = nextIp();
+    const first = nextEmail();
+    const other = nextEmail();
+    await fail(first, ip, 5);
+    expect(await signInLockState(first, ip)).toMatchObject({ locked: true, scope: "account" });
+    expect(await signInLockState(other, ip)).toEqual({ locked: false });
+
+    // 14 more failures (19 in all), spread over accounts that each stay below their own limit.
+    for (let i = 0; i < 14; i++) await recordSignInFailure(`spray-${ip}-${i % 4}@example.com`, ip);
+    expect(await signInLockState(other, ip)).toEqual({ locked: false });
+    await recordSignInFailure(`spray-${ip}-last@example.com`, ip);
+    const state = await signInLockState(other, ip);
+    expect(state).toMatchObject({ locked: true, scope: "ip" });
+    expect(state.locked && state.retryAfterSeconds).toBeGreaterThanOrEqual(850);
+
+    // The same account from another IP is fine.
+    expect(await signInLockState(other, nextIp())).toEqual({ locked: false });
+    expect(await signInLockState(other, undefined)).toEqual({ locked: false });
+  });
+
+  it("is not cleared by a successful sign-in", async () => {
+    const ip = nextIp();
+    const email = nextEmail();
+    for (let i = 0; i < 20; i++) await recordSignInFailure(i < 4 ? email : `other-${ip}-${i % 5}@example.com`, ip);
+    expect(await signInLockState(email, ip)).toMatchObject({ locked: true, scope: "ip" });
+    await recordSignInSuccess(email);
+    expect(await signInLockState(email, ip)).toMatchObject({ locked: true, scope: "ip" });
+    expect(await (await db()).signInFailure.count({ where: { key: `acct:${email}` } })).toBe(0);
+    expect(await (await db()).signInFailure.count({ where: { key: `ip:${ip}` } })).toBe(20);
+  });
+});

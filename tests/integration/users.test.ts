@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import {
+  EmailTakenError,
+  createPartnerAccount,
+  createStaffAccount,
+  findSessionUser,
+  findUserForSignIn,
+  promoteToStaff,
+  setPassword,
+  upsertSsoStaffUser,
+} from "@/lib/db/users";
+import { useTestDatabase } from "../support/db";
+
+useTestDatabase();
+
+let counter = 0;
+const uniqueEmail = (prefix = "user") => `${prefix}-${++counter}@example.com`;
+
+async function partner(email = uniqueEmail(), organizationName = "Example Client Ltd") {
+  return createPartnerAccount({ email, name: "Pat", passwordHash: "scrypt$hash", organizationName });
+}
+
+const verify = async (id: string) => (await db()).user.update({ where: { id }, data: { emailVerified: new Date() } });
+
+describe("createPartnerAccount", () => {
+  it("creates the user, the organization and the OWNER membership together", async () => {
+    const created = await partner("  Pat.Owner@Example.COM ", "Acme Payments");
+    expect(created.email).toBe("pat.owner@example.com");
+    const row = await (await db()).user.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { emailVerified: true, isStaff: true, sessionVersion: true, membership: { select: { role: true, organization: true } } },
+    });
+    expect(row.emailVerified).toBeNull();
+    expect(row.isStaff).toBe(false);
+    expect(row.sessionVersion).toBe(0);
+    expect(row.membership?.role).toBe("OWNER");
+    expect(row.membership?.organization.name).toBe("Acme Payments");
+  });
+
+  it("refuses a taken address, whatever its case, and leaves no organization behind", async () => {
+    const email = uniqueEmail("taken");
+    await partner(email);
+    const client = await db();
+    const organizations = await client.organization.count();
+    const users = await client.user.count();
+    await expect(partner(email.toUpperCase(), "Duplicate Org")).rejects.toBeInstanceOf(EmailTakenError);
+    await expect(partner(email, "Duplicate Org")).rejects.toBeInstanceOf(EmailTakenError);
+    expect(await client.organization.count()).toBe(organizations);
+    expect(await client.organization.count({ where: { name: "Duplicate Org" } })).toBe(0);
+    expect(await client.user.count()).toBe(users);
+  });
+});
+
+describe("password hashes stay in the data layer", () => {
+  it("are left out of default queries and findSessionUser", async () => {
+    const { id } = await partner();
+    const session = await findSessionUser(id);
+    expect(session).not.toBeNull();
+    expect(session).not.toHaveProperty("passwordHash");
+    const any = await (await db()).user.findFirst({ where: { id } });
+    expect(any).not.toBeNull();
+    expect(any).not.toHaveProperty("passwordHash");
+    expect(any).toHaveProperty("email");
+  });
+
+  it("are read by findUserForSignIn (normalising the address)", async () => {
+    const email = uniqueEmail("signin");
+    const { id } = await partner(email);
+    const row = await findUserForSignIn(` ${email.toUpperCase()} `);
+    expect(row).toMatchObject({ id, email, passwordHash: "scrypt$hash", sessionVersion: 0 });
+    expect(await findUserForSignIn(uniqueEmail("nobody"))).toBeNull();
+  });
+
+  it("findSessionUser ignores ids that are not UUIDs", async () => {
+    expect(await findSessionUser("' OR 1=1 --")).toBeNull();
+    expect(await findSessionUser("00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+});
+
+describe("setPassword", () => {
+  it("stores the new hash and ends existing sessions", async () => {
+    const { id, email } = await partner();
+    await setPassword(id, "scrypt$new");
+    await setPassword(id, "scrypt$newer");
+    const row = await findUserForSignIn(email);
+    expect(row?.passwordHash).toBe("scrypt$newer");
+    expect(row?.sessionVersion).toBe(2);
+  });
+});
+
+describe("promoteToStaff", () => {
+  it("promotes a verified account without organization", async () => {
+    const { id } = await createStaffAccount({ email: uniqueEmail("s"), name: "S", passwordHash: null });
+    const client = await db();
+    await client.user.update({ where: { id }, data: { isStaff: false, emailVerified: new Date() } });
+    await promoteToStaff(id);
+    expect((await findSessionUser(id))?.isStaff).toBe(true);
+  });
+
+  it("leaves unverified accounts and organization members alone", async () => {
+    const { id: unverified } = await createStaffAccount({ email: uniqueEmail("u"), name: "U", passwordHash: null });
+    await (await db()).user.update({ where: { id: unverified }, data: { isStaff: false } });
+    await promoteToStaff(unverified);
+    expect((await findSessionUser(unverified))?.isStaff).toBe(false);
+
+    const { id: member } = await partner();
+    await verify(member);
+    await promoteToStaff(member);
+    expect((await findSessionUser(member))?.isStaff).toBe(false);
+  });
+});
+
+describe("upsertSsoStaffUser", () => {
+  it("creates a verified staff account without organization, then finds the same one", async () => {
+    const email = uniqueEmail("sso");
+    const first = await upsertSsoStaffUser({ email: email.toUpperCase(), name: "Ada" });
+    expect(first).toMatchObject({ isStaff: true, sessionVersion: 0, membership: null });
+    const session = await findSessionUser(first.id);
+    expect(session?.email).toBe(email);
+    expect(session?.emailVerified).toBeInstanceOf(Date);
+    const second = await upsertSsoStaffUser({ email, name: "Someone else" });
+    expect(second.id).toBe(first.id);
+    expect((await findSessionUser(first.id))?.name).toBe("Ada");
+  });
+
+  it("never turns an existing partner account into staff", async () => {
+    const email = uniqueEmail("partner-sso");
+    const { id } = await partner(email);
+    const result = await upsertSsoStaffUser({ email, name: "Pat" });
+    expect(result.id).toBe(id);
+    expect(result.isStaff).toBe(false);
+    expect(result.membership).not.toBeNull();
+  });
+});

@@ -1,0 +1,185 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+const AUTH_SECRET = "a".repeat(32);
+const KEY = "0123456789abcdef".repeat(4);
+const PRODUCTION = {
+  APP_ENV: "production",
+  AUTH_SECRET,
+  DATA_ENCRYPTION_KEY: KEY,
+  APP_URL: "https://portal.example.test",
+  SMTP_URL: "smtp://mail.example.test:587",
+};
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-env-"));
+});
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The EnvError thrown for `source`; fails the test when parsing succeeds. */
+function envError(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return error as EnvError;
+  }
+  throw new Error("parseEnv accepted an invalid configuration");
+}
+
+function expectOneLineNaming(error: EnvError, variable: string) {
+  expect(error.message).not.toMatch(/[\r\n]/);
+  expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+}
+
+describe("parseEnv defaults (APP_ENV unset)", () => {
+  it("runs locally on port 3000 with the Pleo brand and no optional services", () => {
+    const e = parseEnv({ DATA_DIR: dataDir });
+    expect(e.appEnv).toBe("local");
+    expect(e.isProduction).toBe(false);
+    expect(e.port).toBe(3000);
+    expect(e.appUrl).toBe("http://localhost:3000");
+    expect(e.brandName).toBe("Pleo");
+    expect(e.dataDir).toBe(dataDir);
+    expect(e.databaseUrl).toBeUndefined();
+    expect(e.smtpUrl).toBeUndefined();
+    expect(e.oidc).toBeUndefined();
+    expect(e.trustProxy).toBe(false);
+    expect(e.adminEmails.size).toBe(0);
+  });
+
+  it("treats an empty PORT as unset", () => {
+    expect(parseEnv({ DATA_DIR: dataDir, PORT: "" }).port).toBe(3000);
+  });
+
+  it("derives the default APP_URL from PORT and strips trailing slashes from APP_URL", () => {
+    expect(parseEnv({ DATA_DIR: dataDir, PORT: "4123" }).appUrl).toBe("http://localhost:4123");
+    expect(parseEnv({ DATA_DIR: dataDir, APP_URL: "https://portal.example.test//" }).appUrl).toBe(
+      "https://portal.example.test",
+    );
+  });
+
+  it("generates secrets into DATA_DIR/local-secrets.json with mode 0600", () => {
+    const e = parseEnv({ DATA_DIR: dataDir });
+    const file = path.join(dataDir, "local-secrets.json");
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { authSecret: string; dataEncryptionKey: string };
+    expect(e.authSecret).toBe(stored.authSecret);
+    expect(e.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(e.dataEncryptionKey).toHaveLength(32);
+    expect(e.dataEncryptionKey.toString("hex")).toBe(stored.dataEncryptionKey);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("reuses the same local secrets on every call", () => {
+    const first = parseEnv({ DATA_DIR: dataDir });
+    const second = parseEnv({ DATA_DIR: dataDir });
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(second.dataEncryptionKey.equals(first.dataEncryptionKey)).toBe(true);
+    const otherDir = mkdtempSync(path.join(os.tmpdir(), "portal-env-"));
+    try {
+      expect(parseEnv({ DATA_DIR: otherDir }).authSecret).not.toBe(first.authSecret);
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it("prefers explicit secrets and then writes no local secrets file", () => {
+    const e = parseEnv({ DATA_DIR: dataDir, AUTH_SECRET, DATA_ENCRYPTION_KEY: KEY });
+    expect(e.authSecret).toBe(AUTH_SECRET);
+    expect(e.dataEncryptionKey.toString("hex")).toBe(KEY);
+    expect(() => statSync(path.join(dataDir, "local-secrets.json"))).toThrow();
+  });
+});
+
+describe("parseEnv with APP_ENV=production", () => {
+  it("accepts a complete configuration without touching DATA_DIR", () => {
+    const e = parseEnv({ ...PRODUCTION, DATA_DIR: dataDir });
+    expect(e.appEnv).toBe("production");
+    expect(e.isProduction).toBe(true);
+    expect(e.authSecret).toBe(AUTH_SECRET);
+    expect(e.appUrl).toBe("https://portal.example.test");
+    expect(() => statSync(path.join(dataDir, "local-secrets.json"))).toThrow();
+  });
+
+  it.each(["AUTH_SECRET", "DATA_ENCRYPTION_KEY", "APP_URL", "SMTP_URL"])("requires %s", (variable) => {
+    const error = envError({ ...PRODUCTION, DATA_DIR: dataDir, [variable]: undefined });
+    expectOneLineNaming(error, variable);
+    expect(error.message).toContain("APP_ENV=production");
+    // An empty value is the same as a missing one.
+    expectOneLineNaming(envError({ ...PRODUCTION, DATA_DIR: dataDir, [variable]: "" }), variable);
+  });
+
+  it("refuses an unknown APP_ENV", () => {
+    expectOneLineNaming(envError({ APP_ENV: "staging", DATA_DIR: dataDir }), "APP_ENV");
+  });
+});
+
+describe("parseEnv malformed values", () => {
+  it.each([
+    ["PORT", "http"],
+    ["PORT", "0"],
+    ["PORT", "70000"],
+    ["PORT", "80.5"],
+    ["DATABASE_URL", "mysql://localhost/portal"],
+    ["SMTP_URL", "http://mail.example.test"],
+    ["DATA_ENCRYPTION_KEY", "abc123"],
+    ["DATA_ENCRYPTION_KEY", "z".repeat(64)],
+    ["AUTH_SECRET", "too-short"],
+    ["APP_URL", "ftp://portal.example.test"],
+    ["TRUST_PROXY", "maybe"],
+  ])("names %s=%j in a one-line message", (variable, value) => {
+    expectOneLineNaming(envError({ DATA_DIR: dataDir, [variable]: value }), variable);
+  });
+
+  it("accepts the valid forms of those variables", () => {
+    const e = parseEnv({
+      DATA_DIR: dataDir,
+      PORT: "8080",
+      DATABASE_URL: "postgres://u@db/portal",
+      SMTP_URL: "smtps://u:p@mail.example.test:465",
+      DATA_ENCRYPTION_KEY: KEY.toUpperCase(),
+      AUTH_SECRET,
+      TRUST_PROXY: " Yes ",
+    });
+    expect(e.port).toBe(8080);
+    expect(e.databaseUrl).toBe("postgres://u@db/portal");
+    expect(e.smtpUrl).toBe("smtps://u:p@mail.example.test:465");
+    expect(e.dataEncryptionKey.toString("hex")).toBe(KEY);
+    expect(e.trustProxy).toBe(true);
+    expect(parseEnv({ DATA_DIR: dataDir, TRUST_PROXY: "false" }).trustProxy).toBe(false);
+  });
+});
+
+describe("parseEnv OIDC and admins", () => {
+  const OIDC = {
+    AUTH_OIDC_ISSUER: "https://idp.example.test",
+    AUTH_OIDC_CLIENT_ID: "portal",
+    AUTH_OIDC_CLIENT_SECRET: "s3cret",
+  };
+
+  it.each(Object.keys(OIDC))("refuses a partial OIDC configuration without %s", (variable) => {
+    expectOneLineNaming(envError({ DATA_DIR: dataDir, ...OIDC, [variable]: undefined }), variable);
+  });
+
+  it("builds the OIDC config when all three are set", () => {
+    expect(parseEnv({ DATA_DIR: dataDir, ...OIDC }).oidc).toEqual({
+      issuer: "https://idp.example.test",
+      clientId: "portal",
+      clientSecret: "s3cret",
+      name: "Staff single sign-on",
+    });
+    expect(parseEnv({ DATA_DIR: dataDir, ...OIDC, AUTH_OIDC_NAME: "Okta" }).oidc?.name).toBe("Okta");
+  });
+
+  it("parses ADMIN_EMAILS lowercased and trimmed, skipping empty entries", () => {
+    const e = parseEnv({ DATA_DIR: dataDir, ADMIN_EMAILS: " Ada@Example.COM ,, bob@example.com ," });
+    expect([...e.adminEmails].sort()).toEqual(["ada@example.com", "bob@example.com"]);
+    expect(e.adminEmails.has("Ada@Example.COM")).toBe(false);
+  });
+});

@@ -1,0 +1,191 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "@/lib/auth/guards";
+
+class RedirectSignal extends Error {
+  constructor(readonly url: string) {
+    super(`redirect:${url}`);
+  }
+}
+class NotFoundSignal extends Error {
+  constructor() {
+    super("notFound");
+  }
+}
+
+vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn() }));
+vi.mock("@/lib/db/users", () => ({ findSessionUser: vi.fn() }));
+vi.mock("next/headers", () => ({ headers: vi.fn() }));
+vi.mock("next/navigation", () => ({
+  redirect: vi.fn((url: string) => {
+    throw new RedirectSignal(url);
+  }),
+  notFound: vi.fn(() => {
+    throw new NotFoundSignal();
+  }),
+}));
+
+const { auth } = await import("@/lib/auth/auth");
+const { findSessionUser } = await import("@/lib/db/users");
+const { headers } = await import("next/headers");
+const guards = await import("@/lib/auth/guards");
+
+// auth() is overloaded (it is also middleware); the guards only call it without arguments.
+const authMock = auth as unknown as ReturnType<typeof vi.fn<() => Promise<{ uid?: string; sv?: number } | null>>>;
+const findUser = vi.mocked(findSessionUser);
+
+const ORG = { id: "7f0c2c1e-8d1a-4c55-9a53-2b1c5d7e9f01", name: "Example Client Ltd" };
+const OTHER_ORG_ID = "5a1e0d6b-0c2d-4e5f-8a9b-0c1d2e3f4a5b";
+const UID = "0b6d8c0e-3a8f-4b6e-9d0a-1c2e3f405162";
+
+function user(overrides: Partial<SessionUser> = {}): SessionUser {
+  return {
+    id: UID,
+    email: "pat@example.com",
+    name: "Pat",
+    isStaff: false,
+    emailVerified: new Date("2026-01-01T00:00:00Z"),
+    sessionVersion: 2,
+    membership: { role: "OWNER", organization: ORG },
+    ...overrides,
+  };
+}
+const member = () => user({ membership: { role: "MEMBER", organization: ORG } });
+const staff = (overrides: Partial<SessionUser> = {}) => user({ isStaff: true, membership: null, ...overrides });
+
+function signedInAs(u: SessionUser | null, sv = u?.sessionVersion ?? 0) {
+  authMock.mockResolvedValue({ uid: UID, sv });
+  findUser.mockResolvedValue(u as Awaited<ReturnType<typeof findSessionUser>>);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the guard to stop the request");
+}
+
+beforeEach(() => {
+  authMock.mockReset();
+  findUser.mockReset();
+  vi.mocked(headers).mockResolvedValue(
+    new Headers({ "x-portal-path": "/orgs/abc/registrations?tab=pending&q=a b" }) as never,
+  );
+});
+
+const SIGN_IN = `/sign-in?callbackUrl=${encodeURIComponent("/orgs/abc/registrations?tab=pending&q=a b")}`;
+
+describe("getCurrentUser / requireUser", () => {
+  it("returns the verified user whose session version matches", async () => {
+    const u = user();
+    signedInAs(u);
+    expect(await guards.getCurrentUser()).toEqual(u);
+    expect(await guards.requireUser()).toEqual(u);
+    expect(findUser).toHaveBeenCalledWith(UID);
+  });
+
+  it("redirects to sign-in with the encoded current path when there is no session", async () => {
+    authMock.mockResolvedValue(null);
+    expect(await guards.getCurrentUser()).toBeNull();
+    const error = await rejection(guards.requireUser());
+    expect(error).toBeInstanceOf(RedirectSignal);
+    expect((error as RedirectSignal).url).toBe(SIGN_IN);
+    expect(findUser).not.toHaveBeenCalled();
+  });
+
+  it("falls back to / when the request carries no x-portal-path", async () => {
+    authMock.mockResolvedValue(null);
+    vi.mocked(headers).mockResolvedValue(new Headers() as never);
+    expect(((await rejection(guards.requireUser())) as RedirectSignal).url).toBe("/sign-in?callbackUrl=%2F");
+  });
+
+  it("treats a session whose version is out of date as signed out", async () => {
+    signedInAs(user({ sessionVersion: 3 }), 2);
+    expect(await guards.getCurrentUser()).toBeNull();
+    expect(((await rejection(guards.requireUser())) as RedirectSignal).url).toBe(SIGN_IN);
+  });
+
+  it("treats a session without a version as signed out", async () => {
+    authMock.mockResolvedValue({ uid: UID });
+    findUser.mockResolvedValue(user({ sessionVersion: 0 }));
+    expect(await guards.getCurrentUser()).toBeNull();
+  });
+
+  it("treats an unverified address as signed out", async () => {
+    signedInAs(user({ emailVerified: null }));
+    expect(await guards.getCurrentUser()).toBeNull();
+  });
+
+  it("treats a deleted user as signed out", async () => {
+    signedInAs(null);
+    authMock.mockResolvedValue({ uid: UID, sv: 0 });
+    expect(await guards.getCurrentUser()).toBeNull();
+  });
+
+  it("treats a cookie that cannot be read (auth() throws) as signed out", async () => {
+    authMock.mockRejectedValue(new Error("JWEDecryptionFailed"));
+    expect(await guards.getCurrentUser()).toBeNull();
+    expect(((await rejection(guards.requireUser())) as RedirectSignal).url).toBe(SIGN_IN);
+  });
+});
+
+describe("requireOrgMember / requireOrgOwner", () => {
+  it("returns a member of the requested organization", async () => {
+    signedInAs(member());
+    expect((await guards.requireOrgMember(ORG.id)).membership.role).toBe("MEMBER");
+    expect((await guards.requireOrgMember()).membership.organization.id).toBe(ORG.id);
+  });
+
+  it("answers 404 for another organization's id", async () => {
+    signedInAs(user());
+    expect(await rejection(guards.requireOrgMember(OTHER_ORG_ID))).toBeInstanceOf(NotFoundSignal);
+    expect(await rejection(guards.requireOrgOwner(OTHER_ORG_ID))).toBeInstanceOf(NotFoundSignal);
+  });
+
+  it("sends verified staff to /admin", async () => {
+    signedInAs(staff());
+    expect(((await rejection(guards.requireOrgMember())) as RedirectSignal).url).toBe("/admin");
+  });
+
+  it("sends a user without organization to /no-organization", async () => {
+    signedInAs(user({ membership: null }));
+    expect(((await rejection(guards.requireOrgMember(ORG.id))) as RedirectSignal).url).toBe("/no-organization");
+  });
+
+  it("answers 404 to a MEMBER on owner-only pages and admits the OWNER", async () => {
+    signedInAs(member());
+    expect(await rejection(guards.requireOrgOwner(ORG.id))).toBeInstanceOf(NotFoundSignal);
+    signedInAs(user());
+    expect((await guards.requireOrgOwner(ORG.id)).membership.role).toBe("OWNER");
+  });
+
+  it("redirects a signed-out visitor to sign-in", async () => {
+    authMock.mockResolvedValue(null);
+    expect(((await rejection(guards.requireOrgOwner(ORG.id))) as RedirectSignal).url).toBe(SIGN_IN);
+  });
+});
+
+describe("requireAdmin", () => {
+  it("answers 404 to a partner", async () => {
+    signedInAs(user());
+    expect(await rejection(guards.requireAdmin())).toBeInstanceOf(NotFoundSignal);
+  });
+
+  it("never admits unverified staff (they are signed out, so they are sent to sign-in)", async () => {
+    signedInAs(staff({ emailVerified: null }));
+    const error = await rejection(guards.requireAdmin());
+    expect(error).toBeInstanceOf(RedirectSignal);
+    expect((error as RedirectSignal).url).toBe(SIGN_IN);
+    // And the rule itself: staff rights need a verified address.
+    expect(guards.isAdmin({ isStaff: true, emailVerified: null })).toBe(false);
+  });
+
+  it("returns verified staff", async () => {
+    const s = staff();
+    signedInAs(s);
+    expect(await guards.requireAdmin()).toEqual(s);
+    expect(guards.isAdmin(s)).toBe(true);
+    expect(guards.isAdmin(null)).toBe(false);
+  });
+});
