@@ -9,6 +9,15 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME_BIND || undefined;
 const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? "");
 
+function isDecodablePath(url = "/") {
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const app = next({ dev, port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -16,6 +25,12 @@ await app.prepare();
 http
   .createServer((req, res) => {
     normalizeForwardedHeaders(req.headers, req.socket.remoteAddress, trustProxy);
+    if (!isDecodablePath(req.url)) {
+      // Next.js answers 500 to a path it cannot percent-decode; it is the client's mistake.
+      res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" });
+      res.end("Bad request: the address contains invalid percent-encoding.\n");
+      return;
+    }
     void handle(req, res);
   })
   .listen(port, hostname, () => {

@@ -27,7 +27,14 @@ import {
 import { sendMail } from "@/lib/mail";
 import { invitationMail, passwordResetMail, verificationMail } from "@/lib/mail/templates";
 import { hashPassword, verifyPassword } from "@/lib/security/password";
-import { formatWait, recordSignInFailure, recordSignInSuccess, signInLockState } from "@/lib/security/rate-limit";
+import {
+  formatWait,
+  recordSignInFailure,
+  recordSignInSuccess,
+  recordSignUp,
+  signInLockState,
+  signUpWait,
+} from "@/lib/security/rate-limit";
 import {
   acceptInviteSchema,
   forgotPasswordSchema,
@@ -85,6 +92,9 @@ export const signInAction = action("public", signInSchema, async ({ email, passw
 });
 
 export const signUpAction = action("public", signUpSchema, async (input) => {
+  const ip = await clientIp();
+  const wait = await signUpWait(ip);
+  if (wait) throw new ActionError(`Too many sign-ups from your network. Try again in ${formatWait(wait)}.`, undefined, "rate_limited");
   const passwordHash = await hashPassword(input.password);
   let account: { id: string; email: string };
   try {
@@ -99,6 +109,7 @@ export const signUpAction = action("public", signUpSchema, async (input) => {
     }
     throw error;
   }
+  await recordSignUp(ip);
   const token = await issueAuthToken(account.id, "VERIFY_EMAIL");
   await sendMail(verificationMail(account.email, input.name, token));
   redirect(`/check-email?email=${encodeURIComponent(account.email)}`);

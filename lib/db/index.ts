@@ -16,6 +16,6 @@ export async function db(): Promise<PortalPrisma> {
 }
 
 /** Tests point the data layer at their own database. */
-export function useDatabaseForTests(database: Database | undefined) {
+export function setDatabaseForTests(database: Database | undefined) {
   g.__portalDb = database ? Promise.resolve(database) : undefined;
 }

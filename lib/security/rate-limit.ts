@@ -1,5 +1,5 @@
 import "server-only";
-import { clearFailures, failuresSince, recordFailures } from "@/lib/db/sign-in-failures";
+import { clearEvents, eventsSince, recordEvents } from "@/lib/db/rate-limit-events";
 
 // Sign-in limits: failed attempts within a sliding window, per account and per client IP.
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
@@ -25,8 +25,8 @@ export function lockFromFailures(failures: Date[], limit: number, now: number): 
 export async function signInLockState(email: string, ip: string | undefined, now = Date.now()): Promise<LockState> {
   const since = new Date(now - SIGN_IN_WINDOW_MS);
   const [account, byIp] = await Promise.all([
-    failuresSince(accountKey(email), since),
-    ip ? failuresSince(ipKey(ip), since) : Promise.resolve([]),
+    eventsSince(accountKey(email), since),
+    ip ? eventsSince(ipKey(ip), since) : Promise.resolve([]),
   ]);
   const accountWait = lockFromFailures(account, MAX_FAILURES_PER_ACCOUNT, now);
   if (accountWait) return { locked: true, retryAfterSeconds: accountWait, scope: "account" };
@@ -36,12 +36,29 @@ export async function signInLockState(email: string, ip: string | undefined, now
 }
 
 export async function recordSignInFailure(email: string, ip: string | undefined) {
-  await recordFailures(ip ? [accountKey(email), ipKey(ip)] : [accountKey(email)]);
+  await recordEvents(ip ? [accountKey(email), ipKey(ip)] : [accountKey(email)]);
 }
 
 /** A successful sign-in clears the account's counter (not the IP's). */
 export async function recordSignInSuccess(email: string) {
-  await clearFailures(accountKey(email));
+  await clearEvents(accountKey(email));
+}
+
+// Sign-ups per client IP: each one mails an address nobody has verified yet.
+export const SIGN_UP_WINDOW_MS = 60 * 60 * 1000;
+export const MAX_SIGN_UPS_PER_IP = 10;
+
+/** Seconds to wait before this IP may sign up again, or undefined when it may now. */
+export async function signUpWait(ip: string | undefined, now = Date.now()): Promise<number | undefined> {
+  if (!ip) return undefined;
+  const events = await eventsSince(`signup:${ip}`, new Date(now - SIGN_UP_WINDOW_MS));
+  if (events.length < MAX_SIGN_UPS_PER_IP) return undefined;
+  const pivot = events[events.length - MAX_SIGN_UPS_PER_IP]!;
+  return Math.max(1, Math.ceil((pivot.getTime() + SIGN_UP_WINDOW_MS - now) / 1000));
+}
+
+export async function recordSignUp(ip: string | undefined) {
+  if (ip) await recordEvents([`signup:${ip}`]);
 }
 
 export function formatWait(seconds: number): string {

@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { TOKEN_LIFETIME_MS, checkAuthToken, consumeAuthToken, issueAuthToken, lastIssuedAt } from "@/lib/db/auth-tokens";
 import { createPartnerAccount } from "@/lib/db/users";
 import { hashToken } from "@/lib/security/tokens";
-import { useTestDatabase } from "../support/db";
+import { withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 let counter = 0;
 async function newUser() {

@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { listOutbox } from "@/lib/db/mail";
 import { absoluteUrl, sendMail } from "@/lib/mail";
 import { invitationMail, passwordResetMail, verificationMail } from "@/lib/mail/templates";
-import { useTestDatabase } from "../support/db";
+import { withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 const cache = globalThis as unknown as { __portalEnv?: unknown };
 const VARS = ["APP_ENV", "APP_URL", "SMTP_URL", "DATA_DIR", "AUTH_SECRET", "DATA_ENCRYPTION_KEY", "PORT"] as const;

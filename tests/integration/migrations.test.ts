@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listMigrations, migrate } from "@/lib/db/migrate";
-import { MIGRATIONS_DIR, createTestDatabase, useTestDatabase } from "../support/db";
+import { MIGRATIONS_DIR, createTestDatabase, withTestDatabase } from "../support/db";
 
-const database = useTestDatabase();
+const database = withTestDatabase();
 const folders = readdirSync(MIGRATIONS_DIR)
   .filter((name) => statSync(path.join(MIGRATIONS_DIR, name)).isDirectory())
   .sort();

@@ -13,9 +13,9 @@ import {
 } from "@/lib/db/organizations";
 import { createPartnerAccount, findSessionUser, findUserForSignIn } from "@/lib/db/users";
 import { hashToken } from "@/lib/security/tokens";
-import { useTestDatabase } from "../support/db";
+import { withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 let counter = 0;
 const nextEmail = (prefix = "person") => `${prefix}-${++counter}@example.com`;

@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
+  MAX_SIGN_UPS_PER_IP,
   SIGN_IN_WINDOW_MS,
   recordSignInFailure,
   recordSignInSuccess,
+  recordSignUp,
   signInLockState,
+  signUpWait,
 } from "@/lib/security/rate-limit";
-import { useTestDatabase } from "../support/db";
+import { withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 let counter = 0;
 const nextEmail = () => `limited-${++counter}@example.com`;
@@ -53,7 +56,7 @@ describe("per-account limit", () => {
     const now = Date.now();
     const client = await db();
     for (let i = 0; i < 5; i++) {
-      await client.signInFailure.create({
+      await client.rateLimitEvent.create({
         data: { key: `acct:${email}`, createdAt: new Date(now - SIGN_IN_WINDOW_MS - 60_000 - i * 1000) },
       });
     }
@@ -102,7 +105,22 @@ describe("per-IP limit", () => {
     expect(await signInLockState(email, ip)).toMatchObject({ locked: true, scope: "ip" });
     await recordSignInSuccess(email);
     expect(await signInLockState(email, ip)).toMatchObject({ locked: true, scope: "ip" });
-    expect(await (await db()).signInFailure.count({ where: { key: `acct:${email}` } })).toBe(0);
-    expect(await (await db()).signInFailure.count({ where: { key: `ip:${ip}` } })).toBe(20);
+    expect(await (await db()).rateLimitEvent.count({ where: { key: `acct:${email}` } })).toBe(0);
+    expect(await (await db()).rateLimitEvent.count({ where: { key: `ip:${ip}` } })).toBe(20);
+  });
+});
+
+describe("sign-ups per IP", () => {
+  it("allows 10 sign-ups an hour from one address, then asks to wait", async () => {
+    const ip = nextIp();
+    for (let i = 0; i < MAX_SIGN_UPS_PER_IP - 1; i++) await recordSignUp(ip);
+    expect(await signUpWait(ip)).toBeUndefined();
+    await recordSignUp(ip);
+    const wait = await signUpWait(ip);
+    expect(wait).toBeGreaterThan(3500);
+    expect(wait).toBeLessThanOrEqual(3600);
+    // Another address is unaffected, and an hour later this one is free again.
+    expect(await signUpWait(nextIp())).toBeUndefined();
+    expect(await signUpWait(ip, Date.now() + 60 * 60 * 1000 + 1000)).toBeUndefined();
   });
 });

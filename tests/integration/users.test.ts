@@ -10,9 +10,9 @@ import {
   setPassword,
   upsertSsoStaffUser,
 } from "@/lib/db/users";
-import { useTestDatabase } from "../support/db";
+import { withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 let counter = 0;
 const uniqueEmail = (prefix = "user") => `${prefix}-${++counter}@example.com`;

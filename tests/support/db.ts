@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/connect";
 import { migrate } from "@/lib/db/migrate";
-import { useDatabaseForTests } from "@/lib/db/index";
+import { setDatabaseForTests } from "@/lib/db/index";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 export const testDatabaseKind = process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "embedded";
@@ -41,17 +41,17 @@ export async function createTestDatabase(): Promise<Database & { drop(): Promise
 }
 
 /** Call at the top of a test file: every data-layer call in it uses a fresh migrated database. */
-export function useTestDatabase(): { current: Database } {
+export function withTestDatabase(): { current: Database } {
   const holder = {} as { current: Database };
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
     database = await createTestDatabase();
     await migrate(database.sql, MIGRATIONS_DIR);
     holder.current = database;
-    useDatabaseForTests(database);
+    setDatabaseForTests(database);
   });
   afterAll(async () => {
-    useDatabaseForTests(undefined);
+    setDatabaseForTests(undefined);
     await database?.drop();
   });
   return holder;

@@ -74,12 +74,12 @@ CREATE TABLE "AuthToken" (
 );
 
 -- CreateTable
-CREATE TABLE "SignInFailure" (
+CREATE TABLE "RateLimitEvent" (
     "id" UUID NOT NULL,
     "key" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "SignInFailure_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "RateLimitEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -120,7 +120,7 @@ CREATE UNIQUE INDEX "AuthToken_tokenHash_key" ON "AuthToken"("tokenHash");
 CREATE INDEX "AuthToken_userId_type_idx" ON "AuthToken"("userId", "type");
 
 -- CreateIndex
-CREATE INDEX "SignInFailure_key_createdAt_idx" ON "SignInFailure"("key", "createdAt");
+CREATE INDEX "RateLimitEvent_key_createdAt_idx" ON "RateLimitEvent"("key", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "MailMessage_status_nextAttemptAt_idx" ON "MailMessage"("status", "nextAttemptAt");
