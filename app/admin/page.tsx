@@ -24,7 +24,7 @@ export default async function AdminPage() {
       {organizations.length === 0 ? (
         <EmptyState title="No partner organizations yet" description="Organizations appear here when partners sign up." />
       ) : (
-        <Table>
+        <Table label="Partner organizations">
           <THead>
             <TR>
               <TH>Organization</TH>

@@ -16,7 +16,7 @@ export function Table({ label, containerClassName, className, ...props }: TableP
       tabIndex={0}
       role={label ? "region" : undefined}
       aria-label={label}
-      className={cn("w-full overflow-x-auto rounded-lg border border-border bg-surface", containerClassName)}
+      className={cn("relative w-full overflow-x-auto rounded-lg border border-border bg-surface", containerClassName)}
     >
       <table className={cn("w-full border-collapse text-left text-sm text-fg", className)} {...props} />
     </div>

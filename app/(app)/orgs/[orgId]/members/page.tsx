@@ -36,7 +36,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
 
       <section aria-labelledby="members-heading" className="space-y-3">
         <h2 id="members-heading" className="text-lg font-semibold">Members ({members.length})</h2>
-        <Table>
+        <Table label="Members">
           <THead>
             <TR>
               <TH>Name</TH>
@@ -69,7 +69,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
         {invitations.length === 0 ? (
           <EmptyState title="No pending invitations" description={isOwner ? "Invite colleagues above; their invitations show here until accepted." : "Owners can invite colleagues."} />
         ) : (
-          <Table>
+          <Table label="Pending invitations">
             <THead>
               <TR>
                 <TH>E-mail</TH>

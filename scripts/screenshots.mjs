@@ -1,0 +1,58 @@
+// Screenshots of the main pages at desktop and 360 px widths, light and dark, for looking at
+// the UI before calling a page done:  node scripts/screenshots.mjs [baseURL]   (server running)
+// Writes e2e/screenshots/*.png (git-ignored).
+import { mkdirSync } from "node:fs";
+import { chromium } from "@playwright/test";
+
+const base = process.argv[2] ?? "http://localhost:3000";
+const out = "e2e/screenshots";
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.PLAYWRIGHT_USE_BUNDLED ? undefined : (process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium"),
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+
+async function signedIn(email, password, viewport, colorScheme) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  return { context, page };
+}
+
+const pages = (process.env.PAGES ?? "sign-in,sign-up,registrations,team,admin,outbox,not-found").split(",");
+for (const [label, viewport] of [["desktop", { width: 1280, height: 800 }], ["mobile", { width: 360, height: 740 }]]) {
+  for (const scheme of ["light", "dark"]) {
+    const anon = await browser.newContext({ viewport, colorScheme: scheme });
+    const p = await anon.newPage();
+    for (const name of ["sign-in", "sign-up"].filter((n) => pages.includes(n))) {
+      await p.goto(`${base}/${name}`);
+      await p.screenshot({ path: `${out}/${name}-${label}-${scheme}.png`, fullPage: true });
+    }
+    await anon.close();
+    const partner = await signedIn("partner@example.com", "partner-demo-2026", viewport, scheme);
+    if (pages.includes("registrations")) await partner.page.screenshot({ path: `${out}/registrations-${label}-${scheme}.png`, fullPage: true });
+    if (pages.includes("team")) {
+      await partner.page.getByRole("link", { name: "Team" }).click();
+      await partner.page.waitForURL(/members/);
+      await partner.page.screenshot({ path: `${out}/team-${label}-${scheme}.png`, fullPage: true });
+    }
+    if (pages.includes("not-found")) {
+      await partner.page.goto(`${base}/nope`);
+      await partner.page.screenshot({ path: `${out}/not-found-${label}-${scheme}.png`, fullPage: true });
+    }
+    await partner.context.close();
+    const admin = await signedIn("admin@example.com", "admin-demo-2026", viewport, scheme);
+    if (pages.includes("admin")) await admin.page.screenshot({ path: `${out}/admin-${label}-${scheme}.png`, fullPage: true });
+    if (pages.includes("outbox")) {
+      await admin.page.goto(`${base}/admin/outbox`);
+      await admin.page.screenshot({ path: `${out}/outbox-${label}-${scheme}.png`, fullPage: true });
+    }
+    await admin.context.close();
+  }
+}
+await browser.close();
+console.log(`Screenshots in ${out}/`);
