@@ -61,6 +61,20 @@ export async function recordSignUp(ip: string | undefined) {
   if (ip) await recordEvents([`signup:${ip}`]);
 }
 
+/**
+ * A general sliding-window limit: records one event for `key` when under `limit` per
+ * `windowMs` and returns undefined; otherwise returns the seconds to wait (nothing recorded).
+ */
+export async function consumeRateLimit(key: string, limit: number, windowMs: number, now = Date.now()): Promise<number | undefined> {
+  const events = await eventsSince(key, new Date(now - windowMs));
+  if (events.length >= limit) {
+    const pivot = events[events.length - limit]!;
+    return Math.max(1, Math.ceil((pivot.getTime() + windowMs - now) / 1000));
+  }
+  await recordEvents([key]);
+  return undefined;
+}
+
 export function formatWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return minutes <= 1 ? "1 minute" : `${minutes} minutes`;

@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { FlashToast } from "@/components/ui/toast";
+import { RegistrationWizard } from "@/components/registration/wizard/wizard";
+import { isStepId } from "@/components/registration/wizard/steps";
+import { requireOrgMember } from "@/lib/auth/guards";
+import { fromDbEnvironment, getDraft, getRegistration } from "@/lib/db/registrations";
+import { env } from "@/lib/env";
+import { draftSchema } from "@/lib/registration/schema";
+
+export const metadata = { title: "Edit registration" };
+
+const FLASH: Record<string, string> = {
+  imported: "Manifest imported as a new draft. Upload the logo to complete it.",
+  duplicated: "Duplicated as a new draft.",
+};
+
+export default async function EditRegistrationPage({ params, searchParams }: {
+  params: Promise<{ id: string; step: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { id, step } = await params;
+  if (!isStepId(step)) notFound();
+  const user = await requireOrgMember();
+  const organizationId = user.membership.organization.id;
+  const draft = await getDraft(organizationId, id);
+  if (!draft) {
+    // Submitted or decided: nothing to edit here; the status page explains what is possible.
+    if (await getRegistration(organizationId, id)) redirect(`/registrations/${id}`);
+    notFound();
+  }
+  const query = await searchParams;
+  const flash = Object.keys(FLASH).find((k) => query[k]);
+  const data = draftSchema.parse(draft.data);
+  return (
+    <div className="space-y-6">
+      {flash ? <FlashToast message={FLASH[flash]!} /> : null}
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">{data.clientName.trim() || "New registration"}</h1>
+        <Link href={`/registrations/${id}`} className="text-sm text-primary underline underline-offset-4">
+          Registration overview
+        </Link>
+      </div>
+      <RegistrationWizard
+        registrationId={id}
+        environment={fromDbEnvironment(draft.registration.environment)}
+        brand={env().brandName}
+        appUrl={env().appUrl}
+        initialData={data}
+        initialVersion={draft.version}
+        initialSavedAt={draft.updatedAt.toISOString()}
+        initialStep={step}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+"use client";
+import { Controller, useFormContext } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field, fieldDescribedBy } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import {
+  CLIENT_TYPES,
+  FIELD_HELP,
+  FIELD_LABELS,
+  PKCE_OPTIONS,
+  REDIRECT_PRESETS,
+  SUBJECT_TYPES,
+  type Environment,
+  type RegistrationData,
+} from "@/lib/registration/fields";
+import { ListTextarea, listErrors } from "./list-textarea";
+import { LogoUpload } from "./logo-upload";
+import { ScopePicker } from "./scope-picker";
+import { WizardTextField, fieldId } from "./wizard-field";
+
+type ArrayErrors = Parameters<typeof listErrors>[0];
+
+export function HumanSection({ registrationId }: { registrationId: string }) {
+  const { control, formState } = useFormContext<RegistrationData>();
+  return (
+    <div className="space-y-2">
+      <WizardTextField name="clientName" placeholder="Example Client" />
+      <WizardTextField name="clientUri" type="url" placeholder="https://client.example/" />
+      <Controller
+        control={control}
+        name="logoId"
+        render={({ field }) => (
+          <LogoUpload registrationId={registrationId} logoId={field.value} onChange={field.onChange} error={formState.errors.logoId?.message} hint={FIELD_HELP.logoId} />
+        )}
+      />
+      <WizardTextField name="tosUri" type="url" placeholder="https://client.example/legal/terms" />
+      <WizardTextField name="policyUri" type="url" placeholder="https://client.example/legal/privacy" />
+      <Controller
+        control={control}
+        name="contacts"
+        render={({ field }) => (
+          <ListTextarea
+            id={fieldId("contacts")}
+            label={FIELD_LABELS.contacts}
+            hint={`${FIELD_HELP.contacts} One address per line, up to 10.`}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            inputMode="email"
+            placeholder="name.surname@client.example"
+            errors={listErrors(formState.errors.contacts as ArrayErrors, field.value)}
+          />
+        )}
+      />
+    </div>
+  );
+}
+
+export function PlatformSection() {
+  return (
+    <div className="space-y-2">
+      <WizardTextField name="initiateLoginUri" type="url" placeholder="https://client.example/connect" />
+      <WizardTextField name="settingsUri" type="url" placeholder="https://client.example/settings" />
+    </div>
+  );
+}
+
+function RadioCards<V extends string>({ legend, name, options, value, onChange, disabled, error, hint }: {
+  legend: string;
+  name: string;
+  options: { value: V; label: string; description: string }[];
+  value: V;
+  onChange: (v: V) => void;
+  disabled?: (v: V) => string | undefined;
+  error?: string;
+  hint: string;
+}) {
+  const id = fieldId(name);
+  return (
+    <fieldset className="space-y-2" aria-describedby={`${id}-hint ${id}-error`}>
+      <legend className="text-sm font-medium">{legend}</legend>
+      <p id={`${id}-hint`} className="text-sm text-fg-muted">{hint}</p>
+      <div className="grid gap-2">
+        {options.map((o) => {
+          const why = disabled?.(o.value);
+          return (
+            <label key={o.value} className={"flex gap-3 rounded-lg border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-primary-soft " + (why ? "opacity-70" : "cursor-pointer")}>
+              <input type="radio" name={name} value={o.value} checked={value === o.value} disabled={Boolean(why)} onChange={() => onChange(o.value)} className="mt-1" />
+              <span>
+                <span className="block text-sm font-medium">{o.label}</span>
+                <span className="block text-sm text-fg-muted">{why ?? o.description}</span>
+              </span>
+            </label>
+          );
+        })}
+      </div>
+      <div id={`${id}-error`} aria-live="polite" className="min-h-5 text-sm text-danger">{error}</div>
+    </fieldset>
+  );
+}
+
+export function TechnicalSection({ environment, appUrl }: { environment: Environment; appUrl: string }) {
+  const { control, formState, watch, setValue, register } = useFormContext<RegistrationData>();
+  const clientType = watch("clientType");
+  const pkce = watch("pkceSupport");
+  const isPublic = clientType !== "confidential";
+  const presets = REDIRECT_PRESETS(appUrl).filter((p) => environment === "staging" || !p.stagingOnly);
+  const reasonId = fieldId("pkceExceptionReason");
+  const reasonError = formState.errors.pkceExceptionReason?.message;
+  return (
+    <div className="space-y-4">
+      <Controller
+        control={control}
+        name="clientType"
+        render={({ field }) => (
+          <RadioCards
+            legend={FIELD_LABELS.clientType}
+            name="clientType"
+            options={CLIENT_TYPES}
+            value={field.value}
+            hint={FIELD_HELP.clientType}
+            error={formState.errors.clientType?.message}
+            onChange={(v) => {
+              field.onChange(v);
+              // Public clients cannot keep a secret: PKCE is not optional for them.
+              if (v !== "confidential") setValue("pkceSupport", "supported", { shouldDirty: true, shouldValidate: true });
+            }}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="redirectUris"
+        render={({ field }) => (
+          <ListTextarea
+            id={fieldId("redirectUris")}
+            label={FIELD_LABELS.redirectUris}
+            hint={`${FIELD_HELP.redirectUris} One per line, up to 10, matched exactly.`}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            inputMode="url"
+            placeholder="https://client.example/callback"
+            errors={listErrors(formState.errors.redirectUris as ArrayErrors, field.value)}
+          >
+            <div className="flex flex-wrap items-center gap-2 pt-1">
+              <span className="text-xs text-fg-muted">Add:</span>
+              {presets.map((p) => (
+                <Button
+                  key={p.id}
+                  size="sm"
+                  variant="secondary"
+                  disabled={field.value.includes(p.uri)}
+                  onClick={() => {
+                    field.onChange([...field.value, p.uri]);
+                    field.onBlur();
+                  }}
+                >
+                  {p.label}
+                </Button>
+              ))}
+            </div>
+          </ListTextarea>
+        )}
+      />
+      <Controller
+        control={control}
+        name="scopes"
+        render={({ field }) => (
+          <ScopePicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={formState.errors.scopes?.message ?? firstItemError(formState.errors.scopes)} hint={FIELD_HELP.scopes} />
+        )}
+      />
+      <Controller
+        control={control}
+        name="pkceSupport"
+        render={({ field }) => (
+          <RadioCards
+            legend={FIELD_LABELS.pkceSupport}
+            name="pkceSupport"
+            options={PKCE_OPTIONS}
+            value={field.value}
+            hint={FIELD_HELP.pkceSupport}
+            error={formState.errors.pkceSupport?.message}
+            onChange={field.onChange}
+            disabled={(v) => (v === "not_supported" && isPublic ? "Not available: public clients must use PKCE (S256), because they cannot keep a secret." : undefined)}
+          />
+        )}
+      />
+      {clientType === "confidential" && pkce === "not_supported" ? (
+        <Field id={reasonId} label={FIELD_LABELS.pkceExceptionReason} hint={FIELD_HELP.pkceExceptionReason} error={reasonError} required>
+          <Textarea id={reasonId} rows={3} invalid={Boolean(reasonError)} aria-required aria-describedby={fieldDescribedBy(reasonId, { hint: "x", error: reasonError })} {...register("pkceExceptionReason")} />
+        </Field>
+      ) : null}
+      <SubjectTypeField />
+    </div>
+  );
+}
+
+function firstItemError(errors: unknown): string | undefined {
+  if (!errors || typeof errors !== "object") return undefined;
+  for (const v of Object.values(errors as Record<string, { message?: string }>)) if (v?.message) return v.message;
+  return undefined;
+}
+
+function SubjectTypeField() {
+  const { register, formState } = useFormContext<RegistrationData>();
+  const id = fieldId("subjectTypePreference");
+  const error = formState.errors.subjectTypePreference?.message;
+  return (
+    <Field id={id} label={FIELD_LABELS.subjectTypePreference} hint={FIELD_HELP.subjectTypePreference} error={error}>
+      <Select id={id} invalid={Boolean(error)} aria-describedby={fieldDescribedBy(id, { hint: "x", error })} {...register("subjectTypePreference")}>
+        {SUBJECT_TYPES.map((s) => (
+          <option key={s.value} value={s.value}>
+            {s.label}: {s.description}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}

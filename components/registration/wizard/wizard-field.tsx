@@ -1,0 +1,36 @@
+"use client";
+import { useFormContext } from "react-hook-form";
+import { Field, fieldDescribedBy } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { FIELD_HELP, FIELD_LABELS, type FieldName, type RegistrationData } from "@/lib/registration/fields";
+
+export const fieldId = (name: string) => `reg-${name}`;
+
+/** A single-line registration field, labelled exactly as partners know it from the guide. */
+export function WizardTextField({ name, type = "text", placeholder, inputMode }: {
+  name: Extract<FieldName, "clientName" | "clientUri" | "tosUri" | "policyUri" | "initiateLoginUri" | "settingsUri">;
+  type?: "text" | "url";
+  placeholder?: string;
+  inputMode?: "url" | "text";
+}) {
+  const { register, formState } = useFormContext<RegistrationData>();
+  const error = formState.errors[name]?.message;
+  const id = fieldId(name);
+  const hint = FIELD_HELP[name];
+  return (
+    <Field id={id} label={FIELD_LABELS[name]} hint={hint} error={error} required>
+      <Input
+        id={id}
+        type={type === "url" ? "url" : "text"}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        autoComplete="off"
+        spellCheck={name === "clientName"}
+        invalid={Boolean(error)}
+        aria-required
+        aria-describedby={fieldDescribedBy(id, { hint, error })}
+        {...register(name)}
+      />
+    </Field>
+  );
+}

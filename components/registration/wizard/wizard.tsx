@@ -1,0 +1,189 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { submitRegistrationAction } from "@/lib/actions/registrations";
+import { SECTIONS, type Environment, type FieldName, type RegistrationData, type SectionId } from "@/lib/registration/fields";
+import { strictSchema, validateRegistration } from "@/lib/registration/schema";
+import { ReviewStep } from "./review-step";
+import { SaveIndicator } from "./save-indicator";
+import { HumanSection, PlatformSection, TechnicalSection } from "./sections";
+import { StepNav } from "./step-nav";
+import { STEPS, type StepId } from "./steps";
+import { useAutosave } from "./use-autosave";
+
+export type WizardProps = {
+  registrationId: string;
+  environment: Environment;
+  brand: string;
+  appUrl: string;
+  initialData: RegistrationData;
+  initialVersion: number;
+  initialSavedAt: string;
+  initialStep: StepId;
+};
+
+const isFilled = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== "" && v !== null && v !== undefined);
+
+export function RegistrationWizard(props: WizardProps) {
+  const { registrationId, environment, brand } = props;
+  const ctx = useMemo(() => ({ environment, brand }), [environment, brand]);
+  const form = useForm<RegistrationData>({
+    defaultValues: props.initialData,
+    // The same strict schema the server applies on submit; errors show as fields change,
+    // after a short pause, in regions that are always rendered (no layout shift).
+    resolver: zodResolver(strictSchema(ctx)),
+    mode: "onChange",
+    delayError: 400,
+  });
+  const getData = useCallback(() => form.getValues(), [form]);
+  const autosave = useAutosave({ registrationId, initialVersion: props.initialVersion, initialSavedAt: props.initialSavedAt, getData });
+  const [step, setStep] = useState<StepId>(props.initialStep);
+  const [visited, setVisited] = useState<Set<StepId>>(() => new Set([props.initialStep]));
+  const [submitting, startSubmit] = useTransition();
+  const [submitError, setSubmitError] = useState<string>();
+
+  // Every edit schedules an autosave. (watch with a callback subscribes once; it is not a
+  // value read during render, which is what the React Compiler warning is about.)
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/incompatible-library
+    const subscription = form.watch((_values, { type }) => {
+      if (type === "change" || type === undefined) autosave.changed();
+    });
+    return () => subscription.unsubscribe();
+  }, [form, autosave]);
+
+  const values = useWatch({ control: form.control }) as RegistrationData;
+  const result = useMemo(() => validateRegistration(values, ctx), [values, ctx]);
+
+  // Show existing problems of fields that already have content when a section opens (e.g.
+  // after a reload), but not of fields the partner has not reached yet.
+  useEffect(() => {
+    const section = SECTIONS.find((s) => s.id === step);
+    if (!section) return;
+    const filled = section.fields.filter((f) => isFilled(form.getValues(f)));
+    if (filled.length) void form.trigger(filled as Path<RegistrationData>[]);
+  }, [step, form]);
+
+  const stepStates = useMemo(() => {
+    const states = {} as Record<StepId, "complete" | "attention" | "todo">;
+    for (const s of SECTIONS) {
+      const hasError = Object.keys(result.fieldErrors).some((k) => s.fields.includes(k.split(".")[0] as FieldName));
+      states[s.id] = !hasError ? "complete" : visited.has(s.id) ? "attention" : "todo";
+    }
+    states.review = result.valid ? "complete" : "todo";
+    return states;
+  }, [result, visited]);
+
+  const goTo = useCallback(
+    (next: StepId) => {
+      const leaving = SECTIONS.find((s) => s.id === step);
+      // Leaving a section shows everything still wrong in it, and saves.
+      if (leaving) void form.trigger(leaving.fields as Path<RegistrationData>[]);
+      void autosave.flush();
+      setVisited((v) => new Set(v).add(next));
+      setStep(next);
+      window.history.pushState(null, "", `/registrations/${registrationId}/edit/${next}`);
+      window.scrollTo({ top: 0 });
+      document.getElementById("wizard-heading")?.focus();
+    },
+    [step, form, autosave, registrationId],
+  );
+
+  // Back and forward buttons move between steps.
+  useEffect(() => {
+    const onPop = () => {
+      const id = window.location.pathname.split("/").pop() as StepId;
+      if (STEPS.some((s) => s.id === id)) setStep(id);
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+
+  const submit = () =>
+    startSubmit(async () => {
+      setSubmitError(undefined);
+      await autosave.flush();
+      if (autosave.isConflict) return;
+      const answer = await submitRegistrationAction(null, { registrationId, version: autosave.version() });
+      if (answer.ok) return;
+      setSubmitError(answer.error);
+      for (const [path, messages] of Object.entries(answer.fieldErrors ?? {})) {
+        form.setError(path as Path<RegistrationData>, { type: "server", message: messages[0] });
+      }
+    });
+
+  const index = STEPS.findIndex((s) => s.id === step);
+  const current = STEPS[index]!;
+  const section = SECTIONS.find((s) => s.id === step);
+
+  return (
+    <FormProvider {...form}>
+      <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
+        <aside className="lg:sticky lg:top-6 lg:self-start">
+          <StepNav current={step} states={stepStates} onSelect={goTo} />
+        </aside>
+        <div className="min-w-0 space-y-6">
+          {autosave.state.kind === "conflict" ? (
+            <Alert tone="danger" title="This draft was changed somewhere else">
+              <p>
+                {autosave.state.updatedBy ?? "Someone"} saved it at {autosave.state.updatedAt.toLocaleTimeString()} while you were editing here, so your latest changes are not saved yet.
+              </p>
+              <div className="mt-3 flex flex-wrap gap-2">
+                <Button size="sm" variant="secondary" onClick={() => window.location.reload()}>
+                  Reload their version
+                </Button>
+                <Button size="sm" variant="danger" onClick={() => void autosave.overwrite()}>
+                  Overwrite with my version
+                </Button>
+              </div>
+            </Alert>
+          ) : null}
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <div>
+              <p className="text-sm text-fg-muted">
+                Step {index + 1} of {STEPS.length} · {environment === "production" ? "Production" : "Staging"}
+              </p>
+              <h2 id="wizard-heading" tabIndex={-1} className="text-xl font-semibold tracking-tight outline-none">
+                {current.title}
+              </h2>
+              {section ? <p className="mt-1 text-sm text-fg-muted">{section.description}</p> : null}
+            </div>
+            <SaveIndicator state={autosave.state} />
+          </div>
+          <form
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              const next = STEPS[index + 1];
+              if (next) goTo(next.id);
+            }}
+            className="space-y-6"
+          >
+            {step === "human" ? <HumanSection registrationId={registrationId} /> : null}
+            {step === "platform" ? <PlatformSection /> : null}
+            {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} /> : null}
+            {step === "review" ? (
+              <ReviewStep brand={brand} onEdit={goTo} onSubmit={submit} submitting={submitting} submitError={submitError} fieldErrors={result.fieldErrors} warnings={result.warnings} />
+            ) : (
+              <div className="flex justify-between border-t border-border pt-6">
+                {index > 0 ? (
+                  <Button variant="secondary" onClick={() => goTo(STEPS[index - 1]!.id)}>
+                    Back
+                  </Button>
+                ) : (
+                  <span />
+                )}
+                <Button type="submit">Continue</Button>
+              </div>
+            )}
+          </form>
+        </div>
+      </div>
+    </FormProvider>
+  );
+}
+
+export type { SectionId };

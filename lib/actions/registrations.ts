@@ -1,0 +1,125 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { ActionError, action } from "@/lib/actions/safe-action";
+import {
+  createRegistration,
+  deleteUnsubmittedRegistration,
+  duplicateRegistration,
+  fromDbEnvironment,
+  getDraft,
+  saveDraft,
+  submitDraft,
+} from "@/lib/db/registrations";
+import { env } from "@/lib/env";
+import { emptyRegistration } from "@/lib/registration/fields";
+import { parseManifest } from "@/lib/registration/manifest";
+import { draftSchema, validateRegistration } from "@/lib/registration/schema";
+import { ruleContext } from "@/lib/registration-server/context";
+
+const id = z.uuid("Unknown registration.");
+
+export const createRegistrationAction = action(
+  "member",
+  z.object({ environment: z.enum(["staging", "production"], { message: "Choose Staging or Production." }) }),
+  async ({ environment }, { user }) => {
+    const created = await createRegistration({
+      organizationId: user.membership.organization.id,
+      userId: user.id,
+      environment,
+      data: emptyRegistration(),
+    });
+    redirect(`/registrations/${created.id}/edit/human`);
+  },
+);
+
+export const duplicateRegistrationAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
+  const copy = await duplicateRegistration(user.membership.organization.id, registrationId, user.id);
+  if (!copy) throw new ActionError("That registration does not exist (any more).");
+  redirect(`/registrations/${copy.id}/edit/human?duplicated=1`);
+});
+
+export const deleteRegistrationAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
+  const deleted = await deleteUnsubmittedRegistration(user.membership.organization.id, registrationId);
+  if (!deleted) {
+    throw new ActionError("Only drafts that were never submitted can be deleted; submitted registrations are kept for the record.");
+  }
+  return { ok: true, message: "Draft deleted." };
+});
+
+export type SaveDraftData = { version: number; savedAt: string };
+
+/** The server-action twin of PUT /api/registrations/:id/draft (same rules, same conflict). */
+export const saveDraftAction = action(
+  "member",
+  z.object({ registrationId: id, version: z.number().int().min(1), data: z.unknown(), force: z.boolean().optional() }),
+  async ({ registrationId, version, data, force }, { user }) => {
+    const result = await saveDraft({
+      organizationId: user.membership.organization.id,
+      registrationId,
+      userId: user.id,
+      version,
+      data: draftSchema.parse(data),
+      force,
+    });
+    if (result.status === "not_found") throw new ActionError("This draft no longer exists or was already submitted.", undefined, "not_found");
+    if (result.status === "conflict") {
+      throw new ActionError(
+        `Someone saved this draft after you opened it${result.updatedBy ? ` (${result.updatedBy})` : ""}. Reload to see their changes, or overwrite them with yours.`,
+        undefined,
+        "conflict",
+      );
+    }
+    return { ok: true, data: { version: result.version, savedAt: result.savedAt.toISOString() } satisfies SaveDraftData };
+  },
+);
+
+export const submitRegistrationAction = action(
+  "member",
+  z.object({ registrationId: id, version: z.number().int().min(1) }),
+  async ({ registrationId, version }, { user }) => {
+    const organizationId = user.membership.organization.id;
+    const draft = await getDraft(organizationId, registrationId);
+    if (!draft) throw new ActionError("This registration has no draft to submit: it may already have been submitted.", undefined, "not_found");
+    if (draft.version !== version) {
+      throw new ActionError("The draft changed since this page saved it. Reload, check the changes, and submit again.", undefined, "conflict");
+    }
+    // Submit re-validates what is saved, strictly; the browser's view is never trusted.
+    const result = validateRegistration(draft.data, ruleContext(fromDbEnvironment(draft.registration.environment)));
+    if (!result.valid || !result.data) {
+      throw new ActionError("Some fields need your attention before you can submit.", result.fieldErrors, "invalid");
+    }
+    const outcome = await submitDraft({ organizationId, registrationId, userId: user.id, version, data: result.data });
+    if (outcome === "conflict") throw new ActionError("The draft changed while submitting. Reload and try again.", undefined, "conflict");
+    if (outcome === "not_found") throw new ActionError("This registration has no draft to submit.", undefined, "not_found");
+    redirect(`/registrations/${registrationId}?submitted=1`);
+  },
+);
+
+const MANIFEST_MAX_CHARS = 64 * 1024;
+
+export const importManifestAction = action(
+  "member",
+  z.object({ manifest: z.string().min(1, "Paste or choose a manifest file.").max(MANIFEST_MAX_CHARS, "Manifests are at most 64 KB.") }),
+  async ({ manifest }, { user }) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(manifest);
+    } catch {
+      throw new ActionError("This is not valid JSON. Export a manifest from the portal, or check the file for typos.", {
+        manifest: ["This is not valid JSON."],
+      });
+    }
+    const parsed = parseManifest(json, { requireLogo: false, defaultEnvironment: "staging", brand: env().brandName });
+    if (!parsed.ok) {
+      throw new ActionError(parsed.errorDescription, parsed.fieldErrors, parsed.error);
+    }
+    const created = await createRegistration({
+      organizationId: user.membership.organization.id,
+      userId: user.id,
+      environment: parsed.environment,
+      data: parsed.data,
+    });
+    redirect(`/registrations/${created.id}/edit/human?imported=1`);
+  },
+);

@@ -1,0 +1,183 @@
+import "server-only";
+import type { Environment as DbEnvironment, RevisionStatus } from "@/lib/generated/prisma/client";
+import type { Environment, RegistrationData } from "@/lib/registration/fields";
+import { db } from "./index";
+import { isUuid } from "./ids";
+
+// Registrations of one organization. Every query names the organization in its where clause;
+// callers pass the signed-in member's organization.
+
+export const OPEN_STATUSES: RevisionStatus[] = ["DRAFT", "SUBMITTED", "IN_REVIEW"];
+
+export const toDbEnvironment = (e: Environment): DbEnvironment => (e === "production" ? "PRODUCTION" : "STAGING");
+export const fromDbEnvironment = (e: DbEnvironment): Environment => (e === "PRODUCTION" ? "production" : "staging");
+
+export async function listRegistrations(organizationId: string) {
+  return (await db()).registration.findMany({
+    where: { organizationId },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, environment: true, clientName: true, latestStatus: true, everSubmitted: true, updatedAt: true },
+  });
+}
+
+export async function createRegistration(input: {
+  organizationId: string;
+  userId: string;
+  environment: Environment;
+  data: RegistrationData;
+}) {
+  return (await db()).registration.create({
+    data: {
+      organizationId: input.organizationId,
+      environment: toDbEnvironment(input.environment),
+      createdById: input.userId,
+      clientName: input.data.clientName.trim(),
+      revisions: { create: { number: 1, data: input.data, createdById: input.userId, updatedById: input.userId } },
+    },
+    select: { id: true },
+  });
+}
+
+const revisionSelect = {
+  id: true,
+  number: true,
+  status: true,
+  data: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  submittedAt: true,
+  updatedBy: { select: { name: true } },
+  submittedBy: { select: { name: true } },
+} as const;
+
+/** The registration with its revisions, newest first; null when it is not this organization's. */
+export async function getRegistration(organizationId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return (await db()).registration.findFirst({
+    where: { id, organizationId },
+    select: {
+      id: true,
+      environment: true,
+      clientName: true,
+      latestStatus: true,
+      everSubmitted: true,
+      createdAt: true,
+      updatedAt: true,
+      revisions: { orderBy: { number: "desc" }, select: revisionSelect },
+    },
+  });
+}
+export type RegistrationDetail = NonNullable<Awaited<ReturnType<typeof getRegistration>>>;
+
+/** The open draft of a registration, if any. */
+export async function getDraft(organizationId: string, registrationId: string) {
+  if (!isUuid(registrationId)) return null;
+  return (await db()).revision.findFirst({
+    where: { registrationId, status: "DRAFT", registration: { organizationId } },
+    select: { ...revisionSelect, registration: { select: { environment: true } } },
+  });
+}
+
+export type SaveResult =
+  | { status: "saved"; version: number; savedAt: Date }
+  | { status: "conflict"; currentVersion: number; updatedAt: Date; updatedBy: string | null }
+  | { status: "not_found" };
+
+/**
+ * Saves a draft if nobody saved it since `version` (optimistic concurrency). With `force`,
+ * overwrites whatever is there: the partner chose their copy after seeing the conflict.
+ */
+export async function saveDraft(input: {
+  organizationId: string;
+  registrationId: string;
+  userId: string;
+  version: number;
+  data: RegistrationData;
+  force?: boolean;
+}): Promise<SaveResult> {
+  if (!isUuid(input.registrationId)) return { status: "not_found" };
+  const client = await db();
+  const where = {
+    registrationId: input.registrationId,
+    status: "DRAFT" as const,
+    registration: { organizationId: input.organizationId },
+    ...(input.force ? {} : { version: input.version }),
+  };
+  return client.$transaction(async (tx) => {
+    const { count } = await tx.revision.updateMany({
+      where,
+      data: { data: input.data, version: { increment: 1 }, updatedById: input.userId },
+    });
+    const current = await tx.revision.findFirst({
+      where: { registrationId: input.registrationId, status: "DRAFT", registration: { organizationId: input.organizationId } },
+      select: { version: true, updatedAt: true, updatedBy: { select: { name: true } } },
+    });
+    if (!current) return { status: "not_found" as const };
+    if (count !== 1) {
+      return { status: "conflict" as const, currentVersion: current.version, updatedAt: current.updatedAt, updatedBy: current.updatedBy?.name ?? null };
+    }
+    await tx.registration.update({
+      where: { id: input.registrationId },
+      data: { clientName: input.data.clientName.trim().slice(0, 200) },
+      select: { id: true },
+    });
+    return { status: "saved" as const, version: current.version, savedAt: current.updatedAt };
+  });
+}
+
+/** Freezes the draft as submitted. `data` is the strictly validated copy of the saved draft. */
+export async function submitDraft(input: {
+  organizationId: string;
+  registrationId: string;
+  userId: string;
+  version: number;
+  data: RegistrationData;
+}): Promise<"submitted" | "conflict" | "not_found"> {
+  if (!isUuid(input.registrationId)) return "not_found";
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const now = new Date();
+    const { count } = await tx.revision.updateMany({
+      where: {
+        registrationId: input.registrationId,
+        status: "DRAFT",
+        version: input.version,
+        registration: { organizationId: input.organizationId },
+      },
+      data: { status: "SUBMITTED", data: input.data, submittedAt: now, submittedById: input.userId, version: { increment: 1 } },
+    });
+    if (count !== 1) {
+      const draft = await tx.revision.count({
+        where: { registrationId: input.registrationId, status: "DRAFT", registration: { organizationId: input.organizationId } },
+      });
+      return draft ? "conflict" : "not_found";
+    }
+    await tx.registration.update({
+      where: { id: input.registrationId },
+      data: { latestStatus: "SUBMITTED", everSubmitted: true, clientName: input.data.clientName },
+      select: { id: true },
+    });
+    return "submitted";
+  });
+}
+
+/** Deletes a registration that was never submitted. Anything once submitted is kept. */
+export async function deleteUnsubmittedRegistration(organizationId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const { count } = await (await db()).registration.deleteMany({ where: { id, organizationId, everSubmitted: false } });
+  return count === 1;
+}
+
+/** A new draft registration with the latest revision's content (same environment). */
+export async function duplicateRegistration(organizationId: string, id: string, userId: string) {
+  const source = await getRegistration(organizationId, id);
+  const latest = source?.revisions[0];
+  if (!source || !latest) return null;
+  return createRegistration({
+    organizationId,
+    userId,
+    environment: fromDbEnvironment(source.environment),
+    data: latest.data as RegistrationData,
+  });
+}
