@@ -40,6 +40,24 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 800 }], ["mo
       await partner.page.waitForURL(/members/);
       await partner.page.screenshot({ path: `${out}/team-${label}-${scheme}.png`, fullPage: true });
     }
+    if (pages.includes("wizard")) {
+      const p2 = partner.page;
+      await p2.goto(`${base}/registrations/new`);
+      await p2.getByRole("button", { name: "Create draft" }).click();
+      await p2.waitForURL(/edit\/human/);
+      await p2.getByLabel("Client Name").fill("Example Client");
+      await p2.getByLabel("Client URI").fill("http://client.example");
+      await p2.getByLabel("Contacts").fill("dev@client.example");
+      await p2.waitForTimeout(1500);
+      await p2.screenshot({ path: `${out}/wizard-human-${label}-${scheme}.png`, fullPage: true });
+      for (const step of ["technical", "review"]) {
+        await p2.getByRole("button", { name: new RegExp(step === "technical" ? "Technical" : "Review") }).first().click();
+        await p2.waitForTimeout(800);
+        await p2.screenshot({ path: `${out}/wizard-${step}-${label}-${scheme}.png`, fullPage: true });
+      }
+      await p2.goto(`${base}/registrations`);
+      await p2.screenshot({ path: `${out}/registrations-list-${label}-${scheme}.png`, fullPage: true });
+    }
     if (pages.includes("not-found")) {
       await partner.page.goto(`${base}/nope`);
       await partner.page.screenshot({ path: `${out}/not-found-${label}-${scheme}.png`, fullPage: true });

@@ -1,0 +1,153 @@
+// Server-side validation cost of one complete registration, next to a baseline measured in the
+// same run (a JSON round trip of the same object), so the numbers can be compared between noisy
+// machines by their ratio. Also times parseManifest on the equivalent manifest.
+//
+//   npx tsx bench/validate.ts [--iterations 20000] [--warmup 5000]
+//
+// Exits 1 when the validateRegistration median is 1 ms or more (the product target is < 1 ms).
+import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseManifest, toManifest } from "@/lib/registration/manifest";
+import { validateRegistration } from "@/lib/registration/schema";
+import { STAGING, valid } from "@/tests/unit/registration/fixtures";
+
+const TARGET_MEDIAN_US = 1000;
+const BLOCK = 1000; // cases take turns in blocks of this many iterations, so noise hits them alike
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`--${name} needs a positive whole number, got ${JSON.stringify(process.argv[i + 1])}.`);
+    process.exit(2);
+  }
+  return value;
+}
+const ITERATIONS = option("iterations", 20_000);
+const WARMUP = option("warmup", 5_000);
+
+// The workload: the complete registration the unit tests use, and the same registration as a manifest.
+const sample = valid();
+const ctx = STAGING;
+const manifestOptions = { requireLogo: false, brand: ctx.brand };
+const manifest = toManifest(sample, ctx.environment, null);
+
+// Refuse to time the error path by accident: the sample must pass both ways.
+const check = validateRegistration(sample, ctx);
+if (!check.valid) {
+  console.error("The sample registration is not valid, so this would time the error path:", check.fieldErrors);
+  process.exit(2);
+}
+const checkManifest = parseManifest(manifest, manifestOptions);
+if (!checkManifest.ok) {
+  console.error("The sample manifest is refused, so this would time the error path:", checkManifest.fieldErrors);
+  process.exit(2);
+}
+
+type Case = { key: string; label: string; fn: () => unknown };
+const cases: Case[] = [
+  { key: "jsonRoundTrip", label: "baseline: JSON.parse(JSON.stringify(sample))", fn: () => JSON.parse(JSON.stringify(sample)) },
+  { key: "validateRegistration", label: "validateRegistration(sample, staging)", fn: () => validateRegistration(sample, ctx) },
+  { key: "parseManifest", label: "parseManifest(manifest)", fn: () => parseManifest(manifest, manifestOptions) },
+  // What a timed call costs when the call does nothing: the floor under every number above.
+  { key: "timerOverhead", label: "(timer overhead: empty function)", fn: () => undefined },
+];
+
+let sink: unknown; // keeps every result reachable, so no call can be optimised away
+function run(fn: () => unknown, n: number, out: Float64Array | null, offset: number) {
+  for (let i = 0; i < n; i++) {
+    const start = process.hrtime.bigint();
+    sink = fn();
+    const end = process.hrtime.bigint();
+    if (out) out[offset + i] = Number(end - start) / 1000; // ns -> µs
+  }
+}
+
+for (const c of cases) run(c.fn, WARMUP, null, 0);
+
+const samples = new Map(cases.map((c) => [c.key, new Float64Array(ITERATIONS)]));
+const wallStart = process.hrtime.bigint();
+for (let done = 0; done < ITERATIONS; done += BLOCK) {
+  const n = Math.min(BLOCK, ITERATIONS - done);
+  for (const c of cases) run(c.fn, n, samples.get(c.key)!, done);
+}
+const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
+void sink;
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+function stats(values: Float64Array) {
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return {
+    median: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    mean: sum / sorted.length,
+    min: sorted[0]!,
+    max: sorted[sorted.length - 1]!,
+  };
+}
+
+const results = Object.fromEntries(cases.map((c) => [c.key, { label: c.label, ...stats(samples.get(c.key)!) }]));
+const baseline = results.jsonRoundTrip!;
+const round = (v: number, digits = 2) => Number(v.toFixed(digits));
+const ratio = (key: string) => round(results[key]!.median / baseline.median, 1);
+
+// Table
+const header = ["case", "median µs", "p95 µs", "p99 µs", "× baseline (median)"];
+const rows = cases.map((c) => {
+  const r = results[c.key]!;
+  return [c.label, r.median.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), c.key === "jsonRoundTrip" ? "1.0" : ratio(c.key).toFixed(1)];
+});
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+console.log(`\n${ITERATIONS.toLocaleString("en")} timed iterations per case (after ${WARMUP.toLocaleString("en")} warm-up), Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+console.log(line(header));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+for (const r of rows) console.log(line(r));
+
+const validateMedian = results.validateRegistration!.median;
+const pass = validateMedian < TARGET_MEDIAN_US;
+console.log(
+  `\nvalidateRegistration median ${validateMedian.toFixed(2)} µs: ${pass ? "within" : "OVER"} the ${TARGET_MEDIAN_US / 1000} ms target ` +
+    `(${ratio("validateRegistration")}× the JSON round-trip baseline).`,
+);
+
+// JSON results
+const dir = path.join(import.meta.dirname, "results");
+mkdirSync(dir, { recursive: true });
+if (!existsSync(path.join(dir, ".gitignore"))) writeFileSync(path.join(dir, ".gitignore"), "*\n!.gitignore\n");
+const file = path.join(dir, "validate.json");
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      benchmark: "validate",
+      date: new Date().toISOString(),
+      unit: "microseconds",
+      iterations: ITERATIONS,
+      warmup: WARMUP,
+      wallSeconds: round(wallSeconds, 3),
+      machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg() },
+      context: ctx,
+      baseline: "jsonRoundTrip",
+      results: Object.fromEntries(
+        Object.entries(results).map(([k, r]) => [
+          k,
+          { label: r.label, median: round(r.median), p95: round(r.p95), p99: round(r.p99), mean: round(r.mean), min: round(r.min), max: round(r.max), medianVsBaseline: ratio(k) },
+        ]),
+      ),
+      target: { case: "validateRegistration", medianBelowMicroseconds: TARGET_MEDIAN_US, pass },
+    },
+    null,
+    2,
+  ) + "\n",
+);
+console.log(`Results written to ${path.relative(process.cwd(), file) || file}`);
+process.exit(pass ? 0 : 1);
