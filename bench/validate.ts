@@ -97,13 +97,17 @@ function stats(values: Float64Array) {
 const results = Object.fromEntries(cases.map((c) => [c.key, { label: c.label, ...stats(samples.get(c.key)!) }]));
 const baseline = results.jsonRoundTrip!;
 const round = (v: number, digits = 2) => Number(v.toFixed(digits));
-const ratio = (key: string) => round(results[key]!.median / baseline.median, 1);
+/** Median over the baseline's median: 1 decimal, 2 for tiny values such as the timer overhead. */
+const ratio = (key: string) => {
+  const r = results[key]!.median / baseline.median;
+  return round(r, r < 0.1 ? 2 : 1);
+};
 
 // Table
 const header = ["case", "median µs", "p95 µs", "p99 µs", "× baseline (median)"];
 const rows = cases.map((c) => {
   const r = results[c.key]!;
-  return [c.label, r.median.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), c.key === "jsonRoundTrip" ? "1.0" : ratio(c.key).toFixed(1)];
+  return [c.label, r.median.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), ratio(c.key).toFixed(ratio(c.key) < 0.1 ? 2 : 1)];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");

@@ -59,12 +59,14 @@ test("unknown pages get the 404 page", async ({ page }) => {
 test.describe("an admin", () => {
   test.use({ storageState: ADMIN_STATE });
 
-  test("sees the admin overview and the outbox", async ({ page }) => {
+  test("sees the review queue, the organizations and the outbox", async ({ page }) => {
     await page.goto("/admin");
-    await expect(page.getByRole("heading", { name: "Admin", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Review queue", level: 1 })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Organizations" }).click();
     await expect(page.getByRole("cell", { name: "Example Client Ltd" })).toBeVisible();
     await expectAccessible(page);
-    await page.getByRole("link", { name: "Development outbox" }).click();
+    await page.getByRole("link", { name: "Outbox (development)" }).click();
     await expect(page.getByRole("heading", { name: "Development outbox" })).toBeVisible();
     await expectAccessible(page);
   });

@@ -15,7 +15,7 @@ async function signInWithSso(page: import("@playwright/test").Page, login: strin
 test("staff listed in ADMIN_EMAILS sign in with single sign-on and get the admin area", async ({ page }) => {
   await signInWithSso(page, "staff@platform.test");
   await expect(page).toHaveURL(/\/admin$/);
-  await expect(page.getByRole("heading", { name: "Admin", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Review queue", level: 1 })).toBeVisible();
   await expect(page.getByText("Platform staff")).toBeVisible();
   await expectAccessible(page);
 });

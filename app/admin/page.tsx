@@ -1,47 +1,152 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { ENVIRONMENT_LABEL, STATUS_LABEL, STATUS_TONE } from "@/components/registration/status";
+import { AdminNav } from "@/components/review/admin-nav";
+import { timeAgo } from "@/components/review/relative-time";
 import { requireAdmin } from "@/lib/auth/guards";
 import { listOrganizationsForAdmin } from "@/lib/db/organizations";
-import { env } from "@/lib/env";
+import { QUEUE_STATUSES, listQueue, type QueueFilters, type QueueStatus } from "@/lib/db/queue";
 
-export const metadata = { title: "Admin" };
+export const metadata = { title: "Review queue" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
-export default async function AdminPage() {
+function parseFilters(search: Search): QueueFilters {
+  const status = one(search.status)?.toUpperCase();
+  const environment = one(search.environment)?.toUpperCase();
+  return {
+    status: QUEUE_STATUSES.includes(status as QueueStatus) ? (status as QueueStatus) : undefined,
+    environment: environment === "STAGING" || environment === "PRODUCTION" ? environment : undefined,
+    organizationId: one(search.organization) || undefined,
+    q: one(search.q)?.slice(0, 100) || undefined,
+    page: Number(one(search.page)) || 1,
+  };
+}
+
+function href(filters: QueueFilters, change: Partial<QueueFilters>) {
+  const next = { ...filters, page: 1, ...change };
+  const params = new URLSearchParams();
+  if (next.status) params.set("status", next.status.toLowerCase());
+  if (next.environment) params.set("environment", next.environment.toLowerCase());
+  if (next.organizationId) params.set("organization", next.organizationId);
+  if (next.q) params.set("q", next.q);
+  if (next.page && next.page > 1) params.set("page", String(next.page));
+  const qs = params.toString();
+  return qs ? `/admin?${qs}` : "/admin";
+}
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireAdmin();
-  const organizations = await listOrganizationsForAdmin();
-  const outbox = !env().isProduction;
+  const filters = parseFilters(await searchParams);
+  const [queue, organizations] = await Promise.all([listQueue(filters), listOrganizationsForAdmin()]);
+  const all = Object.values(queue.counts).reduce((a, b) => a + b, 0);
+  const tabs: { status: QueueStatus | undefined; label: string; count: number }[] = [
+    { status: undefined, label: "All", count: all },
+    ...QUEUE_STATUSES.map((s) => ({ status: s, label: STATUS_LABEL[s]!, count: queue.counts[s] })),
+  ];
+
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Admin"
-        description="Partner organizations on the portal."
-        actions={outbox ? <Link href="/admin/outbox" className="text-sm font-medium text-primary underline underline-offset-4">Development outbox</Link> : undefined}
-      />
-      {organizations.length === 0 ? (
-        <EmptyState title="No partner organizations yet" description="Organizations appear here when partners sign up." />
-      ) : (
-        <Table label="Partner organizations">
-          <THead>
-            <TR>
-              <TH>Organization</TH>
-              <TH>Members</TH>
-              <TH>Joined</TH>
-            </TR>
-          </THead>
-          <TBody>
+      <AdminNav current="queue" />
+      <PageHeader title="Review queue" description="Submitted registrations, oldest waiting first. Claim one to review it." />
+
+      <nav aria-label="Filter by status" className="-mx-1 flex gap-1 overflow-x-auto">
+        {tabs.map((t) => {
+          const active = filters.status === t.status;
+          return (
+            <Link
+              key={t.label}
+              href={href(filters, { status: t.status })}
+              aria-current={active ? "page" : undefined}
+              className={"inline-flex items-center gap-2 whitespace-nowrap rounded-md border px-3 py-1.5 text-sm " + (active ? "border-primary bg-primary-soft text-fg" : "border-border text-fg-muted hover:bg-surface-muted")}
+            >
+              {t.label}
+              <span className="rounded-full bg-surface-muted px-1.5 text-xs tabular-nums text-fg">{t.count}</span>
+            </Link>
+          );
+        })}
+      </nav>
+
+      <form method="get" action="/admin" role="search" aria-label="Search the queue" className="grid gap-3 rounded-lg border border-border bg-surface p-4 sm:grid-cols-[1fr_10rem_14rem_auto] sm:items-end">
+        {filters.status ? <input type="hidden" name="status" value={filters.status.toLowerCase()} /> : null}
+        <div className="flex flex-col gap-1">
+          <label htmlFor="q" className="text-sm font-medium">Search</label>
+          <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder="Client name, organization or contact e-mail" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="environment" className="text-sm font-medium">Environment</label>
+          <Select id="environment" name="environment" defaultValue={filters.environment?.toLowerCase() ?? ""}>
+            <option value="">All</option>
+            <option value="staging">Staging</option>
+            <option value="production">Production</option>
+          </Select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="organization" className="text-sm font-medium">Organization</label>
+          <Select id="organization" name="organization" defaultValue={filters.organizationId ?? ""}>
+            <option value="">All organizations</option>
             {organizations.map((o) => (
-              <TR key={o.id}>
-                <TD className="font-medium">{o.name}</TD>
-                <TD>{o._count.memberships}</TD>
-                <TD>{dateFormat.format(o.createdAt)}</TD>
-              </TR>
+              <option key={o.id} value={o.id}>{o.name}</option>
             ))}
-          </TBody>
-        </Table>
+          </Select>
+        </div>
+        <button type="submit" className={buttonClasses({ variant: "secondary" })}>Apply</button>
+      </form>
+
+      {queue.rows.length === 0 ? (
+        <EmptyState
+          title={all === 0 && !filters.q ? "Nothing has been submitted yet" : "No registrations match"}
+          description={all === 0 && !filters.q ? "Submissions from partners appear here, oldest first." : "Try another status, environment or search term."}
+        />
+      ) : (
+        <>
+          <Table label="Registrations in the queue">
+            <THead>
+              <TR>
+                <TH>Client name</TH>
+                <TH>Organization</TH>
+                <TH>Environment</TH>
+                <TH>Status</TH>
+                <TH>Submitted</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {queue.rows.map((r) => {
+                const claimant = r.revisions[0]?.claimedBy?.name;
+                return (
+                  <TR key={r.id}>
+                    <TD className="font-medium">
+                      <Link href={`/admin/registrations/${r.id}`} className="underline underline-offset-4">{r.clientName || "Untitled registration"}</Link>
+                    </TD>
+                    <TD>{r.organization.name}</TD>
+                    <TD>{ENVIRONMENT_LABEL[r.environment]}</TD>
+                    <TD>
+                      <Badge tone={STATUS_TONE[r.reviewStatus ?? "SUBMITTED"]}>{STATUS_LABEL[r.reviewStatus ?? "SUBMITTED"]}</Badge>
+                      {r.reviewStatus === "IN_REVIEW" && claimant ? <span className="ml-2 text-xs text-fg-muted">by {claimant}</span> : null}
+                    </TD>
+                    <TD className="whitespace-nowrap" title={r.submittedAt?.toISOString()}>{r.submittedAt ? timeAgo(r.submittedAt) : "—"}</TD>
+                  </TR>
+                );
+              })}
+            </TBody>
+          </Table>
+          <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+            <span className="text-fg-muted">
+              Page {queue.page} of {queue.pageCount} · {queue.total} registration{queue.total === 1 ? "" : "s"}
+            </span>
+            <span className="flex gap-2">
+              {queue.page > 1 ? <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, { page: queue.page - 1 })}>Previous</Link> : null}
+              {queue.page < queue.pageCount ? <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, { page: queue.page + 1 })}>Next</Link> : null}
+            </span>
+          </nav>
+        </>
       )}
     </div>
   );

@@ -16,8 +16,14 @@ import { emptyRegistration } from "@/lib/registration/fields";
 import { parseManifest } from "@/lib/registration/manifest";
 import { draftSchema, validateRegistration } from "@/lib/registration/schema";
 import { ruleContext } from "@/lib/registration-server/context";
+import { notifyAdminsOfSubmission, notifyOrganization } from "@/lib/review/notify";
 
 const id = z.uuid("Unknown registration.");
+
+/** Who acts, as recorded in the audit log. */
+function person(user: { id: string; name: string; email: string }) {
+  return { id: user.id, name: user.name, email: user.email };
+}
 
 export const createRegistrationAction = action(
   "member",
@@ -25,7 +31,7 @@ export const createRegistrationAction = action(
   async ({ environment }, { user }) => {
     const created = await createRegistration({
       organizationId: user.membership.organization.id,
-      userId: user.id,
+      member: person(user),
       environment,
       data: emptyRegistration(),
     });
@@ -34,13 +40,13 @@ export const createRegistrationAction = action(
 );
 
 export const duplicateRegistrationAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
-  const copy = await duplicateRegistration(user.membership.organization.id, registrationId, user.id);
+  const copy = await duplicateRegistration(user.membership.organization.id, registrationId, person(user));
   if (!copy) throw new ActionError("That registration does not exist (any more).");
   redirect(`/registrations/${copy.id}/edit/human?duplicated=1`);
 });
 
 export const deleteRegistrationAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
-  const deleted = await deleteUnsubmittedRegistration(user.membership.organization.id, registrationId);
+  const deleted = await deleteUnsubmittedRegistration(user.membership.organization.id, registrationId, person(user));
   if (!deleted) {
     throw new ActionError("Only drafts that were never submitted can be deleted; submitted registrations are kept for the record.");
   }
@@ -89,9 +95,19 @@ export const submitRegistrationAction = action(
     if (!result.valid || !result.data) {
       throw new ActionError("Some fields need your attention before you can submit.", result.fieldErrors, "invalid");
     }
-    const outcome = await submitDraft({ organizationId, registrationId, userId: user.id, version, data: result.data });
+    const outcome = await submitDraft({
+      organizationId,
+      organizationName: user.membership.organization.name,
+      registrationId,
+      member: person(user),
+      version,
+      data: result.data,
+    });
     if (outcome === "conflict") throw new ActionError("The draft changed while submitting. Reload and try again.", undefined, "conflict");
     if (outcome === "not_found") throw new ActionError("This registration has no draft to submit.", undefined, "not_found");
+    const clientName = result.data.clientName;
+    await notifyOrganization("submitted", { organizationId, registrationId, clientName });
+    await notifyAdminsOfSubmission({ registrationId, clientName, organizationName: user.membership.organization.name });
     redirect(`/registrations/${registrationId}?submitted=1`);
   },
 );
@@ -116,9 +132,10 @@ export const importManifestAction = action(
     }
     const created = await createRegistration({
       organizationId: user.membership.organization.id,
-      userId: user.id,
+      member: person(user),
       environment: parsed.environment,
       data: parsed.data,
+      how: "imported",
     });
     redirect(`/registrations/${created.id}/edit/human?imported=1`);
   },

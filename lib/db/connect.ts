@@ -61,16 +61,17 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
       },
     };
   }
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+  const [{ PGlite }, { PrismaPGlite }, { pg_trgm }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("pglite-prisma-adapter"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
   ]);
   let dir: string | undefined;
   if (!options.inMemory) {
     dir = path.resolve(options.dataDir, "pglite");
     mkdirSync(dir, { recursive: true }); // PGlite does not create missing parents
   }
-  const pglite = await PGlite.create(dir);
+  const pglite = await PGlite.create(dir, { extensions: { pg_trgm } });
   const prisma = createPrisma(new PrismaPGlite(pglite));
   return {
     kind: "embedded",

@@ -1,8 +1,10 @@
 import "server-only";
 import type { Environment as DbEnvironment, RevisionStatus } from "@/lib/generated/prisma/client";
 import type { Environment, RegistrationData } from "@/lib/registration/fields";
+import { recordAudit } from "./audit";
 import { db } from "./index";
 import { isUuid } from "./ids";
+import { searchTextFor, type Person } from "./review";
 
 // Registrations of one organization. Every query names the organization in its where clause;
 // callers pass the signed-in member's organization.
@@ -22,19 +24,33 @@ export async function listRegistrations(organizationId: string) {
 
 export async function createRegistration(input: {
   organizationId: string;
-  userId: string;
+  member: Person;
   environment: Environment;
   data: RegistrationData;
+  how?: "created" | "duplicated" | "imported";
 }) {
-  return (await db()).registration.create({
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const created = await tx.registration.create({
     data: {
       organizationId: input.organizationId,
       environment: toDbEnvironment(input.environment),
-      createdById: input.userId,
+      createdById: input.member.id,
       clientName: input.data.clientName.trim(),
-      revisions: { create: { number: 1, data: input.data, createdById: input.userId, updatedById: input.userId } },
+      revisions: { create: { number: 1, data: input.data, createdById: input.member.id, updatedById: input.member.id } },
     },
     select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor: { ...input.member, role: "partner" },
+      action: "registration.created",
+      summary: `${input.member.name} ${input.how ?? "created"} a ${input.environment} registration`,
+      organizationId: input.organizationId,
+      registrationId: created.id,
+      revisionNumber: 1,
+      after: { status: "DRAFT", environment: input.environment },
+    });
+    return created;
   });
 }
 
@@ -49,6 +65,10 @@ const revisionSelect = {
   submittedAt: true,
   updatedBy: { select: { name: true } },
   submittedBy: { select: { name: true } },
+  decidedAt: true,
+  decisionNote: true,
+  decidedBy: { select: { name: true } },
+  comments: { orderBy: { createdAt: "asc" }, select: { id: true, field: true, body: true, createdAt: true, author: { select: { name: true } } } },
 } as const;
 
 /** The registration with its revisions, newest first; null when it is not this organization's. */
@@ -129,8 +149,9 @@ export async function saveDraft(input: {
 /** Freezes the draft as submitted. `data` is the strictly validated copy of the saved draft. */
 export async function submitDraft(input: {
   organizationId: string;
+  organizationName: string;
   registrationId: string;
-  userId: string;
+  member: Person;
   version: number;
   data: RegistrationData;
 }): Promise<"submitted" | "conflict" | "not_found"> {
@@ -145,7 +166,7 @@ export async function submitDraft(input: {
         version: input.version,
         registration: { organizationId: input.organizationId },
       },
-      data: { status: "SUBMITTED", data: input.data, submittedAt: now, submittedById: input.userId, version: { increment: 1 } },
+      data: { status: "SUBMITTED", data: input.data, submittedAt: now, submittedById: input.member.id, version: { increment: 1 } },
     });
     if (count !== 1) {
       const draft = await tx.revision.count({
@@ -153,31 +174,61 @@ export async function submitDraft(input: {
       });
       return draft ? "conflict" : "not_found";
     }
-    await tx.registration.update({
+    const registration = await tx.registration.update({
       where: { id: input.registrationId },
-      data: { latestStatus: "SUBMITTED", everSubmitted: true, clientName: input.data.clientName },
-      select: { id: true },
+      data: {
+        latestStatus: "SUBMITTED",
+        reviewStatus: "SUBMITTED",
+        submittedAt: now,
+        everSubmitted: true,
+        clientName: input.data.clientName,
+        searchText: searchTextFor(input.data, input.organizationName),
+      },
+      select: { revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true } } },
+    });
+    const number = registration.revisions[0]?.number ?? 1;
+    await recordAudit(tx, {
+      actor: { ...input.member, role: "partner" },
+      action: "revision.submitted",
+      summary: `${input.member.name} submitted revision ${number}`,
+      organizationId: input.organizationId,
+      registrationId: input.registrationId,
+      revisionNumber: number,
+      before: { status: "DRAFT" },
+      after: { status: "SUBMITTED" },
     });
     return "submitted";
   });
 }
 
 /** Deletes a registration that was never submitted. Anything once submitted is kept. */
-export async function deleteUnsubmittedRegistration(organizationId: string, id: string): Promise<boolean> {
+export async function deleteUnsubmittedRegistration(organizationId: string, id: string, member: Person): Promise<boolean> {
   if (!isUuid(id)) return false;
-  const { count } = await (await db()).registration.deleteMany({ where: { id, organizationId, everSubmitted: false } });
-  return count === 1;
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const { count } = await tx.registration.deleteMany({ where: { id, organizationId, everSubmitted: false } });
+    if (count !== 1) return false;
+    await recordAudit(tx, {
+      actor: { ...member, role: "partner" },
+      action: "registration.deleted",
+      summary: `${member.name} deleted a draft that was never submitted`,
+      organizationId,
+      registrationId: id,
+    });
+    return true;
+  });
 }
 
 /** A new draft registration with the latest revision's content (same environment). */
-export async function duplicateRegistration(organizationId: string, id: string, userId: string) {
+export async function duplicateRegistration(organizationId: string, id: string, member: Person) {
   const source = await getRegistration(organizationId, id);
   const latest = source?.revisions[0];
   if (!source || !latest) return null;
   return createRegistration({
     organizationId,
-    userId,
+    member,
     environment: fromDbEnvironment(source.environment),
     data: latest.data as RegistrationData,
+    how: "duplicated",
   });
 }

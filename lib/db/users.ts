@@ -121,3 +121,16 @@ export async function promoteToStaff(userId: string) {
 export async function getUserEmail(id: string): Promise<string | undefined> {
   return (await (await db()).user.findUnique({ where: { id }, select: { email: true } }))?.email;
 }
+
+/** Verified members of an organization: who hears about its registrations. */
+export async function verifiedMemberAddresses(organizationId: string) {
+  return (await db()).user.findMany({
+    where: { emailVerified: { not: null }, membership: { organizationId } },
+    select: { email: true, name: true },
+  });
+}
+
+/** Verified platform staff: who hears about new submissions. */
+export async function verifiedAdminAddresses() {
+  return (await db()).user.findMany({ where: { isStaff: true, emailVerified: { not: null } }, select: { email: true, name: true } });
+}

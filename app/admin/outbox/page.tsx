@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { AdminNav } from "@/components/review/admin-nav";
 import { requireAdmin } from "@/lib/auth/guards";
 import { listOutbox } from "@/lib/db/mail";
 import { env } from "@/lib/env";
@@ -35,6 +36,7 @@ export default async function OutboxPage() {
   const messages = await listOutbox();
   return (
     <div className="space-y-6">
+      <AdminNav current="outbox" />
       <PageHeader
         title="Development outbox"
         description="Every e-mail the portal sent, newest first. This page exists only without APP_ENV=production."

@@ -14,6 +14,7 @@ import {
   type Environment,
   type RegistrationData,
 } from "@/lib/registration/fields";
+import { FieldComments } from "./field-comments";
 import { ListTextarea, listErrors } from "./list-textarea";
 import { LogoUpload } from "./logo-upload";
 import { ScopePicker } from "./scope-picker";
@@ -34,6 +35,7 @@ export function HumanSection({ registrationId }: { registrationId: string }) {
           <LogoUpload registrationId={registrationId} logoId={field.value} onChange={field.onChange} error={formState.errors.logoId?.message} hint={FIELD_HELP.logoId} />
         )}
       />
+      <FieldComments field="logoId" />
       <WizardTextField name="tosUri" type="url" placeholder="https://client.example/legal/terms" />
       <WizardTextField name="policyUri" type="url" placeholder="https://client.example/legal/privacy" />
       <Controller
@@ -50,7 +52,9 @@ export function HumanSection({ registrationId }: { registrationId: string }) {
             inputMode="email"
             placeholder="name.surname@client.example"
             errors={listErrors(formState.errors.contacts as ArrayErrors, field.value)}
-          />
+          >
+            <FieldComments field="contacts" />
+          </ListTextarea>
         )}
       />
     </div>
@@ -110,6 +114,7 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
   const reasonError = formState.errors.pkceExceptionReason?.message;
   return (
     <div className="space-y-4">
+      <FieldComments field="clientType" />
       <Controller
         control={control}
         name="clientType"
@@ -144,6 +149,7 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
             placeholder="https://client.example/callback"
             errors={listErrors(formState.errors.redirectUris as ArrayErrors, field.value)}
           >
+            <FieldComments field="redirectUris" />
             <div className="flex flex-wrap items-center gap-2 pt-1">
               <span className="text-xs text-fg-muted">Add:</span>
               {presets.map((p) => (
@@ -164,6 +170,7 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
           </ListTextarea>
         )}
       />
+      <FieldComments field="scopes" />
       <Controller
         control={control}
         name="scopes"
@@ -171,6 +178,7 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
           <ScopePicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={formState.errors.scopes?.message ?? firstItemError(formState.errors.scopes)} hint={FIELD_HELP.scopes} />
         )}
       />
+      <FieldComments field="pkceSupport" />
       <Controller
         control={control}
         name="pkceSupport"
@@ -192,7 +200,9 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
           <Textarea id={reasonId} rows={3} invalid={Boolean(reasonError)} aria-required aria-describedby={fieldDescribedBy(reasonId, { hint: "x", error: reasonError })} {...register("pkceExceptionReason")} />
         </Field>
       ) : null}
+      <FieldComments field="pkceExceptionReason" />
       <SubjectTypeField />
+      <FieldComments field="subjectTypePreference" />
     </div>
   );
 }

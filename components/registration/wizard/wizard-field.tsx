@@ -3,6 +3,7 @@ import { useFormContext } from "react-hook-form";
 import { Field, fieldDescribedBy } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { FIELD_HELP, FIELD_LABELS, type FieldName, type RegistrationData } from "@/lib/registration/fields";
+import { FieldComments } from "./field-comments";
 
 export const fieldId = (name: string) => `reg-${name}`;
 
@@ -31,6 +32,7 @@ export function WizardTextField({ name, type = "text", placeholder, inputMode }:
         aria-describedby={fieldDescribedBy(id, { hint, error })}
         {...register(name)}
       />
+      <FieldComments field={name} />
     </Field>
   );
 }

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { submitRegistrationAction } from "@/lib/actions/registrations";
 import { SECTIONS, type Environment, type FieldName, type RegistrationData, type SectionId } from "@/lib/registration/fields";
 import { strictSchema, validateRegistration } from "@/lib/registration/schema";
+import { FieldCommentsContext, type WizardComment } from "./field-comments";
 import { ReviewStep } from "./review-step";
 import { SaveIndicator } from "./save-indicator";
 import { HumanSection, PlatformSection, TechnicalSection } from "./sections";
@@ -23,6 +24,8 @@ export type WizardProps = {
   initialVersion: number;
   initialSavedAt: string;
   initialStep: StepId;
+  /** Comments pinned to fields by the reviewer of the previous revision. */
+  fieldComments: WizardComment[];
 };
 
 const isFilled = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== "" && v !== null && v !== undefined);
@@ -120,6 +123,7 @@ export function RegistrationWizard(props: WizardProps) {
   const section = SECTIONS.find((s) => s.id === step);
 
   return (
+    <FieldCommentsContext value={props.fieldComments}>
     <FormProvider {...form}>
       <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
         <aside className="lg:sticky lg:top-6 lg:self-start">
@@ -139,6 +143,11 @@ export function RegistrationWizard(props: WizardProps) {
                   Overwrite with my version
                 </Button>
               </div>
+            </Alert>
+          ) : null}
+          {props.fieldComments.length ? (
+            <Alert tone="warning" title="The reviewer asked for changes">
+              Their comments are shown beside the fields they are about ({[...new Set(props.fieldComments.map((c) => SECTIONS.find((s) => s.fields.includes(c.field))?.title).filter(Boolean))].join(", ")}).
             </Alert>
           ) : null}
           <div className="flex flex-wrap items-start justify-between gap-2">
@@ -183,6 +192,7 @@ export function RegistrationWizard(props: WizardProps) {
         </div>
       </div>
     </FormProvider>
+    </FieldCommentsContext>
   );
 }
 

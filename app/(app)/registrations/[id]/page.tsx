@@ -7,9 +7,13 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { FlashToast } from "@/components/ui/toast";
 import { ConsentPreview } from "@/components/registration/consent-preview";
+import { PartnerReviewActions } from "@/components/registration/partner-review-actions";
 import { RegistrationRowActions } from "@/components/registration/registration-row-actions";
 import { ENVIRONMENT_LABEL, STATUS_EXPLANATION, STATUS_LABEL, STATUS_TONE } from "@/components/registration/status";
+import { AuditTable } from "@/components/review/audit-table";
+import { CommentsList } from "@/components/review/comments-list";
 import { requireOrgMember } from "@/lib/auth/guards";
+import { listAuditForRegistration } from "@/lib/db/audit";
 import { getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { draftSchema } from "@/lib/registration/schema";
@@ -24,13 +28,19 @@ export default async function RegistrationPage({ params, searchParams }: {
 }) {
   const { id } = await params;
   const user = await requireOrgMember();
-  const registration = await getRegistration(user.membership.organization.id, id);
+  const organizationId = user.membership.organization.id;
+  const registration = await getRegistration(organizationId, id);
   if (!registration) notFound();
-  const { submitted } = await searchParams;
+  const [{ submitted }, activity] = await Promise.all([searchParams, listAuditForRegistration(organizationId, id)]);
   const latest = registration.revisions[0]!;
-  const data = draftSchema.parse(latest.data);
+  // The newest revision that left draft carries the review outcome the partner should see.
+  const reviewed = registration.revisions.find((r) => r.status !== "DRAFT");
+  const live = registration.revisions.find((r) => r.status === "APPROVED");
+  const shown = draftSchema.parse((live ?? latest).data);
   const name = registration.clientName || "Untitled registration";
   const isDraft = latest.status === "DRAFT";
+  const canEditAgain = ["CHANGES_REQUESTED", "REJECTED", "WITHDRAWN", "APPROVED"].includes(latest.status);
+  const canWithdraw = latest.status === "SUBMITTED" || latest.status === "IN_REVIEW";
 
   return (
     <div className="space-y-6">
@@ -41,61 +51,83 @@ export default async function RegistrationPage({ params, searchParams }: {
         actions={
           <div className="flex flex-wrap gap-2">
             {isDraft ? (
-              <Link href={`/registrations/${id}/edit/human`} className={buttonClasses({ variant: "primary" })}>
-                Continue editing
-              </Link>
+              <Link href={`/registrations/${id}/edit/human`} className={buttonClasses({ variant: "primary" })}>Continue editing</Link>
             ) : null}
-            <a href={`/api/registrations/${id}/manifest`} className={buttonClasses({ variant: "secondary" })} download>
-              Export manifest
-            </a>
+            <a href={`/api/registrations/${id}/manifest`} className={buttonClasses({ variant: "secondary" })} download>Export manifest</a>
           </div>
         }
       />
       <Card>
-        <CardBody>
+        <CardBody className="space-y-3">
           <div className="flex flex-wrap items-center gap-3">
             <span className="text-sm text-fg-muted">Status</span>
-            <Badge tone={STATUS_TONE[latest.status]} aria-label={`Status: ${STATUS_LABEL[latest.status]}`}>
-              {STATUS_LABEL[latest.status]}
-            </Badge>
+            <Badge tone={STATUS_TONE[latest.status]} aria-label={`Status: ${STATUS_LABEL[latest.status]}`}>{STATUS_LABEL[latest.status]}</Badge>
             <span className="text-sm text-fg-muted">Revision {latest.number}</span>
           </div>
-          <p className="mt-2 text-sm">{STATUS_EXPLANATION[latest.status]}</p>
-          {latest.status === "SUBMITTED" && latest.submittedAt ? (
-            <p className="mt-1 text-sm text-fg-muted">
-              Submitted {timeFormat.format(latest.submittedAt)}
-              {latest.submittedBy ? ` by ${latest.submittedBy.name}` : ""}.
-            </p>
+          <p className="text-sm">{STATUS_EXPLANATION[latest.status]}</p>
+          {live && live.number !== latest.number ? (
+            <Alert tone="info">Revision {live.number} is approved and stays live until a newer revision is approved.</Alert>
           ) : null}
+          {reviewed?.decidedAt ? (
+            <div className="space-y-2 text-sm">
+              <p>
+                Revision {reviewed.number}: <strong>{STATUS_LABEL[reviewed.status]}</strong>
+                {reviewed.decidedBy ? ` by ${reviewed.decidedBy.name}` : ""} on {timeFormat.format(reviewed.decidedAt)}.
+              </p>
+              {reviewed.decisionNote ? (
+                <blockquote className="whitespace-pre-wrap rounded-md border-l-4 border-border-strong bg-surface-muted px-3 py-2">{reviewed.decisionNote}</blockquote>
+              ) : null}
+            </div>
+          ) : null}
+          <PartnerReviewActions
+            registrationId={id}
+            canWithdraw={canWithdraw}
+            canEdit={canEditAgain}
+            editLabel={latest.status === "APPROVED" ? "Edit (creates a new revision)" : "Edit and resubmit"}
+          />
         </CardBody>
       </Card>
+
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
-        <Card>
-          <CardHeader title="History" description="Every revision of this registration, newest first." />
-          <CardBody>
-            <ol className="space-y-3">
-              {registration.revisions.map((r) => (
-                <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-                  <span className="font-medium">Revision {r.number}</span>
-                  <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge>
-                  <span className="text-fg-muted">
-                    {r.submittedAt ? `submitted ${timeFormat.format(r.submittedAt)}` : `last saved ${timeFormat.format(r.updatedAt)}`}
-                    {r.updatedBy ? ` · ${r.updatedBy.name}` : ""}
-                  </span>
-                </li>
-              ))}
-            </ol>
-            <div className="mt-6 border-t border-border pt-4">
-              <RegistrationRowActions registrationId={id} name={name} canEdit={false} canDelete={!registration.everSubmitted} afterDelete="/registrations" />
-            </div>
-          </CardBody>
-        </Card>
+        <div className="min-w-0 space-y-6">
+          {reviewed && reviewed.comments.length ? (
+            <Card>
+              <CardHeader title="Reviewer comments" description={`On revision ${reviewed.number}. Comments on a field also appear beside it in the editor.`} />
+              <CardBody><CommentsList comments={reviewed.comments} /></CardBody>
+            </Card>
+          ) : null}
+          <Card>
+            <CardHeader title="Revisions" description="Every revision of this registration, newest first. Earlier ones stay readable." />
+            <CardBody>
+              <ol className="space-y-3">
+                {registration.revisions.map((r) => (
+                  <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+                    <Link href={r.status === "DRAFT" ? `/registrations/${id}/edit/human` : `/registrations/${id}/revisions/${r.number}`} className="font-medium underline underline-offset-2">
+                      Revision {r.number}
+                    </Link>
+                    <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge>
+                    <span className="text-fg-muted">
+                      {r.submittedAt ? `submitted ${timeFormat.format(r.submittedAt)}` : `last saved ${timeFormat.format(r.updatedAt)}`}
+                      {r.updatedBy ? ` · ${r.updatedBy.name}` : ""}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+              <div className="mt-6 border-t border-border pt-4">
+                <RegistrationRowActions registrationId={id} name={name} canEdit={false} canDelete={!registration.everSubmitted} afterDelete="/registrations" />
+              </div>
+            </CardBody>
+          </Card>
+          <section aria-labelledby="activity-heading" className="space-y-3">
+            <h2 id="activity-heading" className="text-lg font-semibold">Activity</h2>
+            {activity.length ? <AuditTable rows={activity} label="Activity on this registration" showActorEmail={false} /> : <p className="text-sm text-fg-muted">Nothing yet.</p>}
+          </section>
+        </div>
         <section aria-labelledby="consent-heading" className="space-y-3">
-          <h2 id="consent-heading" className="text-base font-semibold">Consent screen</h2>
-          <ConsentPreview clientName={data.clientName} logoUrl={data.logoId ? `/api/logos/${data.logoId}` : null} tosUri={data.tosUri} policyUri={data.policyUri} scopes={data.scopes} brand={env().brandName} />
+          <h2 id="consent-heading" className="text-base font-semibold">Consent screen{live ? " (live)" : ""}</h2>
+          <ConsentPreview clientName={shown.clientName} logoUrl={shown.logoId ? `/api/logos/${shown.logoId}` : null} tosUri={shown.tosUri} policyUri={shown.policyUri} scopes={shown.scopes} brand={env().brandName} />
         </section>
       </div>
-      {isDraft && registration.everSubmitted ? <Alert tone="info">This draft will become a new revision when you submit it.</Alert> : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { isStepId } from "@/components/registration/wizard/steps";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { fromDbEnvironment, getDraft, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
+import { FIELD_NAMES, type FieldName } from "@/lib/registration/fields";
 import { draftSchema } from "@/lib/registration/schema";
 
 export const metadata = { title: "Edit registration" };
@@ -32,6 +33,12 @@ export default async function EditRegistrationPage({ params, searchParams }: {
   const query = await searchParams;
   const flash = Object.keys(FLASH).find((k) => query[k]);
   const data = draftSchema.parse(draft.data);
+  // Comments on fields from the review of the revision this draft continues.
+  const registration = await getRegistration(organizationId, id);
+  const previous = registration?.revisions.find((r) => r.number === draft.number - 1);
+  const fieldComments = (previous?.comments ?? [])
+    .filter((c): c is typeof c & { field: FieldName } => Boolean(c.field && FIELD_NAMES.includes(c.field as FieldName)))
+    .map((c) => ({ id: c.id, field: c.field, body: c.body, author: c.author.name }));
   return (
     <div className="space-y-6">
       {flash ? <FlashToast message={FLASH[flash]!} /> : null}
@@ -50,6 +57,7 @@ export default async function EditRegistrationPage({ params, searchParams }: {
         initialVersion={draft.version}
         initialSavedAt={draft.updatedAt.toISOString()}
         initialStep={step}
+        fieldComments={fieldComments}
       />
     </div>
   );

@@ -1,0 +1,153 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { ConsentPreview } from "@/components/registration/consent-preview";
+import { ENVIRONMENT_LABEL, STATUS_LABEL, STATUS_TONE } from "@/components/registration/status";
+import { AdminNav } from "@/components/review/admin-nav";
+import { ChecksPanel } from "@/components/review/checks-panel";
+import { CommentsList } from "@/components/review/comments-list";
+import { DiffView } from "@/components/review/diff-view";
+import { RegistrationFields } from "@/components/review/registration-fields";
+import { ClaimButton, CommentForm, DecisionForm } from "@/components/review/review-actions";
+import { requireAdmin } from "@/lib/auth/guards";
+import { getRegistrationForReview } from "@/lib/db/queue";
+import { fromDbEnvironment } from "@/lib/db/registrations";
+import { env } from "@/lib/env";
+import { draftSchema } from "@/lib/registration/schema";
+import { reviewChecks } from "@/lib/review/checks";
+import { diffRevisions } from "@/lib/review/diff";
+
+export const metadata = { title: "Review registration" };
+
+const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+export default async function ReviewPage({ params, searchParams }: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ revision?: string }>;
+}) {
+  const admin = await requireAdmin();
+  const { id } = await params;
+  const registration = await getRegistrationForReview(id);
+  if (!registration || registration.revisions.length === 0) notFound();
+  const { revision: wanted } = await searchParams;
+  const latest = registration.revisions[0]!;
+  const current = registration.revisions.find((r) => String(r.number) === wanted) ?? latest;
+  const isLatest = current.number === latest.number;
+  const data = draftSchema.parse(current.data);
+  const environment = fromDbEnvironment(registration.environment);
+  const approved = registration.revisions.find((r) => r.status === "APPROVED" && r.number < current.number);
+  const approvedData = approved ? draftSchema.parse(approved.data) : undefined;
+  // Compare with what is live; without an approval yet, with the previous reviewed revision.
+  const baseline = approved ?? registration.revisions.find((r) => r.number < current.number);
+  const checks = reviewChecks(data, { environment, brand: env().brandName, approved: approvedData });
+  const claimant = current.claimedBy;
+  const mine = claimant?.id === admin.id;
+
+  return (
+    <div className="space-y-6">
+      <AdminNav current="queue" />
+      <PageHeader
+        title={registration.clientName || "Untitled registration"}
+        description={
+          <>
+            {registration.organization.name} · {ENVIRONMENT_LABEL[registration.environment]} · revision {current.number}
+            {current.submittedAt ? ` submitted ${time.format(current.submittedAt)}` : ""}
+            {current.submittedBy ? ` by ${current.submittedBy.name}` : ""}
+          </>
+        }
+        actions={<Link href="/admin" className="text-sm text-primary underline underline-offset-4">Back to the queue</Link>}
+      />
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <Badge tone={STATUS_TONE[current.status]} aria-label={`Status: ${STATUS_LABEL[current.status]}`}>{STATUS_LABEL[current.status]}</Badge>
+        {current.status === "IN_REVIEW" && claimant ? <span>In review by <strong>{mine ? "you" : claimant.name}</strong></span> : null}
+        <span className="inline-flex items-center gap-2 text-fg-muted">Registration ID <code className="font-mono text-xs">{registration.id}</code><CopyButton value={registration.id} label="registration ID" /></span>
+      </div>
+      {!isLatest ? <Alert tone="info">You are looking at revision {current.number}; the latest is <Link className="underline" href={`/admin/registrations/${id}`}>revision {latest.number}</Link>. Older revisions are read-only.</Alert> : null}
+
+      <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
+        <div className="min-w-0 space-y-6">
+          <Card>
+            <CardHeader title="Automated checks" description="The validation rules as they stand today, and things worth a second look." />
+            <CardBody><ChecksPanel checks={checks} /></CardBody>
+          </Card>
+          {baseline ? (
+            <Card>
+              <CardHeader
+                title={`Changes since ${approved ? "approved " : ""}revision ${baseline.number}`}
+                description={approved ? "What is live now, compared with this revision." : `Revision ${baseline.number} was ${STATUS_LABEL[baseline.status]?.toLowerCase()}; this is what changed since.`}
+              />
+              <CardBody><DiffView diff={diffRevisions(draftSchema.parse(baseline.data), data)} againstNumber={baseline.number} /></CardBody>
+            </Card>
+          ) : null}
+          <Card>
+            <CardHeader title="Registration" />
+            <CardBody><RegistrationFields data={data} comments={current.comments} /></CardBody>
+          </Card>
+        </div>
+        <div className="min-w-0 space-y-6">
+          {isLatest ? (
+            <Card>
+              <CardHeader title="Decision" />
+              <CardBody>
+                {current.status === "SUBMITTED" ? (
+                  <div className="space-y-3">
+                    <p className="text-sm text-fg-muted">Claim this revision so no other admin acts on it at the same time.</p>
+                    <ClaimButton registrationId={id} revision={current.number} />
+                  </div>
+                ) : current.status === "IN_REVIEW" && mine ? (
+                  <DecisionForm registrationId={id} revision={current.number} />
+                ) : current.status === "IN_REVIEW" ? (
+                  <div className="space-y-3">
+                    <p className="text-sm">{claimant?.name ?? "Another admin"} is reviewing this revision{current.claimedAt ? ` since ${time.format(current.claimedAt)}` : ""}.</p>
+                    <ClaimButton registrationId={id} revision={current.number} takeOverFrom={claimant?.name ?? "another admin"} />
+                  </div>
+                ) : (
+                  <div className="space-y-2 text-sm">
+                    <p>
+                      {STATUS_LABEL[current.status]}
+                      {current.decidedBy ? ` by ${current.decidedBy.name}` : ""}
+                      {current.decidedAt ? ` on ${time.format(current.decidedAt)}` : ""}.
+                    </p>
+                    {current.decisionNote ? <p className="whitespace-pre-wrap rounded-md bg-surface-muted p-3">{current.decisionNote}</p> : null}
+                    {current.status === "WITHDRAWN" ? <p className="text-fg-muted">The partner withdrew it before a decision.</p> : null}
+                  </div>
+                )}
+              </CardBody>
+            </Card>
+          ) : null}
+          <Card>
+            <CardHeader title="Consent screen" />
+            <CardBody>
+              <ConsentPreview clientName={data.clientName} logoUrl={data.logoId ? `/api/logos/${data.logoId}` : null} tosUri={data.tosUri} policyUri={data.policyUri} scopes={data.scopes} brand={env().brandName} />
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="Comments" />
+            <CardBody className="space-y-4">
+              <CommentsList comments={current.comments} empty="No comments on this revision yet." />
+              {isLatest ? <CommentForm registrationId={id} revision={current.number} /> : null}
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="Revisions" />
+            <CardBody>
+              <ol className="space-y-2 text-sm">
+                {registration.revisions.map((r) => (
+                  <li key={r.id} className="flex flex-wrap items-center gap-2">
+                    <Link href={`/admin/registrations/${id}?revision=${r.number}`} aria-current={r.number === current.number ? "page" : undefined} className="underline underline-offset-2">Revision {r.number}</Link>
+                    <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge>
+                  </li>
+                ))}
+              </ol>
+              <p className="mt-3 text-sm"><Link className="text-primary underline underline-offset-2" href={`/admin/audit?registration=${id}`}>Audit log of this registration</Link></p>
+            </CardBody>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

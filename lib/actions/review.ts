@@ -1,0 +1,52 @@
+"use server";
+import { z } from "zod";
+import { ActionError, action } from "@/lib/actions/safe-action";
+import { ReviewError, addComment, startNewDraft, withdrawRevision } from "@/lib/db/review";
+import { redirect } from "next/navigation";
+import { claimSchema, commentSchema, decisionSchema } from "@/lib/review/inputs";
+import { claim, decide } from "@/lib/review/service";
+
+function person(user: { id: string; name: string; email: string }) {
+  return { id: user.id, name: user.name, email: user.email };
+}
+
+/** Workflow refusals become the form's message; "conflict" is the same 409 the JSON API gives. */
+function rethrow(error: unknown): never {
+  if (error instanceof ReviewError) throw new ActionError(error.message, undefined, error.kind);
+  throw error;
+}
+
+export const claimAction = action("admin", claimSchema, async (input, { user }) => {
+  await claim({ registrationId: input.registrationId, revisionNumber: input.revision, admin: person(user), takeOver: input.takeOver }).catch(rethrow);
+  return { ok: true, message: input.takeOver ? "You took over this review." : "You are now reviewing this revision." };
+});
+
+export const decisionAction = action("admin", decisionSchema, async (input, { user }) => {
+  const result = await decide({
+    registrationId: input.registrationId,
+    revisionNumber: input.revision,
+    admin: person(user),
+    decision: input.decision,
+    note: input.note ?? null,
+    comments: input.comments,
+  }).catch(rethrow);
+  const words = { APPROVED: "Approved", CHANGES_REQUESTED: "Changes requested", REJECTED: "Rejected" } as Record<string, string>;
+  return { ok: true, message: `${words[result.status]}. The partner's organization was notified.` };
+});
+
+export const commentAction = action("admin", commentSchema, async (input, { user }) => {
+  await addComment({ registrationId: input.registrationId, revisionNumber: input.revision, admin: person(user), field: input.field ?? null, body: input.body }).catch(rethrow);
+  return { ok: true, message: "Comment added." };
+});
+
+const registrationOnly = z.object({ registrationId: z.uuid("Unknown registration.") });
+
+export const withdrawAction = action("member", registrationOnly, async ({ registrationId }, { user }) => {
+  await withdrawRevision({ organizationId: user.membership.organization.id, registrationId, member: person(user) }).catch(rethrow);
+  return { ok: true, message: "Submission withdrawn. Edit it and submit again whenever you are ready." };
+});
+
+export const editAgainAction = action("member", registrationOnly, async ({ registrationId }, { user }) => {
+  await startNewDraft({ organizationId: user.membership.organization.id, registrationId, member: person(user) }).catch(rethrow);
+  redirect(`/registrations/${registrationId}/edit/human`);
+});

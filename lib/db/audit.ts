@@ -1,0 +1,94 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./index";
+import { isUuid } from "./ids";
+
+// The audit log: insert and read, nothing else (the table refuses UPDATE and DELETE).
+
+export type AuditActor = { id: string; name: string; email: string; role: "partner" | "admin" } | { role: "system" };
+
+export type AuditInput = {
+  actor: AuditActor;
+  action: string;
+  summary: string;
+  organizationId?: string | null;
+  registrationId?: string | null;
+  revisionNumber?: number | null;
+  before?: Prisma.InputJsonValue;
+  after?: Prisma.InputJsonValue;
+};
+
+type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
+
+/** Records one event; pass the transaction of the change it describes. */
+export async function recordAudit(tx: Tx | undefined, event: AuditInput) {
+  const client = tx ?? (await db());
+  const actor = event.actor;
+  await client.auditEvent.create({
+    data: {
+      actorId: actor.role === "system" ? null : actor.id,
+      actorName: actor.role === "system" ? "System" : actor.name,
+      actorEmail: actor.role === "system" ? null : actor.email,
+      actorRole: actor.role,
+      action: event.action,
+      summary: event.summary,
+      organizationId: event.organizationId ?? null,
+      registrationId: event.registrationId ?? null,
+      revisionNumber: event.revisionNumber ?? null,
+      before: event.before,
+      after: event.after,
+    },
+    select: { id: true },
+  });
+}
+
+const auditSelect = {
+  id: true,
+  createdAt: true,
+  actorName: true,
+  actorEmail: true,
+  actorRole: true,
+  action: true,
+  summary: true,
+  organizationId: true,
+  registrationId: true,
+  revisionNumber: true,
+  before: true,
+  after: true,
+} as const;
+
+export type AuditFilters = { action?: string; actor?: string; registrationId?: string; organizationId?: string; page?: number };
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Admins: the whole log, newest first, filtered. */
+export async function listAudit(filters: AuditFilters) {
+  const where: Prisma.AuditEventWhereInput = {
+    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    ...(filters.actor ? { OR: [{ actorEmail: { contains: filters.actor.toLowerCase() } }, { actorName: { contains: filters.actor, mode: "insensitive" } }] } : {}),
+    ...(filters.registrationId && isUuid(filters.registrationId) ? { registrationId: filters.registrationId } : {}),
+    ...(filters.organizationId && isUuid(filters.organizationId) ? { organizationId: filters.organizationId } : {}),
+  };
+  const page = Math.max(1, filters.page ?? 1);
+  const client = await db();
+  const [rows, total] = await Promise.all([
+    client.auditEvent.findMany({ where, orderBy: { createdAt: "desc" }, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, select: auditSelect }),
+    client.auditEvent.count({ where }),
+  ]);
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}
+
+/** Partners: the history of one of their own registrations. */
+export async function listAuditForRegistration(organizationId: string, registrationId: string) {
+  if (!isUuid(registrationId)) return [];
+  return (await db()).auditEvent.findMany({
+    where: { organizationId, registrationId },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: auditSelect,
+  });
+}
+
+export async function distinctAuditActions(): Promise<string[]> {
+  const rows = await (await db()).auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  return rows.map((r) => r.action);
+}

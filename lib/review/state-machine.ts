@@ -1,0 +1,83 @@
+// The revision state table of DESIGN.md, as data. Every state change in the data layer asks
+// `authorize` first; the unit tests walk every allowed and refused combination.
+
+export type RevisionState = "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "REJECTED" | "WITHDRAWN";
+
+export type ReviewAction =
+  | "submit" // draft -> submitted (partner member, strict validation passes)
+  | "delete_draft" // draft -> (deleted) (partner member; only if never submitted)
+  | "claim" // submitted -> in_review (admin)
+  | "take_over" // in_review -> in_review (another admin, explicitly)
+  | "withdraw" // submitted | in_review -> withdrawn (partner member, before any decision)
+  | "approve" // in_review -> approved (the claiming admin)
+  | "request_changes" // in_review -> changes_requested (the claiming admin, with a comment)
+  | "reject" // in_review -> rejected (the claiming admin, with a reason)
+  | "new_draft"; // changes_requested | rejected | withdrawn | approved -> a new draft (partner member)
+
+export type Actor = { kind: "member" } | { kind: "admin"; userId: string };
+
+type Rule = { from: RevisionState[]; to: RevisionState | null; by: "member" | "admin" | "claimant" };
+
+export const TRANSITIONS: Record<ReviewAction, Rule> = {
+  submit: { from: ["DRAFT"], to: "SUBMITTED", by: "member" },
+  delete_draft: { from: ["DRAFT"], to: null, by: "member" },
+  claim: { from: ["SUBMITTED"], to: "IN_REVIEW", by: "admin" },
+  take_over: { from: ["IN_REVIEW"], to: "IN_REVIEW", by: "admin" },
+  withdraw: { from: ["SUBMITTED", "IN_REVIEW"], to: "WITHDRAWN", by: "member" },
+  approve: { from: ["IN_REVIEW"], to: "APPROVED", by: "claimant" },
+  request_changes: { from: ["IN_REVIEW"], to: "CHANGES_REQUESTED", by: "claimant" },
+  reject: { from: ["IN_REVIEW"], to: "REJECTED", by: "claimant" },
+  new_draft: { from: ["CHANGES_REQUESTED", "REJECTED", "WITHDRAWN", "APPROVED"], to: "DRAFT", by: "member" },
+};
+
+export const OPEN_STATES: RevisionState[] = ["DRAFT", "SUBMITTED", "IN_REVIEW"];
+export const DECIDED_STATES: RevisionState[] = ["APPROVED", "CHANGES_REQUESTED", "REJECTED"];
+
+export type Decision = { ok: true; to: RevisionState | null } | { ok: false; reason: "wrong_state" | "forbidden" | "not_claimant" | "already_claimed" | "own_claim"; message: string };
+
+/**
+ * May `actor` perform `action` on a revision in `state` (claimed by `claimedById`)? Extra
+ * conditions that are not about states (strict validation, "never submitted", comments) are
+ * checked by the caller.
+ */
+export function authorize(action: ReviewAction, state: RevisionState, actor: Actor, claimedById: string | null): Decision {
+  const rule = TRANSITIONS[action];
+  const byAdmin = rule.by === "admin" || rule.by === "claimant";
+  if (byAdmin !== (actor.kind === "admin")) {
+    return { ok: false, reason: "forbidden", message: byAdmin ? "Only platform admins can do this." : "Only members of the partner organization can do this." };
+  }
+  if (!rule.from.includes(state)) {
+    return { ok: false, reason: "wrong_state", message: `This revision is ${STATE_WORD[state]}, so it cannot be ${ACTION_WORD[action]} now.` };
+  }
+  if (actor.kind === "admin") {
+    if (action === "take_over" && claimedById === actor.userId) {
+      return { ok: false, reason: "own_claim", message: "You are already reviewing this revision." };
+    }
+    if (rule.by === "claimant" && claimedById !== actor.userId) {
+      return { ok: false, reason: "not_claimant", message: "Another admin is reviewing this revision. Take it over first if you need to decide it." };
+    }
+  }
+  return { ok: true, to: rule.to };
+}
+
+const STATE_WORD: Record<RevisionState, string> = {
+  DRAFT: "a draft",
+  SUBMITTED: "submitted",
+  IN_REVIEW: "in review",
+  CHANGES_REQUESTED: "already decided (changes requested)",
+  APPROVED: "already approved",
+  REJECTED: "already rejected",
+  WITHDRAWN: "withdrawn",
+};
+
+const ACTION_WORD: Record<ReviewAction, string> = {
+  submit: "submitted",
+  delete_draft: "deleted",
+  claim: "claimed",
+  take_over: "taken over",
+  withdraw: "withdrawn",
+  approve: "approved",
+  request_changes: "sent back for changes",
+  reject: "rejected",
+  new_draft: "edited",
+};
