@@ -354,6 +354,9 @@ function table(rows) {
 }
 
 async function main() {
+  if (CHROMIUM_PATH && !existsSync(CHROMIUM_PATH)) {
+    throw new BenchError(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH.`);
+  }
   const work = mkdtempSync(path.join(os.tmpdir(), "bench-first-load-js-"));
   log(`work directory ${work}`);
   let browser;
@@ -362,9 +365,6 @@ async function main() {
     const bare = await startBare(work);
     const portal = await startPortal(work);
 
-    if (CHROMIUM_PATH && !existsSync(CHROMIUM_PATH)) {
-      throw new BenchError(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH.`);
-    }
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const contextOptions = { ...devices["Desktop Chrome"] };
 

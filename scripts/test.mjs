@@ -1,11 +1,10 @@
 // npm test — every test: unit and integration (Vitest) on the embedded database, the
 // integration tests again on a throwaway PostgreSQL cluster, then end-to-end tests in Chromium
 // (Playwright). Each step prints its own report; the last lines summarise the steps.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, chmodSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { postgresBinDir, withPostgres } from "./lib/postgres.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -21,32 +20,8 @@ function step(name, cmd, args, extraEnv = {}) {
   return r.status === 0;
 }
 
-function postgresBinDir() {
-  const candidates = [process.env.POSTGRES_BIN_DIR].filter(Boolean);
-  if (existsSync("/usr/lib/postgresql")) {
-    for (const v of readdirSync("/usr/lib/postgresql").sort().reverse()) candidates.push(`/usr/lib/postgresql/${v}/bin`);
-  }
-  return candidates.find((dir) => existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl")));
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-// initdb refuses to run as root; as root the cluster runs as the postgres user.
-function asPostgresUser(cmd, args) {
-  if (process.getuid?.() !== 0) return execFileSync(cmd, args, { stdio: "pipe" });
-  return execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args], { stdio: "pipe" });
-}
-
-async function withPostgres(run) {
-  const dir = postgresBinDir();
-  if (!dir) {
+async function withPostgresOrSkip(run) {
+  if (!postgresBinDir()) {
     const message =
       "PostgreSQL server binaries not found (looked in /usr/lib/postgresql/*/bin and POSTGRES_BIN_DIR).\n" +
       "Install them with: sudo apt-get install -y postgresql   (the integration tests then also run on PostgreSQL)";
@@ -59,32 +34,13 @@ async function withPostgres(run) {
     }
     return;
   }
-  const base = mkdtempSync(path.join(os.tmpdir(), "portal-pg-"));
-  chmodSync(base, 0o777);
-  const data = path.join(base, "data");
-  const port = await freePort();
-  try {
-    asPostgresUser(path.join(dir, "initdb"), ["-D", data, "-U", "portal", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-    asPostgresUser(path.join(dir, "pg_ctl"), [
-      "-D", data, "-l", path.join(base, "server.log"), "-w", "start",
-      "-o", `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    ]);
-    console.log(`Started a throwaway PostgreSQL cluster on 127.0.0.1:${port}`);
-    await run(`postgresql://portal@127.0.0.1:${port}/postgres`);
-  } finally {
-    try {
-      asPostgresUser(path.join(dir, "pg_ctl"), ["-D", data, "-m", "fast", "stop"]);
-    } catch {
-      /* not started */
-    }
-    rmSync(base, { recursive: true, force: true });
-  }
+  await withPostgres(run);
 }
 
 const only = process.argv[2]; // optional: unit | postgres | e2e
 if (!only || only === "unit") step("unit and integration tests (embedded database)", bin("vitest"), ["run"]);
 if (!only || only === "postgres") {
-  await withPostgres(async (url) => {
+  await withPostgresOrSkip(async (url) => {
     step("integration tests on PostgreSQL", bin("vitest"), ["run", "tests/integration"], {
       TEST_DATABASE: "postgresql",
       TEST_POSTGRES_URL: url,

@@ -13,11 +13,15 @@ export const QUEUE_PAGE_SIZE = 25;
 
 export type QueueFilters = { status?: QueueStatus; environment?: Environment; organizationId?: string; q?: string; page?: number };
 
-/** Search text without LIKE wildcards; under 3 characters it matches as a prefix. */
+/**
+ * Search text matched literally (LIKE wildcards escaped, since Prisma passes the value into a
+ * LIKE pattern as it is); under 3 characters it matches as a prefix.
+ */
 function searchWhere(q: string | undefined): Prisma.RegistrationWhereInput {
-  const term = (q ?? "").trim().toLowerCase().replace(/[%_\\]/g, "");
+  const term = (q ?? "").trim().toLowerCase();
   if (!term) return {};
-  return term.length < 3 ? { searchText: { startsWith: term } } : { searchText: { contains: term } };
+  const literal = term.replace(/[\\%_]/g, "\\$&");
+  return term.length < 3 ? { searchText: { startsWith: literal } } : { searchText: { contains: literal } };
 }
 
 export async function listQueue(filters: QueueFilters) {

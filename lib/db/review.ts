@@ -3,6 +3,7 @@ import type { Prisma, RevisionStatus } from "@/lib/generated/prisma/client";
 import type { FieldName, RegistrationData } from "@/lib/registration/fields";
 import { authorize, type Actor, type ReviewAction } from "@/lib/review/state-machine";
 import { recordAudit, type AuditActor } from "./audit";
+import { isUniqueViolation } from "./errors";
 import { db } from "./index";
 import { isUuid } from "./ids";
 
@@ -190,6 +191,21 @@ export async function withdrawRevision(input: { organizationId: string; registra
  */
 export async function startNewDraft(input: { organizationId: string; registrationId: string; member: Person }): Promise<{ number: number }> {
   if (!isUuid(input.registrationId)) throw new ReviewError("not_found", "No such registration.");
+  try {
+    return await createNextDraft(input);
+  } catch (error) {
+    // Two clicks at once: the other one created the draft (unique registration + number).
+    if (!isUniqueViolation(error)) throw error;
+    const draft = await (await db()).revision.findFirst({
+      where: { registrationId: input.registrationId, status: "DRAFT", registration: { organizationId: input.organizationId } },
+      select: { number: true },
+    });
+    if (!draft) throw error;
+    return { number: draft.number };
+  }
+}
+
+async function createNextDraft(input: { organizationId: string; registrationId: string; member: Person }): Promise<{ number: number }> {
   const client = await db();
   return client.$transaction(async (tx) => {
     const latest = await tx.revision.findFirst({
