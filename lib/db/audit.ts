@@ -57,6 +57,12 @@ const auditSelect = {
   after: true,
 } as const;
 
+/** Name or e-mail, matched literally (LIKE wildcards escaped). */
+function actorWhere(actor: string): Prisma.AuditEventWhereInput {
+  const literal = actor.replace(/[\\%_]/g, "\\$&");
+  return { OR: [{ actorEmail: { contains: literal.toLowerCase() } }, { actorName: { contains: literal, mode: "insensitive" } }] };
+}
+
 export type AuditFilters = { action?: string; actor?: string; registrationId?: string; organizationId?: string; page?: number };
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -64,7 +70,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export async function listAudit(filters: AuditFilters) {
   const where: Prisma.AuditEventWhereInput = {
     ...(filters.action ? { action: { startsWith: filters.action } } : {}),
-    ...(filters.actor ? { OR: [{ actorEmail: { contains: filters.actor.toLowerCase() } }, { actorName: { contains: filters.actor, mode: "insensitive" } }] } : {}),
+    ...(filters.actor ? actorWhere(filters.actor) : {}),
     ...(filters.registrationId && isUuid(filters.registrationId) ? { registrationId: filters.registrationId } : {}),
     ...(filters.organizationId && isUuid(filters.organizationId) ? { organizationId: filters.organizationId } : {}),
   };

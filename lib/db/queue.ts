@@ -28,7 +28,8 @@ export async function listQueue(filters: QueueFilters) {
   const base: Prisma.RegistrationWhereInput = {
     reviewStatus: { not: null },
     ...(filters.environment ? { environment: filters.environment } : {}),
-    ...(filters.organizationId && isUuid(filters.organizationId) ? { organizationId: filters.organizationId } : {}),
+    // A malformed organization id matches nothing (rather than silently showing everyone).
+    ...(filters.organizationId ? (isUuid(filters.organizationId) ? { organizationId: filters.organizationId } : { id: { in: [] } }) : {}),
     ...searchWhere(filters.q),
   };
   const where: Prisma.RegistrationWhereInput = filters.status ? { ...base, reviewStatus: filters.status } : base;

@@ -1,6 +1,8 @@
 // Field-level differences between two revisions (the approved one that is live, and a newer
 // one under review). Lists show what was added and removed; text shows before and after.
-import { FIELD_NAMES, type FieldName, type RegistrationData } from "@/lib/registration/fields";
+import { SECTIONS, type FieldName, type RegistrationData } from "@/lib/registration/fields";
+
+const FORM_ORDER: FieldName[] = SECTIONS.flatMap((s) => s.fields);
 
 export type FieldDiff =
   | { field: FieldName; kind: "list"; added: string[]; removed: string[]; unchanged: string[] }
@@ -13,7 +15,7 @@ function text(v: unknown): string {
 /** Only the fields that changed, in form order. */
 export function diffRevisions(before: RegistrationData, after: RegistrationData): FieldDiff[] {
   const out: FieldDiff[] = [];
-  for (const field of FIELD_NAMES) {
+  for (const field of FORM_ORDER) {
     const a = before[field];
     const b = after[field];
     if (Array.isArray(a) || Array.isArray(b)) {

@@ -33,7 +33,7 @@ export const TRANSITIONS: Record<ReviewAction, Rule> = {
 export const OPEN_STATES: RevisionState[] = ["DRAFT", "SUBMITTED", "IN_REVIEW"];
 export const DECIDED_STATES: RevisionState[] = ["APPROVED", "CHANGES_REQUESTED", "REJECTED"];
 
-export type Decision = { ok: true; to: RevisionState | null } | { ok: false; reason: "wrong_state" | "forbidden" | "not_claimant" | "already_claimed" | "own_claim"; message: string };
+export type Decision = { ok: true; to: RevisionState | null } | { ok: false; reason: "wrong_state" | "forbidden" | "not_claimant" | "own_claim"; message: string };
 
 /**
  * May `actor` perform `action` on a revision in `state` (claimed by `claimedById`)? Extra
