@@ -8,7 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 const PROTECTED = [/^\/registrations(\/|$)/, /^\/organization(\/|$)/, /^\/admin(\/|$)/, /^\/orgs\//];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
-function contentSecurityPolicy(nonce: string, formTargets: string[]): string {
+function contentSecurityPolicy(nonce: string, formTargets: string[] | "any"): string {
   const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
@@ -20,9 +20,8 @@ function contentSecurityPolicy(nonce: string, formTargets: string[]): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    `form-action 'self'${formTargets.map((t) => ` ${t}`).join("")}`,
+    ...(formTargets === "any" ? [] : [`form-action 'self'${formTargets.map((t) => ` ${t}`).join("")}`]),
     "frame-ancestors 'none'",
-    ...(dev ? [] : []),
   ].join("; ");
 }
 
@@ -45,8 +44,11 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  // Sign-in with staff SSO submits a form that redirects to the identity provider.
-  const csp = contentSecurityPolicy(nonce, origin(process.env.AUTH_OIDC_ISSUER));
+  // Sign-in with staff SSO submits a form that redirects to the identity provider. The
+  // sandbox's consent form ends in a redirect to the partner's redirect URI, which can be on
+  // any origin (or a private-use scheme), so those pages do not restrict form targets.
+  const formTargets = pathname.startsWith("/sandbox/interaction/") ? "any" : origin(process.env.AUTH_OIDC_ISSUER);
+  const csp = contentSecurityPolicy(nonce, formTargets);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

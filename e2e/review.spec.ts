@@ -1,42 +1,9 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import sharp from "sharp";
+import { expect, test, type Browser } from "@playwright/test";
 import { ADMIN_STATE, PARTNER_STATE, anonymousContext, expectAccessible, formAlert } from "./support/accounts";
+import { submitRegistration } from "./support/registrations";
 
 // The review loop end to end, in real Chromium: partner submits, admin requests changes on a
 // field, partner fixes and resubmits, admin sees the diff and approves.
-
-const manifest = (name: string) => ({
-  client_name: name,
-  client_uri: "https://reviewed.example/",
-  tos_uri: "https://reviewed.example/terms",
-  policy_uri: "https://reviewed.example/privacy",
-  contacts: ["review-contact@reviewed.example"],
-  initiate_login_uri: "https://reviewed.example/connect",
-  settings_uri: "https://reviewed.example/settings",
-  redirect_uris: ["https://reviewed.example/callback", "https://oauth.pstmn.io/v1/callback"],
-  scope: "users:read",
-  token_endpoint_auth_method: "client_secret_basic",
-  application_type: "web",
-  pkce_supported: true,
-  subject_type_preference: "none",
-  environment: "staging",
-});
-
-/** Imports a manifest, uploads a logo and submits: a registration waiting in the queue. */
-export async function submitRegistration(page: Page, name: string): Promise<string> {
-  await page.goto("/registrations/import");
-  await page.getByLabel("Manifest JSON").fill(JSON.stringify(manifest(name)));
-  await page.getByRole("button", { name: "Import as a new draft" }).click();
-  await expect(page).toHaveURL(/\/edit\/human\?imported=1$/);
-  const id = page.url().match(/registrations\/([0-9a-f-]{36})/)![1]!;
-  const logo = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 10, g: 120, b: 90 } } }).png().toBuffer();
-  await page.getByLabel("Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: logo });
-  await expect(page.getByRole("img", { name: "Current logo" })).toBeVisible();
-  await page.getByRole("button", { name: /Review and submit/ }).click();
-  await page.getByRole("button", { name: "Submit for review" }).click();
-  await expect(page).toHaveURL(new RegExp(`/registrations/${id}\\?submitted=1$`));
-  return id;
-}
 
 async function adminPage(browser: Browser) {
   const context = await browser.newContext({ storageState: ADMIN_STATE });

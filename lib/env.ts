@@ -54,6 +54,11 @@ const schema = z
     MAIL_FROM: optionalString,
     TRUST_PROXY: booleanFlag,
     BRAND_NAME: optionalString,
+    OAUTH_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
+    OAUTH_INITIAL_ACCESS_TOKEN: optionalString,
+    OAUTH_PRODUCTION_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
+    OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN: optionalString,
+    OAUTH_TEST_API_URL: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV === "production") {
@@ -61,6 +66,12 @@ const schema = z
       for (const key of ["AUTH_SECRET", "DATA_ENCRYPTION_KEY", "APP_URL", "SMTP_URL"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when APP_ENV=production" });
       }
+    }
+    if (env.OAUTH_ISSUER && !env.OAUTH_INITIAL_ACCESS_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["OAUTH_INITIAL_ACCESS_TOKEN"], message: "is required when OAUTH_ISSUER is set" });
+    }
+    if (env.OAUTH_PRODUCTION_ISSUER && !env.OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN"], message: "is required when OAUTH_PRODUCTION_ISSUER is set" });
     }
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
@@ -90,6 +101,14 @@ export type Env = {
   mailFrom: string;
   trustProxy: boolean;
   brandName: string;
+  oauth: {
+    /** Staging: an external issuer, or undefined for the embedded one at APP_URL/oidc. */
+    stagingIssuer: string | undefined;
+    stagingInitialAccessToken: string | undefined;
+    productionIssuer: string | undefined;
+    productionInitialAccessToken: string | undefined;
+    testApiUrl: string | undefined;
+  };
 };
 
 export class EnvError extends Error {}
@@ -137,6 +156,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM ?? "Partner Portal <no-reply@localhost>",
     trustProxy: e.TRUST_PROXY,
     brandName: e.BRAND_NAME ?? "Pleo",
+    oauth: {
+      stagingIssuer: e.OAUTH_ISSUER?.replace(/\/+$/, ""),
+      stagingInitialAccessToken: e.OAUTH_INITIAL_ACCESS_TOKEN,
+      productionIssuer: e.OAUTH_PRODUCTION_ISSUER?.replace(/\/+$/, ""),
+      productionInitialAccessToken: e.OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN,
+      testApiUrl: e.OAUTH_TEST_API_URL,
+    },
   };
 }
 

@@ -77,7 +77,7 @@ export async function listAudit(filters: AuditFilters) {
   const page = Math.max(1, filters.page ?? 1);
   const client = await db();
   const [rows, total] = await Promise.all([
-    client.auditEvent.findMany({ where, orderBy: { createdAt: "desc" }, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, select: auditSelect }),
+    client.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { seq: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, select: auditSelect }),
     client.auditEvent.count({ where }),
   ]);
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
@@ -88,7 +88,7 @@ export async function listAuditForRegistration(organizationId: string, registrat
   if (!isUuid(registrationId)) return [];
   return (await db()).auditEvent.findMany({
     where: { organizationId, registrationId },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
     take: 200,
     select: auditSelect,
   });

@@ -75,6 +75,10 @@ export async function getRegistrationForReview(id: string) {
       reviewStatus: true,
       latestStatus: true,
       createdAt: true,
+      clientId: true,
+      issuer: true,
+      provisioningMode: true,
+      revokedAt: true,
       organization: { select: { id: true, name: true } },
       revisions: {
         where: { status: { not: "DRAFT" } },

@@ -13,7 +13,7 @@ import { isUuid } from "./ids";
 
 export class ReviewError extends Error {
   constructor(
-    readonly kind: "not_found" | "conflict" | "forbidden" | "invalid",
+    readonly kind: "not_found" | "conflict" | "forbidden" | "invalid" | "upstream",
     message: string,
   ) {
     super(message);
@@ -21,6 +21,7 @@ export class ReviewError extends Error {
 }
 
 export type Person = { id: string; name: string; email: string };
+export type { Tx };
 const asAdmin = (p: Person): AuditActor => ({ ...p, role: "admin" });
 const asPartner = (p: Person): AuditActor => ({ ...p, role: "partner" });
 
@@ -96,6 +97,21 @@ export type FieldComment = { field: FieldName | null; body: string };
 export type DecisionKind = "approve" | "request_changes" | "reject";
 const DECIDED: Record<DecisionKind, RevisionStatus> = { approve: "APPROVED", request_changes: "CHANGES_REQUESTED", reject: "REJECTED" };
 
+/** The state of a revision before deciding it, to check a decision before doing slow work. */
+export async function precheckDecision(registrationId: string, revisionNumber: number, admin: Person, decision: DecisionKind) {
+  if (!isUuid(registrationId)) throw new ReviewError("not_found", "No such registration.");
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const revision = await currentRevision(tx, registrationId, revisionNumber);
+    check(decision, revision.status, { kind: "admin", userId: admin.id }, revision.claimedById);
+    const registration = await tx.registration.findUniqueOrThrow({
+      where: { id: registrationId },
+      select: { environment: true, clientId: true, provisioningMode: true, issuer: true, registrationClientUri: true, registrationAccessTokenEnc: true, revokedAt: true },
+    });
+    return { data: revision.data as RegistrationData, registration };
+  });
+}
+
 /** Records a decision by the claiming admin; decisions are final for that revision. */
 export async function decideRevision(input: {
   registrationId: string;
@@ -104,6 +120,8 @@ export async function decideRevision(input: {
   decision: DecisionKind;
   note: string | null;
   comments: FieldComment[];
+  /** Extra writes of the same transaction (approval stores the provisioned client here). */
+  alsoInTransaction?: (tx: Tx) => Promise<void>;
 }) {
   if (!isUuid(input.registrationId)) throw new ReviewError("not_found", "No such registration.");
   if (input.decision === "reject" && !input.note?.trim()) throw new ReviewError("invalid", "Give the partner a reason for the rejection.");
@@ -118,6 +136,7 @@ export async function decideRevision(input: {
     const now = new Date();
     await move(tx, revision.id, { status: "IN_REVIEW", claimedById: input.admin.id }, { status: to, decidedById: input.admin.id, decidedAt: now, decisionNote: input.note?.trim() || null });
     await syncRegistration(tx, input.registrationId, to);
+    await input.alsoInTransaction?.(tx);
     const comments = input.comments.filter((c) => c.body.trim());
     if (comments.length) {
       await tx.reviewComment.createMany({ data: comments.map((c) => ({ revisionId: revision.id, authorId: input.admin.id, field: c.field, body: c.body.trim() })) });

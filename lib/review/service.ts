@@ -1,5 +1,7 @@
 import "server-only";
-import { claimRevision, decideRevision, type DecisionKind, type FieldComment, type Person } from "@/lib/db/review";
+import { claimRevision, decideRevision, precheckDecision, type DecisionKind, type FieldComment, type Person } from "@/lib/db/review";
+import { db } from "@/lib/db";
+import { provisionForApproval, type Provisioned } from "@/lib/oauth/lifecycle";
 import { notifyOrganization } from "./notify";
 
 // Review operations shared by the admin pages' server actions and the JSON API, so both
@@ -17,7 +19,21 @@ export async function decide(input: {
   note: string | null;
   comments: FieldComment[];
 }) {
-  const result = await decideRevision(input);
+  // Approval provisions first, then records the approval, then notifies. If the server is
+  // unreachable or refuses, nothing is recorded and the admin can retry.
+  let provisioned: Provisioned | undefined;
+  if (input.decision === "approve") {
+    const pre = await precheckDecision(input.registrationId, input.revisionNumber, input.admin, "approve");
+    const { organizationId } = await (await db()).registration.findUniqueOrThrow({ where: { id: input.registrationId }, select: { organizationId: true } });
+    provisioned = await provisionForApproval(input.registrationId, pre, input.admin, organizationId);
+  }
+  let result;
+  try {
+    result = await decideRevision({ ...input, alsoInTransaction: provisioned?.writes });
+  } catch (error) {
+    await provisioned?.undo();
+    throw error;
+  }
   const event = input.decision === "approve" ? "approved" : input.decision === "reject" ? "rejected" : "changes_requested";
   await notifyOrganization(event, {
     organizationId: result.organizationId,

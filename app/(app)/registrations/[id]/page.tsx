@@ -12,7 +12,10 @@ import { RegistrationRowActions } from "@/components/registration/registration-r
 import { ENVIRONMENT_LABEL, STATUS_EXPLANATION, STATUS_LABEL, STATUS_TONE } from "@/components/registration/status";
 import { AuditTable } from "@/components/review/audit-table";
 import { CommentsList } from "@/components/review/comments-list";
+import { CredentialsPanel } from "@/components/credentials/credentials-panel";
 import { requireOrgMember } from "@/lib/auth/guards";
+import { listSecrets } from "@/lib/db/credentials";
+import { getClientCredentials } from "@/lib/oauth/credentials";
 import { listAuditForRegistration } from "@/lib/db/audit";
 import { getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
@@ -31,7 +34,12 @@ export default async function RegistrationPage({ params, searchParams }: {
   const organizationId = user.membership.organization.id;
   const registration = await getRegistration(organizationId, id);
   if (!registration) notFound();
-  const [{ submitted }, activity] = await Promise.all([searchParams, listAuditForRegistration(organizationId, id)]);
+  const [{ submitted }, activity, creds, secrets] = await Promise.all([
+    searchParams,
+    listAuditForRegistration(organizationId, id),
+    getClientCredentials(organizationId, id),
+    listSecrets(organizationId, id),
+  ]);
   const latest = registration.revisions[0]!;
   // The newest revision that left draft carries the review outcome the partner should see.
   const reviewed = registration.revisions.find((r) => r.status !== "DRAFT");
@@ -87,6 +95,8 @@ export default async function RegistrationPage({ params, searchParams }: {
           />
         </CardBody>
       </Card>
+
+      {creds ? <CredentialsPanel creds={creds} secrets={secrets} isOwner={user.membership.role === "OWNER"} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0 space-y-6">

@@ -13,7 +13,10 @@ import { CommentsList } from "@/components/review/comments-list";
 import { DiffView } from "@/components/review/diff-view";
 import { RegistrationFields } from "@/components/review/registration-fields";
 import { ClaimButton, CommentForm, DecisionForm } from "@/components/review/review-actions";
+import { RevokeClient } from "@/components/credentials/credential-controls";
+import { LinkClientForm } from "@/components/review/link-client-form";
 import { requireAdmin } from "@/lib/auth/guards";
+import { issuerFor } from "@/lib/oauth/issuers";
 import { getRegistrationForReview } from "@/lib/db/queue";
 import { fromDbEnvironment } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
@@ -119,6 +122,26 @@ export default async function ReviewPage({ params, searchParams }: {
               </CardBody>
             </Card>
           ) : null}
+          <Card>
+            <CardHeader title="Client" description={registration.clientId ? `${registration.provisioningMode === "MANUAL" ? "Linked by hand" : "Provisioned"} at ${registration.issuer}` : "Approving creates the client at the authorization server (RFC 7591)."} />
+            <CardBody className="space-y-4">
+              {registration.clientId ? (
+                <>
+                  <div className="flex flex-wrap items-center gap-2 text-sm">
+                    <span className="text-fg-muted">Client ID</span>
+                    <code className="break-all font-mono text-xs">{registration.clientId}</code>
+                    <CopyButton value={registration.clientId} label="client ID" />
+                  </div>
+                  {registration.revokedAt ? <p className="text-sm text-danger">Revoked {time.format(registration.revokedAt)}.</p> : registration.provisioningMode === "DYNAMIC" ? <RevokeClient registrationId={id} as="admin" /> : <p className="text-sm text-fg-muted">Platform staff revoke manually linked clients at their server.</p>}
+                </>
+              ) : (
+                <>
+                  {!issuerFor(environment) ? <Alert tone="info">No authorization server is configured for Production: link the client ID platform staff issued, then approve.</Alert> : null}
+                  <LinkClientForm registrationId={id} defaultIssuer={environment === "production" ? "https://auth.pleo.io" : "https://auth.staging.pleo.io"} />
+                </>
+              )}
+            </CardBody>
+          </Card>
           <Card>
             <CardHeader title="Consent screen" />
             <CardBody>

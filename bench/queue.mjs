@@ -1,0 +1,513 @@
+// Server time of the admin review queue (listQueue in lib/db/queue.ts) with 100,000
+// registrations on PostgreSQL, next to a trivial query through the same Prisma client
+// (`SELECT 1`, plus a primary-key lookup of one registration) measured in the same run, so the
+// numbers can be compared between noisy machines by their ratio.
+//
+//   node bench/queue.mjs [--rows 100000] [--iterations 200] [--warmup 20] [--sql "CREATE INDEX ..."]
+//
+// --sql runs extra statements after seeding (before VACUUM ANALYZE): a way to try an index or
+// another schema change on the seeded data before writing a migration. The results then
+// describe that schema, not the repository's: they say so and go to queue-experiment.json.
+//
+// Product target: the first page, a status filter and a search each answer in under 100 ms p95.
+// Exits 1 when one of those cases misses it, 2 when the set-up or a sanity check fails, 130 on
+// Ctrl-C (after removing the cluster).
+//
+// Runs in a throwaway PostgreSQL cluster (scripts/lib/postgres.mjs), stopped and removed at the
+// end. The data layer is TypeScript and imports "server-only", so the script re-executes itself
+// as `node --conditions=react-server --import tsx bench/queue.mjs`: tsx loads the .ts files
+// (with the "@/" paths of tsconfig.json), and the react-server condition resolves "server-only"
+// to its empty module, as Next.js does on the server. No package in the data layer's import
+// graph (pg, @prisma/*, zod) has a react-server export, so nothing else changes.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RESULTS_DIR = path.join(import.meta.dirname, "results");
+const CONDITION = "--conditions=react-server";
+
+// ---------------------------------------------------------------------------------------------
+
+class BenchError extends Error {}
+class Interrupted extends BenchError {}
+
+const TARGET_P95_MS = 100;
+const BLOCK = 10; // cases take turns in blocks of this many calls, so a burst of noise hits them alike
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new BenchError(`--${name} needs a positive whole number, got ${JSON.stringify(process.argv[i + 1])}.`);
+  return value;
+}
+
+function stringOption(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const value = process.argv[i + 1];
+  if (!value || value.startsWith("--")) throw new BenchError(`--${name} needs a value.`);
+  return value;
+}
+
+const started = Date.now();
+const log = (message) => console.log(`[queue ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+
+let aborted = false;
+function checkAborted() {
+  if (aborted) throw new Interrupted("interrupted");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seed data, set-based. Every "random" choice is a hash of the row number, so each run seeds the
+// same data (only the UUIDs differ).
+
+const ORG_PREFIXES = ["Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Acme", "Vandelay", "Soylent", "Cyberdyne", "Tyrell", "Wonka", "Gringotts", "Oscorp", "Pied Piper", "Aperture", "Massive Dynamic", "Monarch", "Dunder"];
+const ORG_SUFFIXES = ["Labs", "Systems", "Software", "Finance", "Trading", "Health", "Logistics", "Media", "Analytics", "Group"];
+const CLIENT_WORDS_1 = ["Ledger", "Payroll", "Invoice", "Expense", "Receipt", "Budget", "Cashflow", "Billing", "Treasury", "Audit", "Tax", "Spend", "Card", "Vendor", "Travel", "Procure", "Report", "Forecast", "Insight", "Journal", "Bookkeeper", "Reconcile", "Approval", "Wallet", "Transfer", "Subscription", "Mileage", "Petty Cash", "Revenue", "Margin", "Quote", "Order", "Stock", "Asset", "Grant", "Pension", "Bonus", "Tally", "Abacus", "Clearing"];
+const CLIENT_WORDS_2 = ["Sync", "Connect", "Bridge", "Export", "Import", "Hub", "Link", "Flow", "Pro", "Plus", "Manager", "Assistant", "Tracker", "Portal", "Gateway", "Companion", "Studio", "Pilot", "Desk", "Cloud", "Mobile", "Suite", "Agent", "Relay", "Kit"];
+const FIRST_NAMES = ["maria", "james", "aiko", "lars", "fatima", "chen", "olga", "diego", "priya", "tom", "sven", "amara", "luca", "noor", "ivan", "sofia", "kofi", "mei", "jonas", "elena"];
+const LAST_NAMES = ["garcia", "smith", "tanaka", "berg", "khan", "wei", "novak", "silva", "patel", "jones", "lund", "okafor", "rossi", "haddad", "petrov", "costa", "mensah", "lin", "weber", "moreau"];
+const ORGANIZATIONS = ORG_PREFIXES.length * ORG_SUFFIXES.length; // 200
+const PEOPLE_PER_ORG = 8; // developers whose e-mail addresses appear as contacts of an org's registrations
+const NEEDLE = { name: "Quokka Expense Bridge", every: 12_500, offset: 7 }; // a rare client name: 8 rows per 100,000
+const ANCHOR = "2026-11-23 00:00:00"; // submissions spread over the year before this
+
+const sqlArray = (values) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")}]`;
+
+/** Returns the SQL that seeds `rows` registrations (statements run in order, in one session). */
+function seedStatements(rows, extraSql) {
+  // h(i, salt): a well-mixed non-negative integer in [0, 2^32) for row i.
+  const h = (i, salt) => `(hashint4(${i} + ${salt * 1_000_003})::bigint + 2147483648)`;
+  return [
+    ["staff reviewers", `
+      INSERT INTO "User" (id, email, name, "isStaff", "emailVerified", "updatedAt")
+      SELECT gen_random_uuid(), 'reviewer' || n || '@platform.example', 'Reviewer ' || n, true, TIMESTAMP '${ANCHOR}' - INTERVAL '2 years', TIMESTAMP '${ANCHOR}' - INTERVAL '2 years'
+      FROM generate_series(1, 3) n`],
+    ["organizations", `
+      CREATE TEMP TABLE seed_org AS
+      SELECT n, gen_random_uuid() AS id, gen_random_uuid() AS user_id,
+             p || ' ' || s AS name,
+             lower(replace(p, ' ', '')) || '-' || lower(s) || '.example' AS domain
+      FROM (SELECT n, (${sqlArray(ORG_PREFIXES)})[1 + (n - 1) % ${ORG_PREFIXES.length}] AS p,
+                      (${sqlArray(ORG_SUFFIXES)})[1 + (n - 1) / ${ORG_PREFIXES.length}] AS s
+            FROM generate_series(1, ${ORGANIZATIONS}) n) x;
+      INSERT INTO "Organization" (id, name, "createdAt") SELECT id, name, TIMESTAMP '${ANCHOR}' - INTERVAL '2 years' FROM seed_org;
+      INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt")
+        SELECT user_id, 'partner@' || domain, 'Partner of ' || name, TIMESTAMP '${ANCHOR}' - INTERVAL '2 years', TIMESTAMP '${ANCHOR}' - INTERVAL '2 years' FROM seed_org;
+      INSERT INTO "Membership" (id, "userId", "organizationId", role) SELECT gen_random_uuid(), user_id, id, 'OWNER' FROM seed_org;`],
+    ["registration plan", `
+      CREATE TEMP TABLE seed_reg AS
+      WITH r AS (
+        SELECT i,
+               1 + ${h("i", 1)} % ${ORGANIZATIONS} AS org_n,
+               CASE WHEN ${h("i", 2)} % 10 < 7 THEN 'STAGING' ELSE 'PRODUCTION' END AS environment,
+               ${h("i", 3)} % 1000 AS status_roll,
+               ${h("i", 4)} % (365 * 86400) AS age_s,
+               ${h("i", 5)} % (30 * 86400) AS recent_age_s,
+               ${h("i", 6)} AS name_roll,
+               ${h("i", 7)} % ${PEOPLE_PER_ORG} AS person,
+               ${h("i", 8)} % 10 < 4 AS team_contact
+        FROM generate_series(1, $1::int) i
+      ), s AS (
+        SELECT r.*,
+               CASE WHEN status_roll < 100 THEN NULL   -- 10 % never submitted (draft only)
+                    WHEN status_roll < 120 THEN 'SUBMITTED'
+                    WHEN status_roll < 130 THEN 'IN_REVIEW'
+                    WHEN status_roll < 150 THEN 'CHANGES_REQUESTED'
+                    WHEN status_roll < 650 THEN 'APPROVED'
+                    WHEN status_roll < 850 THEN 'REJECTED'
+                    ELSE 'WITHDRAWN' END::"RevisionStatus" AS review_status
+        FROM r
+      )
+      SELECT s.i, gen_random_uuid() AS id, gen_random_uuid() AS revision_id, s.environment::"Environment" AS environment, s.review_status,
+             o.id AS org_id, o.user_id, o.name AS org_name, o.domain,
+             CASE WHEN s.i % ${NEEDLE.every} = ${NEEDLE.offset} THEN '${NEEDLE.name}'
+                  ELSE (${sqlArray(CLIENT_WORDS_1)})[(1 + s.name_roll % ${CLIENT_WORDS_1.length})::int] || ' ' ||
+                       (${sqlArray(CLIENT_WORDS_2)})[(1 + (s.name_roll / ${CLIENT_WORDS_1.length}) % ${CLIENT_WORDS_2.length})::int] END AS client_name,
+             CASE WHEN s.team_contact
+                  THEN ARRAY[(${sqlArray(FIRST_NAMES)})[(1 + (o.n * 7 + s.person) % ${FIRST_NAMES.length})::int] || '.' || (${sqlArray(LAST_NAMES)})[(1 + (o.n * 11 + s.person * 3) % ${LAST_NAMES.length})::int] || '@' || o.domain, 'integrations@' || o.domain]
+                  ELSE ARRAY[(${sqlArray(FIRST_NAMES)})[(1 + (o.n * 7 + s.person) % ${FIRST_NAMES.length})::int] || '.' || (${sqlArray(LAST_NAMES)})[(1 + (o.n * 11 + s.person * 3) % ${LAST_NAMES.length})::int] || '@' || o.domain] END AS contacts,
+             -- Open reviews are recent; everything else is spread over the year.
+             CASE WHEN s.review_status IS NULL THEN NULL
+                  WHEN s.review_status IN ('SUBMITTED', 'IN_REVIEW') THEN TIMESTAMP '${ANCHOR}' - make_interval(secs => s.recent_age_s)
+                  ELSE TIMESTAMP '${ANCHOR}' - make_interval(secs => s.age_s) END AS submitted_at,
+             TIMESTAMP '${ANCHOR}' - make_interval(secs => s.age_s) - INTERVAL '2 days' AS created_at
+      FROM s JOIN seed_org o ON o.n = s.org_n;
+      ANALYZE seed_reg;`],
+    ["registrations", `
+      INSERT INTO "Registration" (id, "organizationId", environment, "createdById", "createdAt", "updatedAt", "clientName", "latestStatus", "everSubmitted", "reviewStatus", "submittedAt", "searchText")
+      SELECT id, org_id, environment, user_id, created_at,
+             COALESCE(submitted_at + INTERVAL '1 day', created_at),
+             client_name, COALESCE(review_status, 'DRAFT'), review_status IS NOT NULL, review_status, submitted_at,
+             -- as searchTextFor(data, organizationName) in lib/db/review.ts
+             left(lower(client_name || ' ' || org_name || ' ' || array_to_string(contacts, ' ')), 4000)
+      FROM seed_reg ORDER BY i`],
+    ["revisions", `
+      INSERT INTO "Revision" (id, "registrationId", number, status, data, "createdById", "updatedById", "submittedById", "createdAt", "updatedAt", "submittedAt",
+                              "claimedById", "claimedAt", "decidedById", "decidedAt", "decisionNote")
+      SELECT r.revision_id, r.id, 1, COALESCE(r.review_status, 'DRAFT'),
+             jsonb_build_object('clientName', r.client_name, 'clientUri', 'https://' || r.domain || '/apps/' || r.i,
+                                'redirectUris', jsonb_build_array('https://' || r.domain || '/oauth/callback'),
+                                'contacts', to_jsonb(r.contacts), 'tosUri', 'https://' || r.domain || '/terms',
+                                'policyUri', 'https://' || r.domain || '/privacy', 'logoId', NULL),
+             r.user_id, r.user_id, CASE WHEN r.review_status IS NOT NULL THEN r.user_id END,
+             r.created_at, COALESCE(r.submitted_at + INTERVAL '1 day', r.created_at), r.submitted_at,
+             CASE WHEN r.review_status IN ('IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'REJECTED') THEN rev.id END,
+             CASE WHEN r.review_status IN ('IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'REJECTED') THEN r.submitted_at + INTERVAL '2 hours' END,
+             CASE WHEN r.review_status IN ('CHANGES_REQUESTED', 'APPROVED', 'REJECTED') THEN rev.id END,
+             CASE WHEN r.review_status IN ('CHANGES_REQUESTED', 'APPROVED', 'REJECTED') THEN r.submitted_at + INTERVAL '1 day' END,
+             CASE r.review_status WHEN 'REJECTED' THEN 'The redirect URI is not on the listed domain.'
+                                  WHEN 'CHANGES_REQUESTED' THEN 'Please add a privacy policy URL.' END
+      FROM seed_reg r
+      JOIN (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k FROM "User" WHERE "isStaff") rev ON rev.k = r.i % 3
+      ORDER BY r.i`],
+    ["clean up", `DROP TABLE seed_reg; DROP TABLE seed_org;`],
+    ...(extraSql ? [["extra SQL (--sql)", extraSql]] : []),
+    // VACUUM too, not only ANALYZE: it sets the visibility map, as autovacuum would have long
+    // done on a table of this age, so the planner can use index-only scans for the counts.
+    ["vacuum analyze", `VACUUM (ANALYZE)`],
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+function stats(values) {
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), mean: sum / sorted.length, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+const round = (x, digits = 2) => Number(x.toFixed(digits));
+
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  const fmt = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  return [fmt(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(fmt)].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// EXPLAIN
+
+/** One line per plan node: type, relation, index, rows, loops, time; indented by depth. */
+function planLines(node, depth = 0, out = []) {
+  const parts = [node["Node Type"]];
+  if (node["Strategy"] && node["Node Type"] === "Aggregate") parts[0] = `${node["Strategy"] === "Plain" ? "" : `${node["Strategy"]} `}Aggregate`;
+  if (node["Index Name"]) parts.push(`using ${node["Index Name"]}`);
+  if (node["Relation Name"]) parts.push(`on ${node["Relation Name"]}`);
+  const details = [`rows=${node["Actual Rows"]}`];
+  if (node["Actual Loops"] > 1) details.push(`loops=${node["Actual Loops"]}`);
+  details.push(`${round(node["Actual Total Time"], 3)} ms`);
+  if (node["Rows Removed by Filter"]) details.push(`removed by filter=${node["Rows Removed by Filter"]}`);
+  if (node["Rows Removed by Index Recheck"]) details.push(`removed by recheck=${node["Rows Removed by Index Recheck"]}`);
+  if (node["Heap Fetches"] !== undefined) details.push(`heap fetches=${node["Heap Fetches"]}`);
+  if (node["Sort Method"]) details.push(`sort: ${node["Sort Method"]}`);
+  if (node["Workers Launched"] !== undefined) details.push(`workers=${node["Workers Launched"]}`);
+  out.push(`${"  ".repeat(depth)}${parts.join(" ")} (${details.join(", ")})`);
+  for (const child of node.Plans ?? []) planLines(child, depth + 1, out);
+  return out;
+}
+
+/** Which of listQueue's statements this is, from its SQL. */
+function statementKind(sql) {
+  if (/^\s*(BEGIN|COMMIT|ROLLBACK|SELECT 1)\b/i.test(sql)) return null;
+  if (/FROM "public"\."Organization"/.test(sql) && !/"public"\."Registration"/.test(sql)) return "organizations of the page";
+  if (/FROM "public"\."Revision"/.test(sql) && !/"public"\."Registration"/.test(sql)) return "open revisions of the page";
+  if (/FROM "public"\."User"/.test(sql) && !/"public"\."Registration"/.test(sql)) return "reviewers who claimed them";
+  if (/GROUP BY/i.test(sql)) return "groupBy (status counts)";
+  if (/COUNT\(/i.test(sql)) return "count";
+  return "findMany (page rows)";
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const ROWS = option("rows", 100_000);
+  const ITERATIONS = option("iterations", 200);
+  const WARMUP = option("warmup", 20);
+  const EXTRA_SQL = stringOption("sql");
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      if (aborted) return;
+      aborted = true;
+      log(`${signal}: stopping after the current step (the cluster is removed on the way out)`);
+    });
+  }
+
+  const { withPostgres } = await import("../scripts/lib/postgres.mjs");
+  const pg = (await import("pg")).default;
+  const { openDatabase } = await import("../lib/db/connect.ts");
+  const { migrate } = await import("../lib/db/migrate.ts");
+  const { setDatabaseForTests } = await import("../lib/db/index.ts");
+  const { listQueue, QUEUE_PAGE_SIZE, QUEUE_STATUSES } = await import("../lib/db/queue.ts");
+  const { PrismaClient } = await import("../lib/generated/prisma/client.ts");
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+
+  const settings = ["shared_buffers=256MB"];
+  return withPostgres(
+    async (serverUrl) => {
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query("CREATE DATABASE portal_bench");
+      await admin.end();
+      const url = new URL(serverUrl);
+      url.pathname = "/portal_bench";
+      const databaseUrl = url.toString();
+      const serverVersion = await (async () => {
+        const c = new pg.Client({ connectionString: databaseUrl });
+        await c.connect();
+        try {
+          return (await c.query("SHOW server_version")).rows[0].server_version;
+        } finally {
+          await c.end();
+        }
+      })();
+
+      const database = await openDatabase({ databaseUrl, dataDir: "" });
+      let logging;
+      try {
+        const applied = await migrate(database.sql, path.join(ROOT, "prisma/migrations"));
+        log(`PostgreSQL ${serverVersion}: applied ${applied.length} migrations (${applied.join(", ")})`);
+
+        // ---- Seed ---------------------------------------------------------------------------
+        const seedStart = performance.now();
+        const seeder = new pg.Client({ connectionString: databaseUrl });
+        await seeder.connect();
+        const seedTimings = {};
+        try {
+          for (const [name, sql] of seedStatements(ROWS, EXTRA_SQL)) {
+            checkAborted();
+            const t0 = performance.now();
+            if (sql.includes("$1")) {
+              // A multi-statement string cannot take parameters: run them one by one.
+              for (const statement of sql.split(/;\s*$/m).filter((s) => s.trim())) await seeder.query(statement, statement.includes("$1") ? [ROWS] : undefined);
+            } else await seeder.query(sql);
+            seedTimings[name] = round((performance.now() - t0) / 1000, 1);
+          }
+        } finally {
+          await seeder.end();
+        }
+        const seedSeconds = round((performance.now() - seedStart) / 1000, 1);
+        const mix = await database.sql.query(`SELECT COALESCE("reviewStatus"::text, 'never submitted') AS status, environment::text AS environment, count(*)::int AS n FROM "Registration" GROUP BY 1, 2 ORDER BY 1, 2`);
+        const [{ registrations, revisions, organizations }] = await database.sql.query(
+          `SELECT (SELECT count(*)::int FROM "Registration") AS registrations, (SELECT count(*)::int FROM "Revision") AS revisions, (SELECT count(*)::int FROM "Organization") AS organizations`,
+        );
+        const [{ size }] = await database.sql.query(`SELECT pg_size_pretty(pg_total_relation_size('"Registration"')) AS size`);
+        log(`seeded ${registrations} registrations, ${revisions} revisions, ${organizations} organizations in ${seedSeconds} s (${Object.entries(seedTimings).map(([k, v]) => `${k} ${v} s`).join(", ")}); Registration with indexes: ${size}`);
+        if (registrations !== ROWS || revisions !== ROWS) throw new BenchError(`expected ${ROWS} registrations and revisions, found ${registrations} and ${revisions}.`);
+        const byStatus = {};
+        for (const m of mix) byStatus[m.status] = (byStatus[m.status] ?? 0) + m.n;
+        log(`status mix: ${Object.entries(byStatus).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+
+        // ---- Cases --------------------------------------------------------------------------
+        // Search terms taken from the seeded data, so they match what a reviewer would type.
+        const [sample] = await database.sql.query(
+          `SELECT r.id, r."organizationId", o.name AS org_name, (rv.data->'contacts'->>0) AS email
+           FROM "Registration" r JOIN "Organization" o ON o.id = r."organizationId" JOIN "Revision" rv ON rv."registrationId" = r.id
+           WHERE r."reviewStatus" IS NOT NULL ORDER BY r."submittedAt" LIMIT 1`,
+        );
+        const pkIds = (await database.sql.query(`SELECT id FROM "Registration" ORDER BY "createdAt" LIMIT 200`)).map((r) => r.id);
+        const prisma = database.prisma;
+        let pk = 0;
+        const cases = [
+          { key: "select1", label: "baseline: SELECT 1 (same Prisma client)", baseline: true, run: () => prisma.$queryRaw`SELECT 1` },
+          { key: "pkLookup", label: "baseline: registration by primary key", baseline: true, run: () => prisma.registration.findUnique({ where: { id: pkIds[pk++ % pkIds.length] }, select: { id: true, clientName: true } }) },
+          { key: "firstPage", label: "first page (no filters)", gate: true, filters: {} },
+          { key: "statusSubmitted", label: "status SUBMITTED", gate: true, filters: { status: "SUBMITTED" } },
+          { key: "statusApproved", label: "status APPROVED (large)", gate: true, filters: { status: "APPROVED" } },
+          { key: "envStatus", label: "PRODUCTION + SUBMITTED", gate: true, filters: { environment: "PRODUCTION", status: "SUBMITTED" } },
+          { key: "organization", label: "one organization", filters: { organizationId: sample.organizationId } },
+          { key: "searchRare", label: `search "quokka" (rare client name)`, gate: true, filters: { q: "quokka" } },
+          { key: "searchOrg", label: `search org name "${sample.org_name}"`, gate: true, filters: { q: sample.org_name } },
+          { key: "searchEmail", label: `search e-mail "${sample.email}"`, gate: true, filters: { q: sample.email } },
+          { key: "searchPrefix", label: `search 2-char prefix "bo"`, gate: true, filters: { q: "bo" } },
+          { key: "deepPage", label: "APPROVED, page 200 (offset 4,975)", filters: { status: "APPROVED", page: 200 } },
+        ];
+        for (const c of cases) if (c.filters) c.run = () => listQueue(c.filters);
+
+        // ---- Sanity checks: each case must return what it claims (not time an empty result) ----
+        setDatabaseForTests(database);
+        const answers = {};
+        for (const c of cases.filter((c) => c.filters)) {
+          const result = await listQueue(c.filters);
+          answers[c.key] = { total: result.total, rows: result.rows.length, page: result.page, pageCount: result.pageCount };
+          const expectRows = Math.min(QUEUE_PAGE_SIZE, Math.max(0, result.total - (result.page - 1) * QUEUE_PAGE_SIZE));
+          if (result.total === 0 || result.rows.length !== expectRows) throw new BenchError(`${c.label}: ${result.rows.length} rows of ${result.total}; the case would time an empty or wrong answer.`);
+          const countSum = QUEUE_STATUSES.reduce((s, k) => s + result.counts[k], 0);
+          if (!c.filters.status && countSum !== result.total) throw new BenchError(`${c.label}: status counts add up to ${countSum}, total is ${result.total}.`);
+        }
+        const submitted = ROWS - (byStatus["never submitted"] ?? 0);
+        if (answers.firstPage.total !== submitted) throw new BenchError(`first page: total ${answers.firstPage.total}, expected ${submitted} submitted registrations.`);
+        log(`matches: ${cases.filter((c) => c.filters).map((c) => `${c.key} ${answers[c.key].total}`).join(", ")}`);
+
+        // ---- Timing -------------------------------------------------------------------------
+        const samples = new Map(cases.map((c) => [c.key, []]));
+        log(`warm-up: ${WARMUP} calls per case`);
+        for (const c of cases) for (let i = 0; i < WARMUP; i++) await c.run();
+        const blocks = Math.ceil(ITERATIONS / BLOCK);
+        log(`measuring: ${ITERATIONS} calls per case, ${cases.length} cases taking turns in blocks of ${BLOCK}`);
+        const timingStart = performance.now();
+        for (let b = 0; b < blocks; b++) {
+          checkAborted();
+          for (const c of cases) {
+            const list = samples.get(c.key);
+            for (let i = 0; i < BLOCK && list.length < ITERATIONS; i++) {
+              const t0 = performance.now();
+              await c.run();
+              list.push(performance.now() - t0);
+            }
+          }
+        }
+        const timingSeconds = round((performance.now() - timingStart) / 1000, 1);
+        const loadAverage = os.loadavg().map((x) => round(x, 2));
+        log(`measured in ${timingSeconds} s (load average ${loadAverage.join(", ")})`);
+
+        // ---- EXPLAIN of the statements Prisma sends ------------------------------------------
+        // A second client on the same database with query logging: listQueue runs once per case
+        // through it, and each statement it sent is explained with the same parameters.
+        const captured = [];
+        const logPool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+        const logPrisma = new PrismaClient({ adapter: new PrismaPg(logPool), log: [{ emit: "event", level: "query" }] });
+        logging = { kind: "postgresql", prisma: logPrisma, sql: database.sql, close: () => logPrisma.$disconnect().then(() => logPool.end()) };
+        logPrisma.$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params || "[]") }));
+        const explainer = new pg.Client({ connectionString: databaseUrl });
+        await explainer.connect();
+        const explains = {};
+        try {
+          setDatabaseForTests(logging);
+          for (const c of cases.filter((c) => c.filters)) {
+            checkAborted();
+            captured.length = 0;
+            await listQueue(c.filters);
+            explains[c.key] = [];
+            for (const q of captured) {
+              const kind = statementKind(q.sql);
+              if (!kind) continue;
+              const run = () => explainer.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, q.params);
+              await run(); // the first execution also plans; keep the second
+              const [{ "QUERY PLAN": [plan] }] = (await run()).rows;
+              explains[c.key].push({ kind, sql: q.sql, params: q.params, planningMs: plan["Planning Time"], executionMs: plan["Execution Time"], plan: plan.Plan });
+            }
+          }
+        } finally {
+          setDatabaseForTests(database);
+          await explainer.end();
+        }
+
+        // ---- Report -------------------------------------------------------------------------
+        const results = Object.fromEntries(cases.map((c) => [c.key, { label: c.label, filters: c.filters, gate: !!c.gate, ...(answers[c.key] ?? {}), ...stats(samples.get(c.key)) }]));
+        const base = results.select1;
+        console.log("");
+        console.log(
+          table([
+            ["case", "matches", "median ms", "p95 ms", "p99 ms", "× SELECT 1 (median)", "target p95 < 100 ms"],
+            ...cases.map((c) => {
+              const r = results[c.key];
+              return [
+                c.label,
+                r.total === undefined ? "" : r.total.toLocaleString("en-US"),
+                r.median.toFixed(2),
+                r.p95.toFixed(2),
+                r.p99.toFixed(2),
+                (r.median / base.median).toFixed(1),
+                c.baseline ? "(baseline)" : c.gate ? (r.p95 < TARGET_P95_MS ? "met" : "MISSED") : "(reported only)",
+              ];
+            }),
+          ]),
+        );
+
+        console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the statements listQueue sent (captured from Prisma's query event; second execution):`);
+        for (const c of cases.filter((c) => c.filters)) {
+          console.log(`\n${c.label}`);
+          for (const e of explains[c.key]) {
+            const buffers = `shared hit=${e.plan["Shared Hit Blocks"]}${e.plan["Shared Read Blocks"] ? ` read=${e.plan["Shared Read Blocks"]}` : ""}`;
+            console.log(`  ${e.kind}: execution ${round(e.executionMs, 3)} ms, planning ${round(e.planningMs, 3)} ms, ${buffers}`);
+            for (const line of planLines(e.plan)) console.log(`    ${line}`);
+          }
+        }
+
+        const gated = cases.filter((c) => c.gate);
+        const missed = gated.filter((c) => results[c.key].p95 >= TARGET_P95_MS);
+        const slowest = gated.reduce((a, c) => (results[c.key].p95 > results[a.key].p95 ? c : a));
+        console.log(
+          missed.length
+            ? `\nTarget MISSED: ${missed.map((c) => `${c.label} (p95 ${results[c.key].p95.toFixed(1)} ms)`).join("; ")} at or above ${TARGET_P95_MS} ms.`
+            : `\nTarget met: every first-page, status and search case answers under ${TARGET_P95_MS} ms p95 (slowest: ${slowest.label}, p95 ${results[slowest.key].p95.toFixed(1)} ms).`,
+        );
+        if (EXTRA_SQL) console.log(`Note: these results include --sql ${JSON.stringify(EXTRA_SQL)}, run after seeding; they do not describe the repository's schema.`);
+        if (ROWS !== 100_000) console.log(`Note: seeded ${ROWS} rows, not the 100,000 of the product target.`);
+        const deep = results.deepPage;
+        console.log(`Deep pagination (reported only): APPROVED page 200 median ${deep.median.toFixed(1)} ms, p95 ${deep.p95.toFixed(1)} ms (${(deep.median / results.statusApproved.median).toFixed(1)}× page 1 of APPROVED).`);
+
+        mkdirSync(RESULTS_DIR, { recursive: true });
+        if (!existsSync(path.join(RESULTS_DIR, ".gitignore"))) writeFileSync(path.join(RESULTS_DIR, ".gitignore"), "*\n!.gitignore\n");
+        // A run with --sql describes another schema: keep it apart from the regular result.
+        const file = path.join(RESULTS_DIR, EXTRA_SQL ? "queue-experiment.json" : "queue.json");
+        const nodePackage = (name) => JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+        writeFileSync(
+          file,
+          JSON.stringify(
+            {
+              benchmark: "queue",
+              date: new Date().toISOString(),
+              unit: "ms of wall time per call, in process (listQueue: findMany + count + groupBy in parallel)",
+              machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage },
+              postgres: { version: serverVersion, settings },
+              prisma: nodePackage("@prisma/client"),
+              targetP95Ms: TARGET_P95_MS,
+              targetMet: missed.length === 0,
+              extraSql: EXTRA_SQL ?? null,
+              seed: { rows: ROWS, seconds: seedSeconds, steps: seedTimings, registrations, revisions, organizations, registrationTableSize: size, mix },
+              iterations: ITERATIONS,
+              warmup: WARMUP,
+              block: BLOCK,
+              timingSeconds,
+              baseline: "select1",
+              cases: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { ...r, ratioToBaselineMedian: round(r.median / base.median, 2) }])),
+              explain: explains,
+            },
+            null,
+            2,
+          ) + "\n",
+        );
+        console.log(`\nResults written to ${path.relative(process.cwd(), file) || file}`);
+        return missed.length ? 1 : 0;
+      } finally {
+        setDatabaseForTests(undefined);
+        await logging?.close().catch(() => {});
+        await database.close();
+      }
+    },
+    { settings },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Re-execute with tsx and the react-server condition unless already running that way.
+
+if (!process.execArgv.includes(CONDITION)) {
+  const child = spawn(process.execPath, [CONDITION, "--import", "tsx", import.meta.filename, ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  // Ctrl-C reaches both processes (same process group); the child cleans up and exits.
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+} else {
+  await main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`\n[queue] FAILED: ${error instanceof BenchError ? error.message : (error?.stack ?? error)}`);
+      process.exit(error instanceof Interrupted ? 130 : error instanceof BenchError ? 2 : 1);
+    },
+  );
+}

@@ -1,0 +1,51 @@
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { GRACE_PERIODS, rotatorFor } from "@/lib/oauth/rotation";
+import type { ClientCredentials } from "@/lib/oauth/credentials";
+import { RevealSecret, RevokeClient, RotateSecret } from "./credential-controls";
+
+const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+type Secret = { id: string; last4: string; createdAt: Date; revealedAt: Date | null; revealedByName: string | null; expiresAt: Date | null };
+
+/** Client ID, the secret (revealed once, then only its last four characters), rotation and revocation. */
+export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCredentials; secrets: Secret[]; isOwner: boolean }) {
+  const now = Date.now();
+  const current = secrets.find((s) => !s.expiresAt);
+  const previous = secrets.filter((s) => s.expiresAt && s.expiresAt.getTime() > now);
+  const confidential = creds.tokenEndpointAuthMethod === "client_secret_basic";
+  const canRotate = creds.mode === "DYNAMIC" && Boolean(rotatorFor(creds.issuer));
+  return (
+    <Card>
+      <CardHeader title="Credentials" description={creds.revoked ? "This client was revoked: it no longer exists at the authorization server." : `Issued by ${creds.issuer}`} />
+      <CardBody className="space-y-5">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-fg-muted">Client ID</span>
+          <code className="break-all rounded bg-surface-muted px-2 py-1 font-mono text-sm">{creds.clientId}</code>
+          <CopyButton value={creds.clientId} label="client ID" />
+        </div>
+        {creds.revoked ? null : !confidential ? (
+          <p className="text-sm text-fg-muted">Public client: no secret is issued. Your app proves itself with PKCE (S256) on every authorization.</p>
+        ) : creds.mode === "MANUAL" ? (
+          <p className="text-sm text-fg-muted">This client ID was issued by platform staff, who hold its secret. They also rotate and revoke it: contact them. Test connection asks for the secret for one run and never stores it.</p>
+        ) : (
+          <div className="space-y-3">
+            <h3 className="text-sm font-semibold">Client secret</h3>
+            {current && !current.revealedAt ? (
+              <RevealSecret registrationId={creds.registrationId} />
+            ) : current ? (
+              <p className="text-sm">
+                <span className="font-mono">••••••••{current.last4}</span> · created {time.format(current.createdAt)} · revealed by {current.revealedByName ?? "a member"} on {time.format(current.revealedAt!)}
+              </p>
+            ) : null}
+            {previous.map((p) => (
+              <p key={p.id} className="text-sm text-fg-muted">Previous secret <span className="font-mono">••••{p.last4}</span> keeps working until {time.format(p.expiresAt!)}.</p>
+            ))}
+            {canRotate ? <RotateSecret registrationId={creds.registrationId} graces={[...GRACE_PERIODS]} /> : <p className="text-sm text-fg-muted">Platform staff rotate secrets at this authorization server.</p>}
+          </div>
+        )}
+        {isOwner && !creds.revoked && creds.mode === "DYNAMIC" ? <div className="border-t border-border pt-4"><RevokeClient registrationId={creds.registrationId} as="owner" /></div> : null}
+      </CardBody>
+    </Card>
+  );
+}

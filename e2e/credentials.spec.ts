@@ -1,0 +1,83 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ADMIN_STATE, PARTNER_STATE, expectAccessible } from "./support/accounts";
+import { approveViaApi, submitRegistration } from "./support/registrations";
+
+// Approval provisions the client at the embedded authorization server; the partner reveals
+// the secret once, rotates it with a grace period and revokes the client. Whether a secret
+// works is asked of the real server: its revocation endpoint authenticates the client
+// (client_secret_basic) before anything else.
+
+async function secretWorks(request: APIRequestContext, clientId: string, secret: string): Promise<boolean> {
+  const response = await request.post("/oidc/oauth/revoke", {
+    headers: { Authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}` },
+    form: { token: "not-a-real-token" },
+  });
+  return response.status() === 200;
+}
+
+test("approval provisions the client; the secret is revealed once, rotates with a grace period, and revocation ends it", async ({ browser }) => {
+  const partnerContext = await browser.newContext({ storageState: PARTNER_STATE });
+  const partner = await partnerContext.newPage();
+  const name = `Provisioned Client ${Date.now().toString(36)}`;
+  const id = await submitRegistration(partner, name);
+
+  const adminContext = await browser.newContext({ storageState: ADMIN_STATE });
+  const admin = await adminContext.newPage();
+  await approveViaApi(admin, id);
+  await admin.goto(`/admin/registrations/${id}`);
+  await expect(admin.getByLabel("Status: Approved")).toBeVisible();
+  await expect(admin.getByText(/Provisioned at http:\/\/localhost:\d+\/oidc/)).toBeVisible();
+
+  await partner.goto(`/registrations/${id}`);
+  await expect(partner.getByLabel("Status: Approved")).toBeVisible();
+  const clientId = (await partner.locator("code").filter({ hasText: /^[0-9a-f-]{36}$/ }).first().textContent())!;
+  expect(clientId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  await expectAccessible(partner);
+
+  await partner.getByRole("button", { name: "Reveal client secret (once)" }).click();
+  const first = (await partner.getByLabel("Client secret", { exact: true }).textContent())!;
+  expect(first).toMatch(/^[0-9a-f]{30}$/);
+  await expect(partner.getByText("Copy the secret now")).toBeVisible();
+  expect(await secretWorks(partner.request, clientId, first)).toBe(true);
+  expect(await secretWorks(partner.request, clientId, "0".repeat(30))).toBe(false);
+
+  // Never again after a reload: only the last four characters, and who revealed it.
+  await partner.reload();
+  await expect(partner.getByLabel("Client secret", { exact: true })).toHaveCount(0);
+  await expect(partner.getByRole("button", { name: "Reveal client secret (once)" })).toHaveCount(0);
+  await expect(partner.getByText(`••••••••${first.slice(-4)}`)).toBeVisible();
+  await expect(partner.getByText(/revealed by Pat Partner/)).toBeVisible();
+  expect(await partner.content()).not.toContain(first);
+
+  // Rotate with a one-hour grace period: both secrets work until it ends.
+  await partner.getByLabel("Old secret keeps working for").selectOption("3600");
+  await partner.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(partner.getByText(/Previous secret ••••.{4} keeps working until/)).toBeVisible();
+  await partner.getByRole("button", { name: "Reveal client secret (once)" }).click();
+  const second = (await partner.getByLabel("Client secret", { exact: true }).textContent())!;
+  expect(second).toMatch(/^[0-9a-f]{30}$/);
+  expect(second).not.toBe(first);
+  expect(await secretWorks(partner.request, clientId, second)).toBe(true);
+  expect(await secretWorks(partner.request, clientId, first)).toBe(true);
+
+  // Rotating with no grace ends the old secret at once.
+  await partner.reload();
+  await partner.getByLabel("Old secret keeps working for").selectOption("0");
+  await partner.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(partner.getByRole("button", { name: "Reveal client secret (once)" })).toBeVisible();
+  expect(await secretWorks(partner.request, clientId, second)).toBe(false);
+
+  // The owner revokes: the client is deleted at the server.
+  await partner.getByRole("button", { name: "Revoke client…" }).click();
+  await partner.getByRole("button", { name: "Confirm: revoke" }).click();
+  await expect(partner.getByText("This client was revoked")).toBeVisible();
+  expect(await secretWorks(partner.request, clientId, first)).toBe(false);
+
+  // The audit log has every credential event.
+  await admin.goto(`/admin/audit?registration=${id}`);
+  for (const action of ["credential.client_provisioned", "credential.secret_revealed", "credential.secret_rotated", "credential.client_revoked"]) {
+    await expect(admin.getByRole("cell", { name: new RegExp(action.replace(".", "\\.")) }).first()).toBeVisible();
+  }
+  await partnerContext.close();
+  await adminContext.close();
+});

@@ -1,0 +1,97 @@
+import "server-only";
+import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
+import { recordAudit } from "./audit";
+import { db } from "./index";
+import { isUuid } from "./ids";
+import type { Person, Tx } from "./review";
+
+// Client secrets of a registration: stored encrypted, revealed to a member exactly once,
+// afterwards known only by their last four characters.
+
+export function secretRow(registrationId: string, secret: string) {
+  return { registrationId, secretEnc: encryptSecret(secret), last4: secret.slice(-4) };
+}
+
+/** Records a provisioned client on the registration (inside the approval's transaction). */
+export async function storeProvisioning(
+  tx: Tx,
+  registrationId: string,
+  input: { clientId: string; issuer: string; mode: "DYNAMIC" | "MANUAL"; clientSecret: string | null; registrationAccessToken: string | null; registrationClientUri: string | null },
+) {
+  await tx.registration.update({
+    where: { id: registrationId },
+    data: {
+      clientId: input.clientId,
+      issuer: input.issuer,
+      provisioningMode: input.mode,
+      registrationClientUri: input.registrationClientUri,
+      registrationAccessTokenEnc: input.registrationAccessToken ? encryptSecret(input.registrationAccessToken) : null,
+      provisionedAt: new Date(),
+      revokedAt: null,
+    },
+    select: { id: true },
+  });
+  if (input.clientSecret) {
+    // A new secret replaces any earlier one at once (a new client, or a public client turned confidential).
+    await tx.clientSecret.updateMany({ where: { registrationId, expiresAt: null }, data: { expiresAt: new Date() } });
+    await tx.clientSecret.create({ data: secretRow(registrationId, input.clientSecret), select: { id: true } });
+  }
+}
+
+export async function listSecrets(organizationId: string, registrationId: string) {
+  if (!isUuid(registrationId)) return [];
+  return (await db()).clientSecret.findMany({
+    where: { registrationId, registration: { organizationId } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, last4: true, createdAt: true, revealedAt: true, revealedByName: true, expiresAt: true },
+  });
+}
+
+/**
+ * Reveals the current secret to a member, once: the first caller marks it revealed and gets
+ * it; everyone after gets null.
+ */
+export async function revealSecretOnce(organizationId: string, registrationId: string, member: Person): Promise<string | null> {
+  if (!isUuid(registrationId)) return null;
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const current = await tx.clientSecret.findFirst({
+      where: { registrationId, expiresAt: null, registration: { organizationId } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, secretEnc: true, last4: true },
+    });
+    if (!current) return null;
+    const { count } = await tx.clientSecret.updateMany({
+      where: { id: current.id, revealedAt: null },
+      data: { revealedAt: new Date(), revealedById: member.id, revealedByName: member.name },
+    });
+    if (count !== 1) return null;
+    await recordAudit(tx, {
+      actor: { ...member, role: "partner" },
+      action: "credential.secret_revealed",
+      summary: `${member.name} revealed the client secret ending in ${current.last4}`,
+      organizationId,
+      registrationId,
+    });
+    return decryptSecret(current.secretEnc);
+  });
+}
+
+/** After a rotation: the new secret becomes current, the old one expires after the grace period. */
+export async function storeRotatedSecret(organizationId: string, registrationId: string, member: Person, secret: string, graceSeconds: number) {
+  const client = await db();
+  await client.$transaction(async (tx) => {
+    const old = await tx.clientSecret.findFirst({ where: { registrationId, expiresAt: null, registration: { organizationId } }, select: { id: true, last4: true } });
+    const until = new Date(Date.now() + graceSeconds * 1000);
+    if (old) await tx.clientSecret.update({ where: { id: old.id }, data: { expiresAt: until }, select: { id: true } });
+    await tx.clientSecret.create({ data: secretRow(registrationId, secret), select: { id: true } });
+    await recordAudit(tx, {
+      actor: { ...member, role: "partner" },
+      action: "credential.secret_rotated",
+      summary: `${member.name} rotated the client secret${old ? ` (the one ending in ${old.last4} works until ${until.toISOString()})` : ""}`,
+      organizationId,
+      registrationId,
+      after: { graceSeconds },
+    });
+  });
+}

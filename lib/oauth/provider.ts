@@ -1,0 +1,149 @@
+import "server-only";
+import { createHash, generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import type Provider from "oidc-provider";
+import type { Configuration, KoaContextWithOIDC } from "oidc-provider";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { ALL_SCOPES } from "@/lib/registration/scopes";
+import { decryptSecret, deriveSecret, encryptSecret } from "@/lib/security/crypto";
+import { PortalOidcAdapter } from "./adapter";
+import { findSandboxAccount } from "./sandbox-users";
+
+// The embedded staging authorization server: oidc-provider (an OpenID Certified library),
+// mounted at APP_URL/oidc by pages/api/oidc/[[...path]].ts. Its policy follows the platform's
+// published one: authorization code only, PKCE (S256) required for public clients,
+// client_secret_basic for confidential ones, exact redirect URIs (any port for loopback on
+// native apps, RFC 8252 7.3), refresh tokens rotated for public clients, the scope catalogue,
+// and dynamic registration (RFC 7591/7592) behind an initial access token.
+
+export const OIDC_MOUNT = "/oidc";
+export const embeddedIssuer = () => `${env().appUrl}${OIDC_MOUNT}`;
+
+/** The initial access token for the embedded server's registration endpoint. */
+export function embeddedInitialAccessToken(): string {
+  return env().oauth.stagingInitialAccessToken && !env().oauth.stagingIssuer
+    ? env().oauth.stagingInitialAccessToken!
+    : deriveSecret("embedded-initial-access-token").toString("base64url");
+}
+
+/** The signing key, generated once and kept encrypted in the database. */
+async function signingKeys() {
+  const client = await db();
+  const row = await client.oidcPayload.findUnique({ where: { type_id: { type: "PortalSigningKey", id: "current" } }, select: { payload: true } });
+  if (row) return [JSON.parse(decryptSecret((row.payload as { enc: string }).enc))];
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const jwk = { ...privateKey.export({ format: "jwk" }), kid: randomUUID(), use: "sig", alg: "RS256" };
+  await client.oidcPayload
+    .create({ data: { type: "PortalSigningKey", id: "current", payload: { enc: encryptSecret(JSON.stringify(jwk)) } } })
+    .catch(() => undefined); // another instance won the race: use its key
+  return signingKeys();
+}
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest();
+
+/** Secrets replaced by a rotation keep working until they expire (the grace period). */
+type PreviousSecret = { secret_sha256: string; expires_at: number };
+
+function matchesPrevious(previous: unknown, actual: string): boolean {
+  if (!Array.isArray(previous)) return false;
+  const now = Math.floor(Date.now() / 1000);
+  const digest = sha256(actual);
+  return (previous as PreviousSecret[]).some((p) => {
+    if (typeof p?.secret_sha256 !== "string" || typeof p.expires_at !== "number" || p.expires_at <= now) return false;
+    const stored = Buffer.from(p.secret_sha256, "hex");
+    return stored.length === digest.length && timingSafeEqual(stored, digest);
+  });
+}
+
+async function createProvider(): Promise<Provider> {
+  const { default: OidcProvider, errors } = await import("oidc-provider");
+  const issuer = embeddedIssuer();
+  const configuration: Configuration = {
+    adapter: PortalOidcAdapter as unknown as Configuration["adapter"],
+    jwks: { keys: await signingKeys() },
+    cookies: { keys: [deriveSecret("oidc-cookies").toString("base64url")] },
+    async findAccount(_ctx, id) {
+      const account = findSandboxAccount(id);
+      if (!account) return undefined;
+      return {
+        accountId: account.id,
+        async claims() {
+          return { sub: account.id, email: account.email, email_verified: true, name: account.name, company: account.company };
+        },
+      };
+    },
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "company"] },
+    scopes: ["openid", "offline_access", "email", "profile", ...ALL_SCOPES],
+    conformIdTokenClaims: false,
+    responseTypes: ["code"],
+    clientAuthMethods: ["client_secret_basic", "none"],
+    clientDefaults: { grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], token_endpoint_auth_method: "client_secret_basic" },
+    pkce: { required: (_ctx, client) => client.tokenEndpointAuthMethod === "none" },
+    routes: {
+      authorization: "/oauth/authorize",
+      token: "/oauth/token",
+      registration: "/oauth/register",
+      userinfo: "/oauth/userinfo",
+      jwks: "/oauth/jwks",
+      revocation: "/oauth/revoke",
+      end_session: "/oauth/logout",
+    },
+    features: {
+      devInteractions: { enabled: false },
+      registration: {
+        enabled: true,
+        initialAccessToken: embeddedInitialAccessToken(),
+        idFactory: () => randomUUID(),
+        // 30 hex characters, like the platform's own secrets.
+        secretFactory: () => randomBytes(15).toString("hex"),
+      },
+      registrationManagement: { enabled: true, rotateRegistrationAccessToken: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: false },
+    },
+    extraClientMetadata: {
+      properties: ["settings_uri", "pkce_supported", "pkce_exception_reason", "subject_type_preference", "environment", "previous_secrets"],
+      validator(ctx, key, value) {
+        // Rotation (lib/oauth/rotation.ts) writes previous_secrets directly to storage;
+        // registration requests may not set it.
+        if (key === "previous_secrets" && value !== undefined && ctx && /registration|client/.test(String(ctx.oidc?.route ?? ""))) {
+          throw new errors.InvalidClientMetadata("previous_secrets is managed by the platform");
+        }
+      },
+    },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
+    rotateRefreshToken: (ctx: KoaContextWithOIDC) => ctx.oidc.client?.tokenEndpointAuthMethod === "none",
+    ttl: { AccessToken: 3600, AuthorizationCode: 600, IdToken: 3600, RefreshToken: 14 * 86400, Interaction: 3600, Session: 86400, Grant: 14 * 86400 },
+    interactions: { url: (_ctx, interaction) => `/sandbox/interaction/${interaction.uid}` },
+    loadExistingGrant: async () => undefined, // ask for consent every time: Test connection shows that step
+    async renderError(ctx, out) {
+      ctx.type = "html";
+      const text = (v: unknown) => String(v ?? "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title><meta name="viewport" content="width=device-width"></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>The sign-in request could not be completed</h1><p><strong>${text(out.error)}</strong>: ${text(out.error_description)}</p><p>Go back to the application you came from and try again.</p></body></html>`;
+    },
+  };
+  const provider = new OidcProvider(issuer, configuration);
+  provider.proxy = env().trustProxy;
+
+  const original = provider.Client.prototype.compareClientSecret;
+  provider.Client.prototype.compareClientSecret = async function (this: InstanceType<Provider["Client"]>, actual: string) {
+    if (await original.call(this, actual)) return true;
+    return matchesPrevious((this as unknown as Record<string, unknown>)["previous_secrets"], actual);
+  };
+  provider.on("server_error", (_ctx, error) => log.error("oidc.server_error", { error: error.message }));
+  return provider;
+}
+
+const g = globalThis as unknown as { __portalOidcProvider?: Promise<Provider> };
+
+/** The embedded provider, created once per process on first use. */
+export function getProvider(): Promise<Provider> {
+  return (g.__portalOidcProvider ??= createProvider().catch((error) => {
+    g.__portalOidcProvider = undefined;
+    throw error;
+  }));
+}
+
+export type { PreviousSecret };

@@ -1,0 +1,115 @@
+import "server-only";
+import { CLIENT_TYPES, type Environment, type RegistrationData } from "@/lib/registration/fields";
+
+// Provisioning over standard protocols only, so the embedded server and any external one are
+// handled by the same code: discovery, RFC 7591 dynamic registration with an initial access
+// token, RFC 7592 PUT (update) and DELETE with the registration access token.
+
+export class ProvisioningError extends Error {}
+
+const TIMEOUT_MS = 10_000;
+
+export type ProvisionedClient = {
+  clientId: string;
+  clientSecret: string | null;
+  registrationAccessToken: string | null;
+  registrationClientUri: string | null;
+};
+
+/** Client metadata (RFC 7591 / OpenID Connect names) for an approved registration. */
+export function clientMetadata(data: RegistrationData, environment: Environment, logoUrl: string | null): Record<string, unknown> {
+  const type = CLIENT_TYPES.find((t) => t.value === data.clientType) ?? CLIENT_TYPES[0]!;
+  return {
+    client_name: data.clientName,
+    client_uri: data.clientUri,
+    ...(logoUrl ? { logo_uri: logoUrl } : {}),
+    tos_uri: data.tosUri,
+    policy_uri: data.policyUri,
+    contacts: data.contacts,
+    initiate_login_uri: data.initiateLoginUri,
+    redirect_uris: data.redirectUris,
+    // openid lets Test connection read userinfo; the API scopes are the registration's.
+    scope: ["openid", ...data.scopes].join(" "),
+    application_type: type.applicationType,
+    token_endpoint_auth_method: type.tokenEndpointAuthMethod,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    settings_uri: data.settingsUri,
+    pkce_supported: data.pkceSupport === "supported",
+    ...(data.pkceSupport === "not_supported" ? { pkce_exception_reason: data.pkceExceptionReason } : {}),
+    subject_type_preference: data.subjectTypePreference,
+    environment,
+  };
+}
+
+async function call(url: string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error", cache: "no-store" });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    throw new ProvisioningError(`The authorization server could not be reached to ${what} (${cause} at ${new URL(url).origin}). Nothing was changed; try again when it is back.`);
+  }
+}
+
+async function refusal(response: Response, what: string): Promise<ProvisioningError> {
+  const body = (await response.json().catch(() => ({}))) as { error?: string; error_description?: string };
+  const reason = [body.error, body.error_description].filter(Boolean).join(": ") || `HTTP ${response.status}`;
+  return new ProvisioningError(`The authorization server refused to ${what}: ${reason}. Nothing was changed.`);
+}
+
+/** The registration endpoint from the issuer's discovery document. */
+export async function registrationEndpoint(issuer: string): Promise<string> {
+  const base = issuer.replace(/\/+$/, "");
+  for (const path of ["/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"]) {
+    const response = await call(base + path, { headers: { Accept: "application/json" } }, "read its configuration");
+    if (!response.ok) continue;
+    const doc = (await response.json().catch(() => ({}))) as { issuer?: string; registration_endpoint?: string };
+    if (doc.issuer && doc.issuer.replace(/\/+$/, "") !== base) {
+      throw new ProvisioningError(`The discovery document of ${base} names a different issuer (${doc.issuer}).`);
+    }
+    if (typeof doc.registration_endpoint === "string") return doc.registration_endpoint;
+    throw new ProvisioningError(`${base} does not offer dynamic client registration (no registration_endpoint in its discovery document).`);
+  }
+  throw new ProvisioningError(`No discovery document at ${base}/.well-known/openid-configuration.`);
+}
+
+function provisioned(body: Record<string, unknown>): ProvisionedClient {
+  if (typeof body.client_id !== "string") throw new ProvisioningError("The authorization server answered without a client_id.");
+  return {
+    clientId: body.client_id,
+    clientSecret: typeof body.client_secret === "string" ? body.client_secret : null,
+    registrationAccessToken: typeof body.registration_access_token === "string" ? body.registration_access_token : null,
+    registrationClientUri: typeof body.registration_client_uri === "string" ? body.registration_client_uri : null,
+  };
+}
+
+/** RFC 7591: creates the client. */
+export async function registerClient(issuer: string, initialAccessToken: string, metadata: Record<string, unknown>): Promise<ProvisionedClient> {
+  const endpoint = await registrationEndpoint(issuer);
+  const response = await call(
+    endpoint,
+    { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${initialAccessToken}` }, body: JSON.stringify(metadata) },
+    "register the client",
+  );
+  if (response.status !== 201 && response.status !== 200) throw await refusal(response, "register the client");
+  return provisioned((await response.json()) as Record<string, unknown>);
+}
+
+/** RFC 7592 PUT: replaces the client's metadata (the registration access token may rotate). */
+export async function updateClient(registrationClientUri: string, registrationAccessToken: string, clientId: string, metadata: Record<string, unknown>): Promise<ProvisionedClient> {
+  const response = await call(
+    registrationClientUri,
+    { method: "PUT", headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${registrationAccessToken}` }, body: JSON.stringify({ ...metadata, client_id: clientId }) },
+    "update the client",
+  );
+  if (!response.ok) throw await refusal(response, "update the client");
+  const result = provisioned((await response.json()) as Record<string, unknown>);
+  return { ...result, registrationAccessToken: result.registrationAccessToken ?? registrationAccessToken, registrationClientUri: result.registrationClientUri ?? registrationClientUri };
+}
+
+/** RFC 7592 DELETE: removes the client. A client that is already gone counts as deleted. */
+export async function deleteClient(registrationClientUri: string, registrationAccessToken: string): Promise<void> {
+  const response = await call(registrationClientUri, { method: "DELETE", headers: { Authorization: `Bearer ${registrationAccessToken}` } }, "delete the client");
+  if (response.status === 204 || response.status === 200 || response.status === 404) return;
+  throw await refusal(response, "delete the client");
+}

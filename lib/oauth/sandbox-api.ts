@@ -1,0 +1,31 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { getProvider } from "./provider";
+
+// The sandbox resource API checks the embedded server's own access tokens and scopes, and
+// answers failures as RFC 6750 describes: 401 with WWW-Authenticate, 403 insufficient_scope.
+
+const REALM = 'Bearer realm="sandbox"';
+
+function refuse(status: 401 | 403, challenge: string, error?: string, description?: string) {
+  return NextResponse.json(error ? { error, error_description: description } : { error: "unauthorized" }, {
+    status,
+    headers: { "WWW-Authenticate": challenge, "Cache-Control": "no-store" },
+  });
+}
+
+export async function withAccessToken(request: Request, requiredScope: string, handler: (token: { accountId: string; clientId: string; scopes: string[] }) => Response) {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header);
+  if (!match) return refuse(401, REALM, undefined);
+  const provider = await getProvider();
+  const token = await provider.AccessToken.find(match[1]!).catch(() => undefined);
+  if (!token || token.isExpired) {
+    return refuse(401, `${REALM}, error="invalid_token", error_description="The access token is missing, expired or revoked"`, "invalid_token", "The access token is missing, expired or revoked.");
+  }
+  const scopes = String(token.scope ?? "").split(" ").filter(Boolean);
+  if (!scopes.includes(requiredScope)) {
+    return refuse(403, `${REALM}, error="insufficient_scope", scope="${requiredScope}"`, "insufficient_scope", `This call needs the ${requiredScope} scope.`);
+  }
+  return handler({ accountId: String(token.accountId), clientId: String(token.clientId), scopes });
+}
