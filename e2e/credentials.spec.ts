@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ADMIN_STATE, PARTNER_STATE, expectAccessible } from "./support/accounts";
 import { approveViaApi, submitRegistration } from "./support/registrations";
+import { clientBundlesContaining, localSecrets, serverLog } from "./support/secrets";
 
 // Approval provisions the client at the embedded authorization server; the partner reveals
 // the secret once, rotates it with a grace period and revokes the client. Whether a secret
@@ -72,6 +73,12 @@ test("approval provisions the client; the secret is revealed once, rotates with 
   await partner.getByRole("button", { name: "Confirm: revoke" }).click();
   await expect(partner.getByText("This client was revoked")).toBeVisible();
   expect(await secretWorks(partner.request, clientId, first)).toBe(false);
+
+  // Secrets never reach the browser bundles or the server's log.
+  const secrets = [first, second, ...localSecrets()];
+  expect(clientBundlesContaining(secrets)).toEqual([]);
+  const log = serverLog();
+  for (const secret of [first, second]) expect(log).not.toContain(secret);
 
   // The audit log has every credential event.
   await admin.goto(`/admin/audit?registration=${id}`);

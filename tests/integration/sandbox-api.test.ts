@@ -30,7 +30,7 @@ beforeAll(async () => {
     token_endpoint_auth_method: "client_secret_basic",
   });
   const client = await provider.Client.find("sandbox-test-client");
-  mint = async (scope) => new provider.AccessToken({ accountId: "sandbox-user-alex", client: client!, scope }).save();
+  mint = async (scope) => new provider.AccessToken({ accountId: "sandbox-user-alex", client: client!, scope, grantId: "test-grant", gty: "authorization_code" }).save();
   usersMe = (await import("@/app/sandbox/v1/users/me/route")).GET;
   exportJobs = (await import("@/app/sandbox/v1/export-jobs/route")).GET;
 });

@@ -1,0 +1,27 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+/** Every file under a folder, recursively. */
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? files(full) : [full];
+  });
+}
+
+/** Client bundles (what browsers download) that contain any of the values. */
+export function clientBundlesContaining(values: string[]): string[] {
+  return files(".next/static").filter((f) => {
+    const text = readFileSync(f, "utf8");
+    return values.some((v) => text.includes(v));
+  });
+}
+
+export function serverLog(): string {
+  return readFileSync(path.join(process.env.E2E_DATA_DIR ?? ".data/e2e", "server.log"), "utf8");
+}
+
+export function localSecrets(): string[] {
+  const secrets = JSON.parse(readFileSync(path.join(process.env.E2E_DATA_DIR ?? ".data/e2e", "local-secrets.json"), "utf8")) as Record<string, string>;
+  return Object.values(secrets);
+}
