@@ -47,7 +47,10 @@ export function proxy(request: NextRequest) {
   // Sign-in with staff SSO submits a form that redirects to the identity provider. The
   // sandbox's consent form ends in a redirect to the partner's redirect URI, which can be on
   // any origin (or a private-use scheme), so those pages do not restrict form targets.
-  const formTargets = pathname.startsWith("/sandbox/interaction/") ? "any" : origin(process.env.AUTH_OIDC_ISSUER);
+  // Test connection's start form redirects to the authorization server, which may be external.
+  const formTargets = pathname.startsWith("/sandbox/interaction/")
+    ? "any"
+    : [...origin(process.env.AUTH_OIDC_ISSUER), ...origin(process.env.OAUTH_ISSUER), ...origin(process.env.OAUTH_PRODUCTION_ISSUER)];
   const csp = contentSecurityPolicy(nonce, formTargets);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -6,13 +6,12 @@ import { RevealSecret, RevokeClient, RotateSecret } from "./credential-controls"
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-type Secret = { id: string; last4: string; createdAt: Date; revealedAt: Date | null; revealedByName: string | null; expiresAt: Date | null };
+type Secret = { id: string; last4: string; createdAt: Date; revealedAt: Date | null; revealedByName: string | null; expiresAt: Date | null; working: boolean };
 
 /** Client ID, the secret (revealed once, then only its last four characters), rotation and revocation. */
 export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCredentials; secrets: Secret[]; isOwner: boolean }) {
-  const now = Date.now();
   const current = secrets.find((s) => !s.expiresAt);
-  const previous = secrets.filter((s) => s.expiresAt && s.expiresAt.getTime() > now);
+  const previous = secrets.filter((s) => s.expiresAt && s.working);
   const confidential = creds.tokenEndpointAuthMethod === "client_secret_basic";
   const canRotate = creds.mode === "DYNAMIC" && Boolean(rotatorFor(creds.issuer));
   return (

@@ -38,13 +38,16 @@ export async function storeProvisioning(
   }
 }
 
+/** The registration's secrets, newest first; `working` tells whether each still authenticates. */
 export async function listSecrets(organizationId: string, registrationId: string) {
   if (!isUuid(registrationId)) return [];
-  return (await db()).clientSecret.findMany({
+  const rows = await (await db()).clientSecret.findMany({
     where: { registrationId, registration: { organizationId } },
     orderBy: { createdAt: "desc" },
     select: { id: true, last4: true, createdAt: true, revealedAt: true, revealedByName: true, expiresAt: true },
   });
+  const now = Date.now();
+  return rows.map((r) => ({ ...r, working: !r.expiresAt || r.expiresAt.getTime() > now }));
 }
 
 /**

@@ -117,7 +117,12 @@ async function createProvider(): Promise<Provider> {
     rotateRefreshToken: (ctx: KoaContextWithOIDC) => ctx.oidc.client?.tokenEndpointAuthMethod === "none",
     ttl: { AccessToken: 3600, AuthorizationCode: 600, IdToken: 3600, RefreshToken: 14 * 86400, Interaction: 3600, Session: 86400, Grant: 14 * 86400 },
     interactions: { url: (_ctx, interaction) => `/sandbox/interaction/${interaction.uid}` },
-    loadExistingGrant: async () => undefined, // ask for consent every time: Test connection shows that step
+    // Only the grant the user gave in this very interaction counts: earlier grants are not
+    // reused, so consent is asked every time (Test connection shows that step).
+    loadExistingGrant: async (ctx) => {
+      const grantId = ctx.oidc.result?.consent?.grantId;
+      return grantId ? ctx.oidc.provider.Grant.find(String(grantId)) : undefined;
+    },
     async renderError(ctx, out) {
       ctx.type = "html";
       const text = (v: unknown) => String(v ?? "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -13,6 +13,8 @@ import { ENVIRONMENT_LABEL, STATUS_EXPLANATION, STATUS_LABEL, STATUS_TONE } from
 import { AuditTable } from "@/components/review/audit-table";
 import { CommentsList } from "@/components/review/comments-list";
 import { CredentialsPanel } from "@/components/credentials/credentials-panel";
+import { TestConnectionPanel } from "@/components/test-connection/test-connection-panel";
+import { loadTestConnectionPanel } from "@/lib/test-connection/panel";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { listSecrets } from "@/lib/db/credentials";
 import { getClientCredentials } from "@/lib/oauth/credentials";
@@ -34,11 +36,12 @@ export default async function RegistrationPage({ params, searchParams }: {
   const organizationId = user.membership.organization.id;
   const registration = await getRegistration(organizationId, id);
   if (!registration) notFound();
-  const [{ submitted }, activity, creds, secrets] = await Promise.all([
+  const [{ submitted }, activity, creds, secrets, testPanel] = await Promise.all([
     searchParams,
     listAuditForRegistration(organizationId, id),
     getClientCredentials(organizationId, id),
     listSecrets(organizationId, id),
+    loadTestConnectionPanel(organizationId, id),
   ]);
   const latest = registration.revisions[0]!;
   // The newest revision that left draft carries the review outcome the partner should see.
@@ -97,6 +100,7 @@ export default async function RegistrationPage({ params, searchParams }: {
       </Card>
 
       {creds ? <CredentialsPanel creds={creds} secrets={secrets} isOwner={user.membership.role === "OWNER"} /> : null}
+      {testPanel ? <TestConnectionPanel {...testPanel} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0 space-y-6">

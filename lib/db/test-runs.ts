@@ -1,0 +1,201 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { RunStatus, Step } from "@/lib/test-connection/types";
+import { db } from "./index";
+import { isUuid } from "./ids";
+
+// Test connection runs. A run holds the server-side half of one authorization code + PKCE
+// flow: the SHA-256 of its state, the encrypted code_verifier, the nonce, an optional
+// one-time client secret, and its time limit. It is bound to the user who started it, used
+// at most once (claimed atomically), and its one-time secret is wiped when it ends.
+
+export const RUN_LIFETIME_MS = 10 * 60 * 1000;
+
+export type NewTestRun = {
+  registrationId: string;
+  userId: string;
+  stateHash: string;
+  codeVerifierEnc: string;
+  nonce: string | null;
+  oneTimeSecretEnc: string | null;
+  redirectUri: string;
+  scope: string;
+  steps: Step[];
+  createdAt?: Date;
+  /** A run that failed before the browser left (e.g. the server was unreachable). */
+  failed?: boolean;
+};
+
+const asJson = (steps: Step[]) => steps as unknown as Prisma.InputJsonValue;
+export const readSteps = (value: unknown): Step[] => (Array.isArray(value) ? (value as Step[]) : []);
+
+export async function createTestRun(input: NewTestRun): Promise<{ id: string; expiresAt: Date }> {
+  const createdAt = input.createdAt ?? new Date();
+  return (await db()).testRun.create({
+    data: {
+      registrationId: input.registrationId,
+      userId: input.userId,
+      stateHash: input.stateHash,
+      codeVerifierEnc: input.codeVerifierEnc,
+      nonce: input.nonce,
+      oneTimeSecretEnc: input.failed ? null : input.oneTimeSecretEnc,
+      redirectUri: input.redirectUri,
+      scope: input.scope,
+      steps: asJson(input.steps),
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + RUN_LIFETIME_MS),
+      ...(input.failed ? { status: "failed", usedAt: createdAt, completedAt: createdAt } : {}),
+    },
+    select: { id: true, expiresAt: true },
+  });
+}
+
+const consumedSelect = {
+  id: true,
+  registrationId: true,
+  userId: true,
+  codeVerifierEnc: true,
+  nonce: true,
+  oneTimeSecretEnc: true,
+  redirectUri: true,
+  scope: true,
+  steps: true,
+  createdAt: true,
+  expiresAt: true,
+  usedAt: true,
+  registration: { select: { organizationId: true } },
+} as const;
+
+export type ConsumedRun = {
+  id: string;
+  registrationId: string;
+  organizationId: string;
+  userId: string;
+  codeVerifierEnc: string;
+  nonce: string | null;
+  oneTimeSecretEnc: string | null;
+  redirectUri: string;
+  scope: string;
+  steps: Step[];
+  createdAt: Date;
+};
+
+export type ConsumeResult =
+  | { outcome: "consumed"; run: ConsumedRun }
+  | { outcome: "not_found" }
+  | { outcome: "other_user" }
+  | { outcome: "expired"; runId: string; registrationId: string }
+  | { outcome: "replayed"; runId: string; registrationId: string };
+
+/**
+ * Claims the run with this state hash for this user, once. Two concurrent callbacks with the
+ * same state: exactly one gets "consumed", the other "replayed". Another user's callback
+ * changes nothing. An expired run is closed (and its one-time secret wiped).
+ */
+export async function consumeRunByState(stateHash: string, userId: string, now = new Date()): Promise<ConsumeResult> {
+  const client = await db();
+  const row = await client.testRun.findUnique({ where: { stateHash }, select: consumedSelect });
+  if (!row) return { outcome: "not_found" };
+  if (row.userId !== userId) return { outcome: "other_user" };
+  const ref = { runId: row.id, registrationId: row.registrationId };
+  if (row.usedAt) return { outcome: "replayed", ...ref };
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    await client.testRun.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: now, completedAt: now, status: "expired", oneTimeSecretEnc: null, codeVerifierEnc: "" },
+    });
+    return { outcome: "expired", ...ref };
+  }
+  const claimed = await client.testRun.updateMany({
+    where: { id: row.id, userId, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now, status: "running" },
+  });
+  if (claimed.count !== 1) return { outcome: "replayed", ...ref };
+  const { registration, usedAt: _usedAt, expiresAt: _expiresAt, steps, ...rest } = row;
+  return { outcome: "consumed", run: { ...rest, organizationId: registration.organizationId, steps: readSteps(steps) } };
+}
+
+/** Ends a claimed run: its result and steps; the one-time secret and the verifier wiped. */
+export async function finishRun(id: string, status: Extract<RunStatus, "passed" | "failed">, steps: Step[], now = new Date()) {
+  await (await db()).testRun.update({
+    where: { id },
+    // The verifier is of no use once the code was exchanged (or refused): it goes too.
+    data: { status, steps: asJson(steps), completedAt: now, oneTimeSecretEnc: null, codeVerifierEnc: "" },
+    select: { id: true },
+  });
+}
+
+/**
+ * Closes runs whose browser never came back: marked expired, one-time secret wiped. Called
+ * when runs are started or listed, so no secret outlives its run by more than that.
+ */
+export async function expireStaleRuns(now = new Date()): Promise<number> {
+  const result = await (await db()).testRun.updateMany({
+    where: { usedAt: null, expiresAt: { lte: now } },
+    data: { status: "expired", usedAt: now, completedAt: now, oneTimeSecretEnc: null, codeVerifierEnc: "" },
+  });
+  return result.count;
+}
+
+const viewSelect = {
+  id: true,
+  registrationId: true,
+  userId: true,
+  status: true,
+  scope: true,
+  redirectUri: true,
+  steps: true,
+  createdAt: true,
+  completedAt: true,
+  expiresAt: true,
+} as const;
+
+async function userNames(ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const users = await (await db()).user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+/** A pending run past its time limit reads as expired even before the sweep closes it. */
+function effectiveStatus(status: string, expiresAt: Date, now: Date): RunStatus {
+  if (status === "pending" && expiresAt.getTime() <= now.getTime()) return "expired";
+  return (["pending", "running", "passed", "failed", "expired"].includes(status) ? status : "failed") as RunStatus;
+}
+
+/** One run of a registration of this organization (the permission is in the where clause). */
+export async function getTestRun(organizationId: string, registrationId: string, runId: string) {
+  if (!isUuid(registrationId) || !isUuid(runId)) return null;
+  const row = await (await db()).testRun.findFirst({
+    where: { id: runId, registrationId, registration: { organizationId } },
+    select: viewSelect,
+  });
+  if (!row) return null;
+  const names = await userNames([row.userId]);
+  const { userId, ...rest } = row;
+  return { ...rest, status: effectiveStatus(row.status, row.expiresAt, new Date()), steps: readSteps(row.steps), startedBy: names.get(userId) ?? "A former member", startedById: userId };
+}
+
+/** The registration's runs, newest first, without their steps. */
+export async function listTestRuns(organizationId: string, registrationId: string, take = 50) {
+  if (!isUuid(registrationId)) return [];
+  const rows = await (await db()).testRun.findMany({
+    where: { registrationId, registration: { organizationId } },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, userId: true, status: true, createdAt: true, completedAt: true, expiresAt: true, scope: true },
+  });
+  const names = await userNames(rows.map((r) => r.userId));
+  const now = new Date();
+  return rows.map(({ userId, ...r }) => ({ ...r, status: effectiveStatus(r.status, r.expiresAt, now), startedBy: names.get(userId) ?? "A former member" }));
+}
+export type TestRunListItem = Awaited<ReturnType<typeof listTestRuns>>[number];
+
+
+/** Name and environment of a registration of this organization (for page titles and downloads). */
+export async function registrationSummary(organizationId: string, registrationId: string) {
+  if (!isUuid(registrationId)) return null;
+  return (await db()).registration.findFirst({
+    where: { id: registrationId, organizationId },
+    select: { id: true, clientName: true, environment: true },
+  });
+}

@@ -1,0 +1,93 @@
+import "server-only";
+import type { CustomFetch } from "openid-client";
+import { readableBody, redactHeaders, redactParams, redactUrl } from "./redact";
+import type { HttpExchange } from "./types";
+
+// openid-client's customFetch hook: every request the flow makes goes through `fetch` here,
+// and a redacted copy of the request and response is kept for the timeline. The value-based
+// scrub (Redactor) runs again on the whole run before it is stored.
+
+const RECORDED_RESPONSE_HEADERS = new Set([
+  "content-type",
+  "cache-control",
+  "pragma",
+  "www-authenticate",
+  "location",
+  "dpop-nonce",
+  "retry-after",
+]);
+
+function requestBody(body: unknown): unknown {
+  if (body === null || body === undefined) return null;
+  if (body instanceof URLSearchParams) return redactParams(body);
+  if (typeof body === "string") return readableBody(body, "application/x-www-form-urlencoded");
+  return "(binary body)";
+}
+
+/** A network failure in plain words (the raw error may name internal hosts; keep it short). */
+export function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } })?.cause;
+  const code = cause?.code ?? (error as { code?: string })?.code;
+  const name = (error as { name?: string })?.name;
+  if (name === "TimeoutError" || name === "AbortError") return "the request timed out";
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "the host name did not resolve";
+    case "ECONNRESET":
+      return "the connection was reset";
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return "the connection timed out";
+    default:
+      return typeof code === "string" && /^[A-Z_]+$/.test(code) ? `network error (${code})` : "network error";
+  }
+}
+
+export class HttpRecorder {
+  readonly exchanges: HttpExchange[] = [];
+  /** Set when the last request failed at the network level. */
+  networkFailure: string | undefined;
+
+  /** Marks where a step begins, so `since` returns only that step's exchanges. */
+  mark(): number {
+    return this.exchanges.length;
+  }
+
+  since(mark: number): HttpExchange[] {
+    return this.exchanges.slice(mark);
+  }
+
+  readonly fetch: CustomFetch = async (url, options) => {
+    const exchange: HttpExchange = {
+      request: {
+        method: options.method,
+        url: redactUrl(url),
+        headers: redactHeaders(options.headers),
+        body: requestBody(options.body),
+      },
+    };
+    this.exchanges.push(exchange);
+    this.networkFailure = undefined;
+    let response: Response;
+    try {
+      response = await fetch(url, options as RequestInit);
+    } catch (error) {
+      exchange.networkError = describeNetworkError(error);
+      this.networkFailure = exchange.networkError;
+      throw error;
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of response.headers) if (RECORDED_RESPONSE_HEADERS.has(name)) headers[name] = value;
+    let text = "";
+    try {
+      text = await response.clone().text();
+    } catch {
+      text = "(the body could not be read)";
+    }
+    exchange.response = { status: response.status, headers: redactHeaders(headers), body: readableBody(text, response.headers.get("content-type")) };
+    return response;
+  };
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { currentClientSecret, getClientCredentials } from "@/lib/oauth/credentials";
+import { env } from "@/lib/env";
+import { TEST_CONNECTION_CALLBACK_PATH } from "@/lib/registration/fields";
+import { explain, type ProblemCode } from "./explanations";
+import { startRun } from "./flow";
+import { compareRedirectUri, type RedirectComparison } from "./redirect-compare";
+
+// What POST /api/test-connection/start does for a signed-in member: checks that the
+// registration can be tested with this portal's callback and the secret it needs, then
+// starts the run with the registration's own client.
+
+export type StartOutcome =
+  | { kind: "redirect"; runId: string; authorizationUrl: string }
+  /** The run failed before the browser left (e.g. server unreachable): show its timeline. */
+  | { kind: "failed_run"; runId: string; registrationId: string }
+  | { kind: "refused"; status: 404 | 409 | 422; problem: ProblemCode; message: string; fix: string; comparison?: RedirectComparison };
+
+export const testConnectionCallbackUri = () => `${env().appUrl}${TEST_CONNECTION_CALLBACK_PATH}`;
+
+function refuse(status: 404 | 409 | 422, problem: ProblemCode, comparison?: RedirectComparison): StartOutcome {
+  const { problem: message, fix } = explain(problem);
+  return { kind: "refused", status, problem, message, fix, comparison };
+}
+
+export async function startForRegistration(input: {
+  organizationId: string;
+  userId: string;
+  registrationId: string;
+  /** Only used for a manually linked confidential client, for this run only. */
+  secret?: string;
+}): Promise<StartOutcome> {
+  const credentials = await getClientCredentials(input.organizationId, input.registrationId);
+  if (!credentials) return refuse(404, "client_unavailable");
+  if (credentials.revoked) return refuse(409, "client_unavailable");
+  const callback = testConnectionCallbackUri();
+  if (!credentials.redirectUris.includes(callback)) {
+    return refuse(409, "callback_not_registered", compareRedirectUri(callback, credentials.redirectUris));
+  }
+  let oneTimeSecret: string | undefined;
+  if (credentials.tokenEndpointAuthMethod === "client_secret_basic") {
+    if (credentials.mode === "MANUAL") {
+      if (!input.secret) return refuse(422, "secret_required");
+      oneTimeSecret = input.secret;
+    } else if (!(await currentClientSecret(credentials.registrationId))) {
+      return refuse(409, "secret_unavailable");
+    }
+  }
+  const result = await startRun({
+    registrationId: credentials.registrationId,
+    userId: input.userId,
+    client: { issuer: credentials.issuer, clientId: credentials.clientId, tokenEndpointAuthMethod: credentials.tokenEndpointAuthMethod },
+    redirectUri: callback,
+    scopes: credentials.scopes,
+    oneTimeSecret,
+  });
+  return result.ok
+    ? { kind: "redirect", runId: result.runId, authorizationUrl: result.authorizationUrl }
+    : { kind: "failed_run", runId: result.runId, registrationId: credentials.registrationId };
+}
