@@ -15,6 +15,9 @@ const nextConfig = {
       "server-only": { browser: "server-only", default: "./node_modules/server-only/empty.js" },
     },
   },
+  // Metadata (the <title>) is rendered into <head> before the page streams, for every client
+  // rather than bots only: screen readers and tools read the title as soon as the page loads.
+  htmlLimitedBots: /.*/,
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -71,7 +71,7 @@ test("approval provisions the client; the secret is revealed once, rotates with 
   // The owner revokes: the client is deleted at the server.
   await partner.getByRole("button", { name: "Revoke client…" }).click();
   await partner.getByRole("button", { name: "Confirm: revoke" }).click();
-  await expect(partner.getByText("This client was revoked")).toBeVisible();
+  await expect(partner.getByText("This client was revoked: it no longer exists at the authorization server.")).toBeVisible();
   expect(await secretWorks(partner.request, clientId, first)).toBe(false);
 
   // Secrets never reach the browser bundles or the server's log.
