@@ -2,20 +2,19 @@
 import { z } from "zod";
 import { ActionError, action } from "@/lib/actions/safe-action";
 import { revealSecretOnce, storeRotatedSecret } from "@/lib/db/credentials";
-import { ReviewError } from "@/lib/db/review";
+import { ReviewError, personOf } from "@/lib/db/review";
 import { getClientCredentials } from "@/lib/oauth/credentials";
 import { linkClient, revokeRegistration } from "@/lib/oauth/lifecycle";
 import { rotatorFor } from "@/lib/oauth/rotation";
 
 const registrationId = z.uuid("Unknown registration.");
-const person = (u: { id: string; name: string; email: string }) => ({ id: u.id, name: u.name, email: u.email });
 function rethrow(error: unknown): never {
   if (error instanceof ReviewError) throw new ActionError(error.message, undefined, error.kind);
   throw error;
 }
 
 export const revealSecretAction = action("member", z.object({ registrationId }), async (input, { user }) => {
-  const secret = await revealSecretOnce(user.membership.organization.id, input.registrationId, person(user));
+  const secret = await revealSecretOnce(user.membership.organization.id, input.registrationId, personOf(user));
   if (!secret) throw new ActionError("This secret was already revealed. Rotate it to get a new one if it was lost.", undefined, "already_revealed");
   return { ok: true, data: { secret } };
 });
@@ -31,18 +30,18 @@ export const rotateSecretAction = action(
     const rotator = creds.mode === "DYNAMIC" ? rotatorFor(creds.issuer) : undefined;
     if (!rotator) throw new ActionError("Secrets at this authorization server are rotated by platform staff. Contact them to rotate it.");
     const secret = await rotator.rotate(creds.clientId, input.grace);
-    await storeRotatedSecret(organizationId, input.registrationId, person(user), secret, input.grace);
+    await storeRotatedSecret(organizationId, input.registrationId, personOf(user), secret, input.grace);
     return { ok: true, message: "A new secret is ready. Reveal it below and roll it out." };
   },
 );
 
 export const revokeAsOwnerAction = action("owner", z.object({ registrationId }), async (input, { user }) => {
-  await revokeRegistration(input.registrationId, { ...person(user), role: "partner" }, user.membership.organization.id).catch(rethrow);
+  await revokeRegistration(input.registrationId, { ...personOf(user), role: "partner" }, user.membership.organization.id).catch(rethrow);
   return { ok: true, message: "The client was deleted at the authorization server. Its credentials no longer work." };
 });
 
 export const revokeAsAdminAction = action("admin", z.object({ registrationId }), async (input, { user }) => {
-  await revokeRegistration(input.registrationId, { ...person(user), role: "admin" }).catch(rethrow);
+  await revokeRegistration(input.registrationId, { ...personOf(user), role: "admin" }).catch(rethrow);
   return { ok: true, message: "The client was deleted at the authorization server." };
 });
 
@@ -54,7 +53,7 @@ export const linkClientAction = action(
     issuer: z.url({ protocol: /^https?$/, message: "Enter the issuer's URL, e.g. https://auth.pleo.io" }),
   }),
   async (input, { user }) => {
-    await linkClient(input.registrationId, { clientId: input.clientId, issuer: input.issuer }, person(user)).catch(rethrow);
+    await linkClient(input.registrationId, { clientId: input.clientId, issuer: input.issuer }, personOf(user)).catch(rethrow);
     return { ok: true, message: `Client ${input.clientId} linked. Approve the registration to make it live.` };
   },
 );

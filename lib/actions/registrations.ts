@@ -15,15 +15,12 @@ import { env } from "@/lib/env";
 import { emptyRegistration } from "@/lib/registration/fields";
 import { parseManifest } from "@/lib/registration/manifest";
 import { draftSchema, validateRegistration } from "@/lib/registration/schema";
+import { personOf } from "@/lib/db/review";
 import { ruleContext } from "@/lib/registration-server/context";
 import { notifyAdminsOfSubmission, notifyOrganization } from "@/lib/review/notify";
 
 const id = z.uuid("Unknown registration.");
 
-/** Who acts, as recorded in the audit log. */
-function person(user: { id: string; name: string; email: string }) {
-  return { id: user.id, name: user.name, email: user.email };
-}
 
 export const createRegistrationAction = action(
   "member",
@@ -31,7 +28,7 @@ export const createRegistrationAction = action(
   async ({ environment }, { user }) => {
     const created = await createRegistration({
       organizationId: user.membership.organization.id,
-      member: person(user),
+      member: personOf(user),
       environment,
       data: emptyRegistration(),
     });
@@ -40,13 +37,13 @@ export const createRegistrationAction = action(
 );
 
 export const duplicateRegistrationAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
-  const copy = await duplicateRegistration(user.membership.organization.id, registrationId, person(user));
+  const copy = await duplicateRegistration(user.membership.organization.id, registrationId, personOf(user));
   if (!copy) throw new ActionError("That registration does not exist (any more).");
   redirect(`/registrations/${copy.id}/edit/human?duplicated=1`);
 });
 
 export const deleteRegistrationAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
-  const deleted = await deleteUnsubmittedRegistration(user.membership.organization.id, registrationId, person(user));
+  const deleted = await deleteUnsubmittedRegistration(user.membership.organization.id, registrationId, personOf(user));
   if (!deleted) {
     throw new ActionError("Only drafts that were never submitted can be deleted; submitted registrations are kept for the record.");
   }
@@ -99,7 +96,7 @@ export const submitRegistrationAction = action(
       organizationId,
       organizationName: user.membership.organization.name,
       registrationId,
-      member: person(user),
+      member: personOf(user),
       version,
       data: result.data,
     });
@@ -132,7 +129,7 @@ export const importManifestAction = action(
     }
     const created = await createRegistration({
       organizationId: user.membership.organization.id,
-      member: person(user),
+      member: personOf(user),
       environment: parsed.environment,
       data: parsed.data,
       how: "imported",

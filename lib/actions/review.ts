@@ -1,14 +1,11 @@
 "use server";
 import { z } from "zod";
 import { ActionError, action } from "@/lib/actions/safe-action";
-import { ReviewError, addComment, startNewDraft, withdrawRevision } from "@/lib/db/review";
+import { ReviewError, addComment, personOf, startNewDraft, withdrawRevision } from "@/lib/db/review";
 import { redirect } from "next/navigation";
 import { claimSchema, commentSchema, decisionSchema } from "@/lib/review/inputs";
 import { claim, decide } from "@/lib/review/service";
 
-function person(user: { id: string; name: string; email: string }) {
-  return { id: user.id, name: user.name, email: user.email };
-}
 
 /** Workflow refusals become the form's message; "conflict" is the same 409 the JSON API gives. */
 function rethrow(error: unknown): never {
@@ -17,7 +14,7 @@ function rethrow(error: unknown): never {
 }
 
 export const claimAction = action("admin", claimSchema, async (input, { user }) => {
-  await claim({ registrationId: input.registrationId, revisionNumber: input.revision, admin: person(user), takeOver: input.takeOver }).catch(rethrow);
+  await claim({ registrationId: input.registrationId, revisionNumber: input.revision, admin: personOf(user), takeOver: input.takeOver }).catch(rethrow);
   return { ok: true, message: input.takeOver ? "You took over this review." : "You are now reviewing this revision." };
 });
 
@@ -25,7 +22,7 @@ export const decisionAction = action("admin", decisionSchema, async (input, { us
   const result = await decide({
     registrationId: input.registrationId,
     revisionNumber: input.revision,
-    admin: person(user),
+    admin: personOf(user),
     decision: input.decision,
     note: input.note ?? null,
     comments: input.comments,
@@ -35,18 +32,18 @@ export const decisionAction = action("admin", decisionSchema, async (input, { us
 });
 
 export const commentAction = action("admin", commentSchema, async (input, { user }) => {
-  await addComment({ registrationId: input.registrationId, revisionNumber: input.revision, admin: person(user), field: input.field ?? null, body: input.body }).catch(rethrow);
+  await addComment({ registrationId: input.registrationId, revisionNumber: input.revision, admin: personOf(user), field: input.field ?? null, body: input.body }).catch(rethrow);
   return { ok: true, message: "Comment added." };
 });
 
 const registrationOnly = z.object({ registrationId: z.uuid("Unknown registration.") });
 
 export const withdrawAction = action("member", registrationOnly, async ({ registrationId }, { user }) => {
-  await withdrawRevision({ organizationId: user.membership.organization.id, registrationId, member: person(user) }).catch(rethrow);
+  await withdrawRevision({ organizationId: user.membership.organization.id, registrationId, member: personOf(user) }).catch(rethrow);
   return { ok: true, message: "Submission withdrawn. Edit it and submit again whenever you are ready." };
 });
 
 export const editAgainAction = action("member", registrationOnly, async ({ registrationId }, { user }) => {
-  await startNewDraft({ organizationId: user.membership.organization.id, registrationId, member: person(user) }).catch(rethrow);
+  await startNewDraft({ organizationId: user.membership.organization.id, registrationId, member: personOf(user) }).catch(rethrow);
   redirect(`/registrations/${registrationId}/edit/human`);
 });

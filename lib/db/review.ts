@@ -21,6 +21,11 @@ export class ReviewError extends Error {
 }
 
 export type Person = { id: string; name: string; email: string };
+
+/** Who acts, as the audit log records them (never more of the user than this). */
+export function personOf(user: Person): Person {
+  return { id: user.id, name: user.name, email: user.email };
+}
 export type { Tx };
 const asAdmin = (p: Person): AuditActor => ({ ...p, role: "admin" });
 const asPartner = (p: Person): AuditActor => ({ ...p, role: "partner" });
