@@ -1,20 +1,10 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ADMIN_STATE, PARTNER_STATE, expectAccessible } from "./support/accounts";
 import { approveViaApi, submitRegistration } from "./support/registrations";
-import { clientBundlesContaining, localSecrets, serverLog } from "./support/secrets";
+import { clientBundlesContaining, localSecrets, secretWorks, serverLog } from "./support/secrets";
 
 // Approval provisions the client at the embedded authorization server; the partner reveals
-// the secret once, rotates it with a grace period and revokes the client. Whether a secret
-// works is asked of the real server: its revocation endpoint authenticates the client
-// (client_secret_basic) before anything else.
-
-async function secretWorks(request: APIRequestContext, clientId: string, secret: string): Promise<boolean> {
-  const response = await request.post("/oidc/oauth/revoke", {
-    headers: { Authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}` },
-    form: { token: "not-a-real-token" },
-  });
-  return response.status() === 200;
-}
+// the secret once, rotates it with a grace period and revokes the client.
 
 test("approval provisions the client; the secret is revealed once, rotates with a grace period, and revocation ends it", async ({ browser }) => {
   const partnerContext = await browser.newContext({ storageState: PARTNER_STATE });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN_STATE, PARTNER_STATE, expectAccessible } from "./support/accounts";
 import { approveViaApi, submitRegistration } from "./support/registrations";
+import { secretWorks } from "./support/secrets";
 
 test("approving a later revision pushes it to the existing client (RFC 7592) and keeps its ID", async ({ browser }) => {
   const partnerContext = await browser.newContext({ storageState: PARTNER_STATE });
@@ -11,6 +12,13 @@ test("approving a later revision pushes it to the existing client (RFC 7592) and
 
   await partner.goto(`/registrations/${id}`);
   const clientId = (await partner.locator("code").filter({ hasText: /^[0-9a-f-]{36}$/ }).first().textContent())!;
+  // Rotate with a grace period first: the later approval must not cut it short.
+  await partner.getByRole("button", { name: "Reveal client secret (once)" }).click();
+  const original = (await partner.getByLabel("Client secret", { exact: true }).textContent())!;
+  await partner.reload();
+  await partner.getByLabel("Old secret keeps working for").selectOption("86400");
+  await partner.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(partner.getByText(/Previous secret ••••.{4} keeps working until/)).toBeVisible();
   await partner.getByRole("button", { name: "Edit (creates a new revision)" }).click();
   await expect(partner).toHaveURL(new RegExp(`/registrations/${id}/edit/human$`));
   await partner.getByLabel("Client Name").fill("Renamed Updated Client");
@@ -26,6 +34,7 @@ test("approving a later revision pushes it to the existing client (RFC 7592) and
   await expect(partner.locator("code").filter({ hasText: clientId })).toBeVisible();
   await admin.goto(`/admin/audit?registration=${id}`);
   await expect(admin.getByRole("cell", { name: /credential\.client_updated/ })).toBeVisible();
+  expect(await secretWorks(partner.request, clientId, original)).toBe(true);
   await partnerContext.close();
 });
 

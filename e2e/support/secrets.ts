@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
+import type { APIRequestContext } from "@playwright/test";
 import path from "node:path";
 
 /** Every file under a folder, recursively. */
@@ -25,3 +26,16 @@ export function localSecrets(): string[] {
   const secrets = JSON.parse(readFileSync(path.join(process.env.E2E_DATA_DIR ?? ".data/e2e", "local-secrets.json"), "utf8")) as Record<string, string>;
   return Object.values(secrets);
 }
+
+/**
+ * Does this secret authenticate the client? Asked of the real server: its revocation endpoint
+ * authenticates the client (client_secret_basic) before anything else.
+ */
+export async function secretWorks(request: APIRequestContext, clientId: string, secret: string): Promise<boolean> {
+  const response = await request.post("/oidc/oauth/revoke", {
+    headers: { Authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}` },
+    form: { token: "not-a-real-token" },
+  });
+  return response.status() === 200;
+}
+

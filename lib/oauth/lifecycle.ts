@@ -10,6 +10,7 @@ import { draftSchema } from "@/lib/registration/schema";
 import { decryptSecret } from "@/lib/security/crypto";
 import { currentClientSecret } from "./credentials";
 import { issuerFor } from "./issuers";
+import { keepingRotationState } from "./rotation";
 import { ProvisioningError, clientMetadata, deleteClient, registerClient, updateClient } from "./provisioning";
 
 // A registration's client at the authorization server: provisioned on approval (first time:
@@ -42,7 +43,9 @@ export async function provisionForApproval(registrationId: string, pre: Precheck
   const metadata = clientMetadata(data, environment, data.logoId ? absoluteUrl(`/api/logos/${data.logoId}`) : null);
   try {
     if (r.clientId && r.provisioningMode === "DYNAMIC" && !r.revokedAt && r.registrationClientUri && r.registrationAccessTokenEnc && r.issuer) {
-      const updated = await updateClient(r.registrationClientUri, decryptSecret(r.registrationAccessTokenEnc), r.clientId, metadata);
+      const updated = await keepingRotationState(r.issuer, r.clientId, () =>
+        updateClient(r.registrationClientUri!, decryptSecret(r.registrationAccessTokenEnc!), r.clientId!, metadata),
+      );
       // PUT answers with the client's secret; only one we do not hold yet (a public client
       // that became confidential) is stored.
       const known = await currentClientSecret(registrationId);

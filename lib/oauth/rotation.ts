@@ -44,3 +44,24 @@ export const GRACE_PERIODS = [
   { value: 86400, label: "24 hours" },
   { value: 7 * 86400, label: "7 days" },
 ] as const;
+
+/**
+ * RFC 7592 PUT replaces a client's whole record, so the embedded server would forget the
+ * secrets still inside their grace period. Runs `update` and then puts them back.
+ */
+export async function keepingRotationState<T>(issuer: string, clientId: string, update: () => Promise<T>): Promise<T> {
+  if (!isEmbeddedIssuer(issuer)) return update();
+  const client = await db();
+  const key = { type_id: { type: "Client", id: clientId } };
+  const before = await client.oidcPayload.findUnique({ where: key, select: { payload: true } });
+  const previous = (before?.payload as { previous_secrets?: PreviousSecret[] } | undefined)?.previous_secrets;
+  const result = await update();
+  if (previous?.length) {
+    const after = await client.oidcPayload.findUnique({ where: key, select: { payload: true } });
+    if (after) {
+      const payload = { ...(after.payload as Record<string, unknown>), previous_secrets: previous };
+      await client.oidcPayload.update({ where: key, data: { payload: payload as Prisma.InputJsonValue } });
+    }
+  }
+  return result;
+}
