@@ -48,9 +48,15 @@ export function proxy(request: NextRequest) {
   // sandbox's consent form ends in a redirect to the partner's redirect URI, which can be on
   // any origin (or a private-use scheme), so those pages do not restrict form targets.
   // Test connection's start form redirects to the authorization server, which may be external.
+  // A manually linked client can live at any https issuer, so registration pages allow https.
   const formTargets = pathname.startsWith("/sandbox/interaction/")
     ? "any"
-    : [...origin(process.env.AUTH_OIDC_ISSUER), ...origin(process.env.OAUTH_ISSUER), ...origin(process.env.OAUTH_PRODUCTION_ISSUER)];
+    : [
+        ...origin(process.env.AUTH_OIDC_ISSUER),
+        ...origin(process.env.OAUTH_ISSUER),
+        ...origin(process.env.OAUTH_PRODUCTION_ISSUER),
+        ...(pathname.startsWith("/registrations/") || pathname.startsWith("/api/test-connection/") ? ["https:"] : []),
+      ];
   const csp = contentSecurityPolicy(nonce, formTargets);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

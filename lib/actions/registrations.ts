@@ -16,6 +16,7 @@ import { emptyRegistration } from "@/lib/registration/fields";
 import { parseManifest } from "@/lib/registration/manifest";
 import { draftSchema, validateRegistration } from "@/lib/registration/schema";
 import { personOf } from "@/lib/db/review";
+import { getLogoMeta } from "@/lib/db/logos";
 import { ruleContext } from "@/lib/registration-server/context";
 import { notifyAdminsOfSubmission, notifyOrganization } from "@/lib/review/notify";
 
@@ -57,12 +58,14 @@ export const saveDraftAction = action(
   "member",
   z.object({ registrationId: id, version: z.number().int().min(1), data: z.unknown(), force: z.boolean().optional() }),
   async ({ registrationId, version, data, force }, { user }) => {
+    const draft = draftSchema.safeParse(data);
+    if (!draft.success) throw new ActionError("The draft is too large to save: text fields hold at most 4,096 characters and lists at most 50 entries.", undefined, "invalid_draft");
     const result = await saveDraft({
       organizationId: user.membership.organization.id,
       registrationId,
       userId: user.id,
       version,
-      data: draftSchema.parse(data),
+      data: draft.data,
       force,
     });
     if (result.status === "not_found") throw new ActionError("This draft no longer exists or was already submitted.", undefined, "not_found");
@@ -89,6 +92,9 @@ export const submitRegistrationAction = action(
     }
     // Submit re-validates what is saved, strictly; the browser's view is never trusted.
     const result = validateRegistration(draft.data, ruleContext(fromDbEnvironment(draft.registration.environment)));
+    if (result.data?.logoId && !(await getLogoMeta(organizationId, result.data.logoId))) {
+      throw new ActionError("Some fields need your attention before you can submit.", { logoId: ["Upload the logo again: this one is not available to your organization."] }, "invalid");
+    }
     if (!result.valid || !result.data) {
       throw new ActionError("Some fields need your attention before you can submit.", result.fieldErrors, "invalid");
     }

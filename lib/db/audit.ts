@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./index";
-import { isUuid } from "./ids";
+import { isUuid, safePage } from "./ids";
 
 // The audit log: insert and read, nothing else (the table refuses UPDATE and DELETE).
 
@@ -74,7 +74,7 @@ export async function listAudit(filters: AuditFilters) {
     ...(filters.registrationId && isUuid(filters.registrationId) ? { registrationId: filters.registrationId } : {}),
     ...(filters.organizationId && isUuid(filters.organizationId) ? { organizationId: filters.organizationId } : {}),
   };
-  const page = Math.max(1, filters.page ?? 1);
+  const page = safePage(filters.page);
   const client = await db();
   const [rows, total] = await Promise.all([
     client.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { seq: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, select: auditSelect }),

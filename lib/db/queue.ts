@@ -1,7 +1,7 @@
 import "server-only";
 import type { Environment, Prisma, RevisionStatus } from "@/lib/generated/prisma/client";
 import { db } from "./index";
-import { isUuid } from "./ids";
+import { isUuid, safePage } from "./ids";
 
 // The admin queue: one row per submitted registration, oldest waiting first. Indexes on
 // (reviewStatus, submittedAt), (environment, ...), (organizationId, ...) and a trigram index
@@ -33,7 +33,7 @@ export async function listQueue(filters: QueueFilters) {
     ...searchWhere(filters.q),
   };
   const where: Prisma.RegistrationWhereInput = filters.status ? { ...base, reviewStatus: filters.status } : base;
-  const page = Math.max(1, Math.floor(filters.page ?? 1));
+  const page = safePage(filters.page);
   const client = await db();
   const [rows, total, grouped] = await Promise.all([
     client.registration.findMany({

@@ -20,7 +20,9 @@ export async function withAccessToken(request: Request, requiredScope: string, h
   if (!match) return refuse(401, REALM, undefined);
   const provider = await getProvider();
   const token = await provider.AccessToken.find(match[1]!).catch(() => undefined);
-  if (!token || token.isExpired) {
+  // A revoked (deleted) client's tokens stop working at once, not when they expire.
+  const client = token && !token.isExpired ? await provider.Client.find(String(token.clientId)).catch(() => undefined) : undefined;
+  if (!token || token.isExpired || !client) {
     return refuse(401, `${REALM}, error="invalid_token", error_description="The access token is missing, expired or revoked"`, "invalid_token", "The access token is missing, expired or revoked.");
   }
   const scopes = String(token.scope ?? "").split(" ").filter(Boolean);

@@ -60,7 +60,9 @@ export const LOGO_REQUIRED = "Upload a square logo: a PNG, JPEG or WebP image of
 
 export function checkLogoId(value: string | null): string | undefined {
   if (value === null || !value.trim()) return LOGO_REQUIRED;
-  if (value.length > LIMITS.logoIdMax || CONTROL.test(value)) return "Upload the logo again: the stored reference is not valid.";
+  if (value.length > LIMITS.logoIdMax || CONTROL.test(value) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    return "Upload the logo again: the stored reference is not valid.";
+  }
   return undefined;
 }
 

@@ -100,14 +100,14 @@ describe("web URL fields", () => {
 });
 
 describe("Logo", () => {
-  it.each(["6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", "logo_123"])("accepts an uploaded logo id %j", (logoId) => {
+  it.each(["6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", "6F1D2C3B-4A5E-4F60-8A7B-9C0D1E2F3A4B"])("accepts an uploaded logo id %j", (logoId) => {
     expect(errorsFor({ logoId }).logoId).toBeUndefined();
   });
   it.each([null, "", "  ", undefined, 7])("asks for an upload when the logo id is %j", (logoId) => {
     expect(errorsFor({ logoId }).logoId).toEqual(["Upload a square logo: a PNG, JPEG or WebP image of at least 256×256 px."]);
   });
-  it("refuses a mangled logo reference", () => {
-    expect(errorsFor({ logoId: "x".repeat(201) }).logoId).toEqual(["Upload the logo again: the stored reference is not valid."]);
+  it.each(["x".repeat(201), "logo_123", "../../api/logos/x"])("refuses a logo reference that is not an upload id: %j", (logoId) => {
+    expect(errorsFor({ logoId }).logoId).toEqual(["Upload the logo again: the stored reference is not valid."]);
   });
 });
 

@@ -11,12 +11,16 @@ const MAX_BYTES = 256 * 1024;
 export const PUT = route<"member", { id: string }>("member", async (request, { user, params }) => {
   const parsed = body.safeParse(await readJson(request, MAX_BYTES));
   if (!parsed.success) throw new HttpError(400, "invalid_request", "Send {\"version\": <number>, \"data\": {...}}.");
+  const data = draftSchema.safeParse(parsed.data.data);
+  if (!data.success) {
+    throw new HttpError(422, "invalid_draft", "The draft is too large to save: text fields hold at most 4,096 characters and lists at most 50 entries.");
+  }
   const result = await saveDraft({
     organizationId: user.membership.organization.id,
     registrationId: params.id,
     userId: user.id,
     version: parsed.data.version,
-    data: draftSchema.parse(parsed.data.data),
+    data: data.data,
     force: parsed.data.force,
   });
   if (result.status === "not_found") throw new HttpError(404, "not_found", "This draft no longer exists or was already submitted.");

@@ -14,8 +14,10 @@ const MULTIPART_HEADROOM = 64 * 1024;
 // The logo is stored on its own; the wizard puts the returned logo_id into the draft through
 // its normal autosave, so this route never changes the draft.
 export const POST = route<"member", { id: string }>("member", async (request, { user, params }) => {
-  // Browsers send Sec-Fetch-Site; an upload from another site is never the portal's own wizard.
-  if (request.headers.get("sec-fetch-site") === "cross-site") {
+  // Browsers send Sec-Fetch-Site; an upload that is not same-origin (another site, or a
+  // sibling subdomain) is never the portal's own wizard.
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") {
     throw new HttpError(403, "forbidden", "Upload the logo from the partner portal itself.");
   }
   const organizationId = user.membership.organization.id;
