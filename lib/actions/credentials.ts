@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { ActionError, action } from "@/lib/actions/safe-action";
-import { revealSecretOnce, storeRotatedSecret } from "@/lib/db/credentials";
+import { revealSecretOnce, rotateStoredSecret } from "@/lib/db/credentials";
 import { ReviewError, personOf } from "@/lib/db/review";
 import { getClientCredentials } from "@/lib/oauth/credentials";
 import { linkClient, revokeRegistration } from "@/lib/oauth/lifecycle";
@@ -29,8 +29,7 @@ export const rotateSecretAction = action(
     if (creds.tokenEndpointAuthMethod === "none") throw new ActionError("Public clients have no secret to rotate.");
     const rotator = creds.mode === "DYNAMIC" ? rotatorFor(creds.issuer) : undefined;
     if (!rotator) throw new ActionError("Secrets at this authorization server are rotated by platform staff. Contact them to rotate it.");
-    const secret = await rotator.rotate(creds.clientId, input.grace);
-    await storeRotatedSecret(organizationId, input.registrationId, personOf(user), secret, input.grace);
+    await rotateStoredSecret(organizationId, input.registrationId, personOf(user), input.grace, (tx) => rotator.rotate(tx, creds.clientId, input.grace));
     return { ok: true, message: "A new secret is ready. Reveal it below and roll it out." };
   },
 );

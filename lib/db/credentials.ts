@@ -80,10 +80,23 @@ export async function revealSecretOnce(organizationId: string, registrationId: s
   });
 }
 
-/** After a rotation: the new secret becomes current, the old one expires after the grace period. */
-export async function storeRotatedSecret(organizationId: string, registrationId: string, member: Person, secret: string, graceSeconds: number) {
+/**
+ * Rotation, in one transaction: `rotate` changes the secret at the authorization server (for
+ * the embedded one, in this same database) and the portal stores the new secret, so the two
+ * never disagree. A row lock on the registration makes concurrent rotations take turns.
+ */
+export async function rotateStoredSecret(
+  organizationId: string,
+  registrationId: string,
+  member: Person,
+  graceSeconds: number,
+  rotate: (tx: Tx) => Promise<string>,
+) {
   const client = await db();
   await client.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "Registration" WHERE id = ${registrationId}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+    if (locked.length !== 1) throw new Error("No such registration.");
+    const secret = await rotate(tx);
     const old = await tx.clientSecret.findFirst({ where: { registrationId, expiresAt: null, registration: { organizationId } }, select: { id: true, last4: true } });
     const until = new Date(Date.now() + graceSeconds * 1000);
     if (old) await tx.clientSecret.update({ where: { id: old.id }, data: { expiresAt: until }, select: { id: true } });

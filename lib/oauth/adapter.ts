@@ -1,35 +1,78 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 
 // oidc-provider's storage interface on the portal's database, so the embedded authorization
 // server keeps clients, sessions, grants, codes and tokens across restarts and instances.
+//
+// Nothing usable is stored in the clear: bearer values (tokens and codes, whose id is the
+// value itself) are stored under their SHA-256 with the copy inside the payload removed, and
+// clients' secrets are encrypted (AES-256-GCM with the data-encryption key).
 
 type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string };
 
+const BEARER_TYPES = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "RegistrationAccessToken", "ClientCredentials", "DeviceCode", "BackchannelAuthenticationRequest"]);
+
+/** A client record as stored: its secret encrypted. */
+export function encodeClient(payload: Payload): Payload {
+  const { client_secret: secret, ...rest } = payload;
+  return typeof secret === "string" ? { ...rest, client_secret_enc: encryptSecret(secret) } : payload;
+}
+
+/** A stored client record as oidc-provider expects it. */
+export function decodeClient(stored: Payload): Payload {
+  const { client_secret_enc: enc, ...rest } = stored;
+  return typeof enc === "string" ? { ...rest, client_secret: decryptSecret(enc) } : stored;
+}
+
 export class PortalOidcAdapter {
-  constructor(private readonly type: string) {}
+  private readonly bearer: boolean;
+
+  constructor(private readonly type: string) {
+    this.bearer = BEARER_TYPES.has(type);
+  }
+
+  private key(id: string) {
+    return this.bearer ? createHash("sha256").update(id).digest("base64url") : id;
+  }
+
+  private encode(payload: Payload): Payload {
+    if (this.type === "Client") return encodeClient(payload);
+    if (this.bearer) {
+      const { jti: _jti, ...rest } = payload;
+      return rest;
+    }
+    return payload;
+  }
+
+  private decode(id: string | undefined, payload: Payload): Payload {
+    if (this.type === "Client") return decodeClient(payload);
+    return this.bearer && id ? { ...payload, jti: id } : payload;
+  }
 
   async upsert(id: string, payload: Payload, expiresIn?: number) {
     const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
     const data = {
-      payload: payload as Prisma.InputJsonValue,
+      payload: this.encode(payload) as Prisma.InputJsonValue,
       grantId: payload.grantId ?? null,
       userCode: payload.userCode ?? null,
       uid: payload.uid ?? null,
       expiresAt,
     };
-    await (await db()).oidcPayload.upsert({ where: { type_id: { type: this.type, id } }, create: { type: this.type, id, ...data }, update: data, select: { id: true } });
+    const key = this.key(id);
+    await (await db()).oidcPayload.upsert({ where: { type_id: { type: this.type, id: key } }, create: { type: this.type, id: key, ...data }, update: data, select: { id: true } });
   }
 
-  private async findWhere(where: Prisma.OidcPayloadWhereInput) {
+  private async findWhere(where: Prisma.OidcPayloadWhereInput, id?: string) {
     const row = await (await db()).oidcPayload.findFirst({ where: { type: this.type, ...where }, select: { payload: true, expiresAt: true, consumedAt: true } });
     if (!row || (row.expiresAt && row.expiresAt <= new Date())) return undefined;
-    return { ...(row.payload as Payload), ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}) };
+    return { ...this.decode(id, row.payload as Payload), ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}) };
   }
 
   find(id: string) {
-    return this.findWhere({ id });
+    return this.findWhere({ id: this.key(id) }, id);
   }
 
   findByUserCode(userCode: string) {
@@ -41,11 +84,11 @@ export class PortalOidcAdapter {
   }
 
   async consume(id: string) {
-    await (await db()).oidcPayload.updateMany({ where: { type: this.type, id }, data: { consumedAt: new Date() } });
+    await (await db()).oidcPayload.updateMany({ where: { type: this.type, id: this.key(id) }, data: { consumedAt: new Date() } });
   }
 
   async destroy(id: string) {
-    await (await db()).oidcPayload.deleteMany({ where: { type: this.type, id } });
+    await (await db()).oidcPayload.deleteMany({ where: { type: this.type, id: this.key(id) } });
   }
 
   async revokeByGrantId(grantId: string) {

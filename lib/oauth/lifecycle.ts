@@ -7,7 +7,7 @@ import { fromDbEnvironment } from "@/lib/db/registrations";
 import { ReviewError, type Person, type Tx } from "@/lib/db/review";
 import { absoluteUrl } from "@/lib/mail";
 import { draftSchema } from "@/lib/registration/schema";
-import { decryptSecret } from "@/lib/security/crypto";
+import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 import { currentClientSecret } from "./credentials";
 import { issuerFor } from "./issuers";
 import { keepingRotationState } from "./rotation";
@@ -46,6 +46,15 @@ export async function provisionForApproval(registrationId: string, pre: Precheck
       const updated = await keepingRotationState(r.issuer, r.clientId, () =>
         updateClient(r.registrationClientUri!, decryptSecret(r.registrationAccessTokenEnc!), r.clientId!, metadata),
       );
+      // The server rotated the registration access token: keep the new one now, whatever
+      // becomes of the approval, or the client could never be managed again.
+      if (updated.registrationAccessToken) {
+        await (await db()).registration.update({
+          where: { id: registrationId },
+          data: { registrationAccessTokenEnc: encryptSecret(updated.registrationAccessToken), registrationClientUri: updated.registrationClientUri },
+          select: { id: true },
+        });
+      }
       // PUT answers with the client's secret; only one we do not hold yet (a public client
       // that became confidential) is stored.
       const known = await currentClientSecret(registrationId);

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { decodeClient, encodeClient } from "./adapter";
 import { isEmbeddedIssuer } from "./issuers";
 import type { PreviousSecret } from "./provider";
 
@@ -10,17 +11,16 @@ import type { PreviousSecret } from "./provider";
 // implemented inside the embedded server; for an external server, platform staff rotate.
 
 export interface SecretRotator {
-  /** Issues a new secret; the old one keeps working for `graceSeconds`. */
-  rotate(clientId: string, graceSeconds: number): Promise<string>;
+  /** Issues a new secret inside `tx`; the old one keeps working for `graceSeconds`. */
+  rotate(tx: Prisma.TransactionClient, clientId: string, graceSeconds: number): Promise<string>;
 }
 
 /** The embedded server's rotation: writes the client's stored record directly. */
 const embeddedRotator: SecretRotator = {
-  async rotate(clientId, graceSeconds) {
-    const client = await db();
-    const row = await client.oidcPayload.findUnique({ where: { type_id: { type: "Client", id: clientId } }, select: { payload: true } });
+  async rotate(tx, clientId, graceSeconds) {
+    const row = await tx.oidcPayload.findUnique({ where: { type_id: { type: "Client", id: clientId } }, select: { payload: true } });
     if (!row) throw new Error("The client does not exist at the authorization server.");
-    const payload = row.payload as Record<string, unknown>;
+    const payload = decodeClient(row.payload as Record<string, unknown>);
     const oldSecret = String(payload.client_secret ?? "");
     const now = Math.floor(Date.now() / 1000);
     const previous = ((payload.previous_secrets as PreviousSecret[] | undefined) ?? []).filter((p) => p.expires_at > now);
@@ -28,8 +28,8 @@ const embeddedRotator: SecretRotator = {
       previous.push({ secret_sha256: createHash("sha256").update(oldSecret).digest("hex"), expires_at: now + graceSeconds });
     }
     const secret = randomBytes(15).toString("hex");
-    const next = { ...payload, client_secret: secret, previous_secrets: previous };
-    await client.oidcPayload.update({ where: { type_id: { type: "Client", id: clientId } }, data: { payload: next as Prisma.InputJsonValue } });
+    const next = encodeClient({ ...payload, client_secret: secret, previous_secrets: previous });
+    await tx.oidcPayload.update({ where: { type_id: { type: "Client", id: clientId } }, data: { payload: next as Prisma.InputJsonValue } });
     return secret;
   },
 };

@@ -66,6 +66,40 @@ describe("sandbox API", () => {
     expect(await response.json()).toMatchObject({ id: "sandbox-user-alex", email: "alex@demo-company.example", company: "Demo Company ApS" });
   });
 
+  it("stores no usable token or client secret in the clear", async () => {
+    const token = await mint("users:read");
+    const { db } = await import("@/lib/db");
+    const rows = await (await db()).oidcPayload.findMany({ select: { id: true, payload: true } });
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain(token);
+    expect(dump).not.toContain("s".repeat(30));
+    expect(rows.some((r) => r.id === token)).toBe(false);
+    // ...and the server still finds both.
+    expect((await call(usersMe, token)).status).toBe(200);
+  });
+
+  it("refuses the tokens of a client that was deleted (revoked) at once", async () => {
+    const { PortalOidcAdapter } = await import("@/lib/oauth/adapter");
+    const adapter = new PortalOidcAdapter("Client");
+    await adapter.upsert("short-lived-client", {
+      client_id: "short-lived-client",
+      client_secret: "t".repeat(30),
+      redirect_uris: ["https://client.example/cb"],
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "client_secret_basic",
+    });
+    const { getProvider } = await import("@/lib/oauth/provider");
+    const provider = await getProvider();
+    const client = await provider.Client.find("short-lived-client");
+    const token = await new provider.AccessToken({ accountId: "sandbox-user-alex", client: client!, scope: "users:read", grantId: "g", gty: "authorization_code" }).save();
+    expect((await call(usersMe, token)).status).toBe(200);
+    await adapter.destroy("short-lived-client");
+    const response = await call(usersMe, token);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toMatch(/invalid_token/);
+  });
+
   it("refuses a malformed Authorization header like a missing one", async () => {
     const response = await usersMe(new Request("http://localhost:3999/x", { headers: { Authorization: "Basic abc" } }));
     expect(response.status).toBe(401);
