@@ -21,17 +21,8 @@ import { clearMetadataCache, type TestClient } from "@/lib/test-connection/clien
 import { completeRun, startRun } from "@/lib/test-connection/flow";
 import { completeAuthorization } from "@/tests/support/oauth-browserless";
 import { valid } from "@/tests/unit/registration/fixtures";
+import { option, summarize } from "./stats";
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} needs a positive whole number, got ${JSON.stringify(process.argv[i + 1])}.`);
-    process.exit(2);
-  }
-  return value;
-}
 const ITERATIONS = option("iterations", 50);
 const WARMUP = option("warmup", 5);
 const APP_URL = "http://localhost:3993"; // never listened on: only the redirect URI's origin
@@ -142,13 +133,8 @@ async function main() {
   setDatabaseForTests(undefined);
   await database.close();
 
-  /** Nearest-rank percentile of sorted values. */
-  const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
   const round = (v: number, digits = 2) => Number(v.toFixed(digits));
-  const stats = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), mean: values.reduce((a, b) => a + b, 0) / values.length, min: sorted[0]!, max: sorted.at(-1)! };
-  };
+  const stats = summarize;
   const results = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)])) as Record<Key, ReturnType<typeof stats>>;
   const steps = Object.fromEntries(TIMED_STEPS.map((id) => [id, { median: stats(breakdown[id]).median, p95: stats(breakdown[id]).p95 }]));
   const ratio = (key: Key) => round(results[key].median / results.discovery.median, 1);

@@ -11,20 +11,11 @@ import path from "node:path";
 import { parseManifest, toManifest } from "@/lib/registration/manifest";
 import { validateRegistration } from "@/lib/registration/schema";
 import { STAGING, valid } from "@/tests/unit/registration/fixtures";
+import { option, summarize } from "./stats";
 
 const TARGET_MEDIAN_US = 1000;
 const BLOCK = 1000; // cases take turns in blocks of this many iterations, so noise hits them alike
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} needs a positive whole number, got ${JSON.stringify(process.argv[i + 1])}.`);
-    process.exit(2);
-  }
-  return value;
-}
 const ITERATIONS = option("iterations", 20_000);
 const WARMUP = option("warmup", 5_000);
 
@@ -76,23 +67,7 @@ for (let done = 0; done < ITERATIONS; done += BLOCK) {
 const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
 void sink;
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-function stats(values: Float64Array) {
-  const sorted = Float64Array.from(values).sort();
-  let sum = 0;
-  for (const v of sorted) sum += v;
-  return {
-    median: percentile(sorted, 0.5),
-    p95: percentile(sorted, 0.95),
-    p99: percentile(sorted, 0.99),
-    mean: sum / sorted.length,
-    min: sorted[0]!,
-    max: sorted[sorted.length - 1]!,
-  };
-}
+const stats = summarize;
 
 const results = Object.fromEntries(cases.map((c) => [c.key, { label: c.label, ...stats(samples.get(c.key)!) }]));
 const baseline = results.jsonRoundTrip!;
