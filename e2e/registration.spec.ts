@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { PARTNER_STATE, expectAccessible } from "./support/accounts";
+import { manifest as buildManifest } from "./support/registrations";
 
 test.use({ storageState: PARTNER_STATE });
 
@@ -138,22 +139,11 @@ test("drafts can be resumed, duplicated and deleted from the list", async ({ pag
 });
 
 test("import a manifest: errors field by field, then a draft with the values", async ({ page }) => {
-  const manifest = {
-    client_name: "Official Pleo client",
-    client_uri: "https://imported.example/",
-    tos_uri: "https://imported.example/terms",
-    policy_uri: "https://imported.example/privacy",
+  const manifest = buildManifest("Official Pleo client", {
     contacts: ["team@imported.example"],
-    initiate_login_uri: "https://imported.example/connect",
-    settings_uri: "https://imported.example/settings",
     redirect_uris: ["https://imported.example/cb#frag"],
-    scope: "users:read",
-    token_endpoint_auth_method: "client_secret_basic",
-    application_type: "web",
-    pkce_supported: true,
-    subject_type_preference: "none",
-    environment: "staging",
-  };
+  });
+
   await page.goto("/registrations/import");
   await expectAccessible(page);
   await page.getByLabel("Manifest JSON").fill(JSON.stringify(manifest));
@@ -173,22 +163,8 @@ test("import a manifest: errors field by field, then a draft with the values", a
 });
 
 test("the validation API answers like RFC 7591 and never with a 500", async ({ request }) => {
-  const valid = {
-    client_name: "Example Client",
-    client_uri: "https://client.example/",
-    tos_uri: "https://client.example/terms",
-    policy_uri: "https://client.example/privacy",
-    contacts: ["dev@client.example"],
-    initiate_login_uri: "https://client.example/connect",
-    settings_uri: "https://client.example/settings",
-    redirect_uris: ["https://client.example/callback"],
-    scope: "users:read users:write",
-    token_endpoint_auth_method: "client_secret_basic",
-    application_type: "web",
-    pkce_supported: true,
-    subject_type_preference: "none",
-    environment: "staging",
-  };
+  const valid = buildManifest("Example Client");
+
   const ok = await request.post("/api/registrations/validate", { data: valid });
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toMatchObject({ valid: true, warnings: expect.any(Array) });

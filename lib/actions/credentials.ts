@@ -2,16 +2,13 @@
 import { z } from "zod";
 import { ActionError, action } from "@/lib/actions/safe-action";
 import { revealSecretOnce, rotateStoredSecret } from "@/lib/db/credentials";
-import { ReviewError, personOf } from "@/lib/db/review";
+import { personOf } from "@/lib/db/review";
 import { getClientCredentials } from "@/lib/oauth/credentials";
 import { linkClient, revokeRegistration } from "@/lib/oauth/lifecycle";
 import { rotatorFor } from "@/lib/oauth/rotation";
+import { rethrowAsActionError } from "@/lib/review/http";
 
 const registrationId = z.uuid("Unknown registration.");
-function rethrow(error: unknown): never {
-  if (error instanceof ReviewError) throw new ActionError(error.message, undefined, error.kind);
-  throw error;
-}
 
 export const revealSecretAction = action("member", z.object({ registrationId }), async (input, { user }) => {
   const secret = await revealSecretOnce(user.membership.organization.id, input.registrationId, personOf(user));
@@ -35,12 +32,12 @@ export const rotateSecretAction = action(
 );
 
 export const revokeAsOwnerAction = action("owner", z.object({ registrationId }), async (input, { user }) => {
-  await revokeRegistration(input.registrationId, { ...personOf(user), role: "partner" }, user.membership.organization.id).catch(rethrow);
+  await revokeRegistration(input.registrationId, { ...personOf(user), role: "partner" }, user.membership.organization.id).catch(rethrowAsActionError);
   return { ok: true, message: "The client was deleted at the authorization server. Its credentials no longer work." };
 });
 
 export const revokeAsAdminAction = action("admin", z.object({ registrationId }), async (input, { user }) => {
-  await revokeRegistration(input.registrationId, { ...personOf(user), role: "admin" }).catch(rethrow);
+  await revokeRegistration(input.registrationId, { ...personOf(user), role: "admin" }).catch(rethrowAsActionError);
   return { ok: true, message: "The client was deleted at the authorization server." };
 });
 
@@ -52,7 +49,7 @@ export const linkClientAction = action(
     issuer: z.url({ protocol: /^https?$/, message: "Enter the issuer's URL, e.g. https://auth.pleo.io" }),
   }),
   async (input, { user }) => {
-    await linkClient(input.registrationId, { clientId: input.clientId, issuer: input.issuer }, personOf(user)).catch(rethrow);
+    await linkClient(input.registrationId, { clientId: input.clientId, issuer: input.issuer }, personOf(user)).catch(rethrowAsActionError);
     return { ok: true, message: `Client ${input.clientId} linked. Approve the registration to make it live.` };
   },
 );

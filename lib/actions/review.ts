@@ -1,20 +1,14 @@
 "use server";
 import { z } from "zod";
-import { ActionError, action } from "@/lib/actions/safe-action";
-import { ReviewError, addComment, personOf, startNewDraft, withdrawRevision } from "@/lib/db/review";
+import { action } from "@/lib/actions/safe-action";
+import { addComment, personOf, startNewDraft, withdrawRevision } from "@/lib/db/review";
 import { redirect } from "next/navigation";
 import { claimSchema, commentSchema, decisionSchema } from "@/lib/review/inputs";
 import { claim, decide } from "@/lib/review/service";
-
-
-/** Workflow refusals become the form's message; "conflict" is the same 409 the JSON API gives. */
-function rethrow(error: unknown): never {
-  if (error instanceof ReviewError) throw new ActionError(error.message, undefined, error.kind);
-  throw error;
-}
+import { rethrowAsActionError } from "@/lib/review/http";
 
 export const claimAction = action("admin", claimSchema, async (input, { user }) => {
-  await claim({ registrationId: input.registrationId, revisionNumber: input.revision, admin: personOf(user), takeOver: input.takeOver }).catch(rethrow);
+  await claim({ registrationId: input.registrationId, revisionNumber: input.revision, admin: personOf(user), takeOver: input.takeOver }).catch(rethrowAsActionError);
   return { ok: true, message: input.takeOver ? "You took over this review." : "You are now reviewing this revision." };
 });
 
@@ -26,24 +20,24 @@ export const decisionAction = action("admin", decisionSchema, async (input, { us
     decision: input.decision,
     note: input.note ?? null,
     comments: input.comments,
-  }).catch(rethrow);
+  }).catch(rethrowAsActionError);
   const words = { APPROVED: "Approved", CHANGES_REQUESTED: "Changes requested", REJECTED: "Rejected" } as Record<string, string>;
   return { ok: true, message: `${words[result.status]}. The partner's organization was notified.` };
 });
 
 export const commentAction = action("admin", commentSchema, async (input, { user }) => {
-  await addComment({ registrationId: input.registrationId, revisionNumber: input.revision, admin: personOf(user), field: input.field ?? null, body: input.body }).catch(rethrow);
+  await addComment({ registrationId: input.registrationId, revisionNumber: input.revision, admin: personOf(user), field: input.field ?? null, body: input.body }).catch(rethrowAsActionError);
   return { ok: true, message: "Comment added." };
 });
 
 const registrationOnly = z.object({ registrationId: z.uuid("Unknown registration.") });
 
 export const withdrawAction = action("member", registrationOnly, async ({ registrationId }, { user }) => {
-  await withdrawRevision({ organizationId: user.membership.organization.id, registrationId, member: personOf(user) }).catch(rethrow);
+  await withdrawRevision({ organizationId: user.membership.organization.id, registrationId, member: personOf(user) }).catch(rethrowAsActionError);
   return { ok: true, message: "Submission withdrawn. Edit it and submit again whenever you are ready." };
 });
 
 export const editAgainAction = action("member", registrationOnly, async ({ registrationId }, { user }) => {
-  await startNewDraft({ organizationId: user.membership.organization.id, registrationId, member: personOf(user) }).catch(rethrow);
+  await startNewDraft({ organizationId: user.membership.organization.id, registrationId, member: personOf(user) }).catch(rethrowAsActionError);
   redirect(`/registrations/${registrationId}/edit/human`);
 });

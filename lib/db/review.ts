@@ -113,7 +113,7 @@ export async function precheckDecision(registrationId: string, revisionNumber: n
       where: { id: registrationId },
       select: { environment: true, clientId: true, provisioningMode: true, issuer: true, registrationClientUri: true, registrationAccessTokenEnc: true, revokedAt: true },
     });
-    return { data: revision.data as RegistrationData, registration };
+    return { data: revision.data as RegistrationData, registration, organizationId: revision.registration.organizationId };
   });
 }
 

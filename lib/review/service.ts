@@ -1,6 +1,5 @@
 import "server-only";
-import { claimRevision, decideRevision, precheckDecision, type DecisionKind, type FieldComment, type Person } from "@/lib/db/review";
-import { db } from "@/lib/db";
+import { claimRevision, decideRevision, precheckDecision, type Person } from "@/lib/db/review";
 import { provisionForApproval, type Provisioned } from "@/lib/oauth/lifecycle";
 import { notifyOrganization } from "./notify";
 
@@ -11,21 +10,13 @@ export async function claim(input: { registrationId: string; revisionNumber: num
   await claimRevision(input);
 }
 
-export async function decide(input: {
-  registrationId: string;
-  revisionNumber: number;
-  admin: Person;
-  decision: DecisionKind;
-  note: string | null;
-  comments: FieldComment[];
-}) {
+export async function decide(input: Omit<Parameters<typeof decideRevision>[0], "alsoInTransaction">) {
   // Approval provisions first, then records the approval, then notifies. If the server is
   // unreachable or refuses, nothing is recorded and the admin can retry.
   let provisioned: Provisioned | undefined;
   if (input.decision === "approve") {
     const pre = await precheckDecision(input.registrationId, input.revisionNumber, input.admin, "approve");
-    const { organizationId } = await (await db()).registration.findUniqueOrThrow({ where: { id: input.registrationId }, select: { organizationId: true } });
-    provisioned = await provisionForApproval(input.registrationId, pre, input.admin, organizationId);
+    provisioned = await provisionForApproval(input.registrationId, pre, input.admin, pre.organizationId);
   }
   let result;
   try {

@@ -4,7 +4,7 @@ import { FlashToast } from "@/components/ui/toast";
 import { RegistrationWizard } from "@/components/registration/wizard/wizard";
 import { isStepId } from "@/components/registration/wizard/steps";
 import { requireOrgMember } from "@/lib/auth/guards";
-import { fromDbEnvironment, getDraft, getRegistration } from "@/lib/db/registrations";
+import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { FIELD_NAMES, type FieldName } from "@/lib/registration/fields";
 import { draftSchema } from "@/lib/registration/schema";
@@ -24,18 +24,16 @@ export default async function EditRegistrationPage({ params, searchParams }: {
   if (!isStepId(step)) notFound();
   const user = await requireOrgMember();
   const organizationId = user.membership.organization.id;
-  const draft = await getDraft(organizationId, id);
-  if (!draft) {
-    // Submitted or decided: nothing to edit here; the status page explains what is possible.
-    if (await getRegistration(organizationId, id)) redirect(`/registrations/${id}`);
-    notFound();
-  }
+  // One read: the draft, and the revision it continues (for the reviewer's field comments).
+  const registration = await getRegistration(organizationId, id);
+  if (!registration) notFound();
+  const draft = registration.revisions.find((r) => r.status === "DRAFT");
+  // Submitted or decided: nothing to edit here; the status page explains what is possible.
+  if (!draft) redirect(`/registrations/${id}`);
   const query = await searchParams;
   const flash = Object.keys(FLASH).find((k) => query[k]);
   const data = draftSchema.parse(draft.data);
-  // Comments on fields from the review of the revision this draft continues.
-  const registration = await getRegistration(organizationId, id);
-  const previous = registration?.revisions.find((r) => r.number === draft.number - 1);
+  const previous = registration.revisions.find((r) => r.number === draft.number - 1);
   const fieldComments = (previous?.comments ?? [])
     .filter((c): c is typeof c & { field: FieldName } => Boolean(c.field && FIELD_NAMES.includes(c.field as FieldName)))
     .map((c) => ({ id: c.id, field: c.field, body: c.body, author: c.author.name }));
@@ -50,7 +48,7 @@ export default async function EditRegistrationPage({ params, searchParams }: {
       </div>
       <RegistrationWizard
         registrationId={id}
-        environment={fromDbEnvironment(draft.registration.environment)}
+        environment={fromDbEnvironment(registration.environment)}
         brand={env().brandName}
         appUrl={env().appUrl}
         initialData={data}
