@@ -117,6 +117,19 @@ test("two tabs editing one draft: the stale one gets the conflict and can overwr
   await expect(page.getByLabel("Client Name")).toHaveValue("Tab Two Client");
 });
 
+test("offline, the draft says it will retry, and saves once the connection is back", async ({ page, context }) => {
+  await newDraft(page);
+  await page.getByLabel("Client Name").fill("Offline Client");
+  await waitForSave(page);
+  await context.setOffline(true);
+  await page.getByLabel("Client Name").fill("Offline Client Two");
+  await expect(page.getByRole("status").filter({ hasText: "Offline: will retry" })).toBeVisible();
+  await context.setOffline(false);
+  await waitForSave(page);
+  await page.reload();
+  await expect(page.getByLabel("Client Name")).toHaveValue("Offline Client Two");
+});
+
 test("drafts can be resumed, duplicated and deleted from the list", async ({ page }) => {
   const id = await newDraft(page);
   await page.getByLabel("Client Name").fill("Resumable Client");

@@ -94,3 +94,31 @@ describe("templates", () => {
     expect(latest!.text).toContain("https://portal.example.test/reset-password?token=tok789");
   });
 });
+
+describe("delivery over SMTP", () => {
+  it("a failed delivery never fails the caller, is recorded, and is retried when due", async () => {
+    // Nothing listens on port 9 (discard): every SMTP connection fails at once.
+    configure({ SMTP_URL: "smtp://127.0.0.1:9" });
+    (globalThis as { __portalMailTransport?: unknown }).__portalMailTransport = undefined;
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const to = `retry-${Date.now()}@example.com`;
+    await expect(sendMail({ to, subject: "Retry me", text: "Hello" })).resolves.toBeUndefined();
+
+    const { db } = await import("@/lib/db");
+    const row = async () => (await db()).mailMessage.findFirstOrThrow({ where: { to }, select: { id: true, status: true, attempts: true, lastError: true, nextAttemptAt: true } });
+    await vi.waitFor(async () => expect((await row()).attempts).toBe(1), { timeout: 10_000 });
+    const first = await row();
+    expect(first.status).toBe("PENDING");
+    expect(first.lastError).toBeTruthy();
+    expect(first.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+
+    // Not due yet: the retry pass leaves it alone; once due, it tries again.
+    const { retryPendingMail } = await import("@/lib/mail");
+    await retryPendingMail();
+    expect((await row()).attempts).toBe(1);
+    await (await db()).mailMessage.update({ where: { id: first.id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    await retryPendingMail();
+    expect((await row()).attempts).toBe(2);
+    (globalThis as { __portalMailTransport?: unknown }).__portalMailTransport = undefined;
+  });
+});
