@@ -28,6 +28,19 @@ test.describe("a partner", () => {
     // A malformed id is the same 404, never a 500.
     expect((await page.goto("/orgs/not-a-uuid/members"))?.status()).toBe(404);
   });
+
+  // Pen-test finding: a signed-in visitor of /sign-in is redirected to callbackUrl, and
+  // "/.//evil.example" came back as "Location: //evil.example".
+  test("is never redirected off-site by a crafted callbackUrl", async ({ page }) => {
+    const variants = ["/.//evil.example", "/%2e%2e//evil.example", "/%2E//evil.example", "/a/..//evil.example", "//evil.example", "/\\evil.example", "/%2f%2fevil.example", "/\t//evil.example", "https://evil.example/", "javascript:alert(1)"];
+    for (const value of variants) {
+      const response = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent(value)}`, { maxRedirects: 0 });
+      expect(response.status(), value).toBe(307);
+      const location = response.headers()["location"]!;
+      expect(location, value).toMatch(/^\/(?![/\\])/);
+      expect(new URL(location, "http://localhost").host, value).toBe("localhost");
+    }
+  });
 });
 
 test("anonymous visitors are sent to sign-in and come back afterwards", async ({ page }) => {

@@ -56,17 +56,23 @@ export const revokeInvitationSchema = z.object({ invitationId: z.uuid("Unknown i
 
 /**
  * Only paths on this site, so a crafted link cannot send people elsewhere after sign-in.
- * Browsers drop tabs and newlines inside URLs and treat "\\" like "/", so "/\t/evil.example"
- * would mean "//evil.example": the value is resolved the way a browser would, and it must stay
- * on our origin.
+ * The value is resolved the way a browser would (tabs and newlines dropped, "\\" read as "/",
+ * dot segments and %2e removed), and the *result* is checked: "/.//evil.example" resolves to
+ * the path "//evil.example", which a browser reads as another host.
  */
 export function safeCallbackUrl(value: string | undefined | null, fallback = "/"): string {
   if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   try {
     const base = "http://portal.invalid";
     const url = new URL(value, base);
-    return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+    const path = url.pathname + url.search + url.hash;
+    return url.origin === base && isPlainPath(path) ? path : fallback;
   } catch {
     return fallback;
   }
+}
+
+/** A path a browser resolves against the current origin: one leading slash, then no slash or backslash. */
+function isPlainPath(path: string): boolean {
+  return path.startsWith("/") && !/^\/[/\\]/.test(path);
 }

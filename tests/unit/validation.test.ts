@@ -99,6 +99,35 @@ describe("safeCallbackUrl", () => {
     expect(safeCallbackUrl(value, "/registrations")).toBe("/registrations");
   });
 
+  // Pen-test finding: these resolve to a protocol-relative "//evil.example" once a URL parser
+  // removes the dot segments or decodes them, so a redirect to the result left the portal.
+  it.each([
+    "/.//evil.example",
+    "/./\\evil.example",
+    "/%2e%2e//evil.example",
+    "/%2E//evil.example",
+    "/a/..//evil.example",
+    "/../../evil.example/..//evil.example",
+    "/.\t//evil.example",
+    "/%2f%2fevil.example",
+    "/%5c%5cevil.example",
+    "/\t\n//evil.example",
+    " //evil.example",
+    "https://evil.example",
+    "HTTPS://portal.example.test/x",
+    "javascript:alert(1)",
+    "/javascript:alert(1)",
+    "\\evil.example",
+  ])("keeps %j a same-origin path that no browser reads as another host", (value) => {
+    const result = safeCallbackUrl(value);
+    expect(result.startsWith("/")).toBe(true);
+    expect(result.startsWith("//")).toBe(false);
+    expect(result).not.toMatch(/^\/[\\\t\n\r]/);
+    const origin = "https://portal.example.test";
+    expect(new URL(result, `${origin}/sign-in`).origin).toBe(origin);
+    expect(new URL(result, `${origin}/sign-in`).host).toBe("portal.example.test");
+  });
+
   it("returns the fallback for null and undefined", () => {
     expect(safeCallbackUrl(null)).toBe("/");
     expect(safeCallbackUrl(undefined, "/admin")).toBe("/admin");
