@@ -50,6 +50,8 @@ export default defineConfig({
         APP_URL: baseURL,
         DATA_DIR: ".data/e2e",
         ADMIN_EMAILS: STAFF_EMAIL,
+        // Every browser of the suite signs up from 127.0.0.1.
+        SIGN_UP_LIMIT_PER_IP: "1000",
         AUTH_OIDC_ISSUER: `http://localhost:${IDP_PORT}`,
         AUTH_OIDC_CLIENT_ID: "portal-staff-sso",
         AUTH_OIDC_CLIENT_SECRET: "portal-staff-sso-secret-for-tests-only",

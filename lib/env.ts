@@ -23,6 +23,17 @@ const booleanFlag = z
     return z.NEVER;
   });
 
+/** A whole number of at least 1, with a default when unset. */
+function positiveInt(fallback: number) {
+  return optionalString.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 1) return n;
+    ctx.addIssue({ code: "custom", message: "must be a whole number of at least 1" });
+    return z.NEVER;
+  });
+}
+
 const schema = z
   .object({
     APP_ENV: z
@@ -53,6 +64,7 @@ const schema = z
     SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
     MAIL_FROM: optionalString,
     TRUST_PROXY: booleanFlag,
+    SIGN_UP_LIMIT_PER_IP: positiveInt(10),
     BRAND_NAME: optionalString,
     OAUTH_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
     OAUTH_INITIAL_ACCESS_TOKEN: optionalString,
@@ -100,6 +112,8 @@ export type Env = {
   smtpUrl: string | undefined;
   mailFrom: string;
   trustProxy: boolean;
+  /** Sign-up attempts per client IP per hour, whatever their outcome. */
+  signUpLimitPerIp: number;
   brandName: string;
   oauth: {
     /** Staging: an external issuer, or undefined for the embedded one at APP_URL/oidc. */
@@ -155,6 +169,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? "Partner Portal <no-reply@localhost>",
     trustProxy: e.TRUST_PROXY,
+    signUpLimitPerIp: e.SIGN_UP_LIMIT_PER_IP,
     brandName: e.BRAND_NAME ?? "Pleo",
     oauth: {
       stagingIssuer: e.OAUTH_ISSUER?.replace(/\/+$/, ""),

@@ -38,10 +38,11 @@ async function withPostgresOrSkip(run) {
 }
 
 const only = process.argv[2]; // optional: unit | postgres | e2e
+const files = process.argv.slice(3); // optional, with "postgres": the integration test files to run
 if (!only || only === "unit") step("unit and integration tests (embedded database)", bin("vitest"), ["run"]);
 if (!only || only === "postgres") {
   await withPostgresOrSkip(async (url) => {
-    step("integration tests on PostgreSQL", bin("vitest"), ["run", "tests/integration"], {
+    step("integration tests on PostgreSQL", bin("vitest"), ["run", ...(files.length ? files : ["tests/integration"])], {
       TEST_DATABASE: "postgresql",
       TEST_POSTGRES_URL: url,
     });

@@ -18,7 +18,6 @@ import {
   createPartnerAccount,
   createStaffAccount,
   findUserByEmail,
-  findUserForSignIn,
   getUserEmail,
   markEmailVerified,
   promoteToStaff,
@@ -26,15 +25,8 @@ import {
 } from "@/lib/db/users";
 import { sendMail } from "@/lib/mail";
 import { invitationMail, passwordResetMail, verificationMail } from "@/lib/mail/templates";
-import { hashPassword, verifyPassword } from "@/lib/security/password";
-import {
-  formatWait,
-  recordSignInFailure,
-  recordSignInSuccess,
-  recordSignUp,
-  signInLockState,
-  signUpWait,
-} from "@/lib/security/rate-limit";
+import { hashPassword } from "@/lib/security/password";
+import { clearSignInFailures, formatWait, takeSignUpAttempt } from "@/lib/security/rate-limit";
 import {
   acceptInviteSchema,
   forgotPasswordSchema,
@@ -49,6 +41,7 @@ import {
 } from "@/lib/validation/account";
 import { z } from "zod";
 import { STAFF_SSO_PROVIDER, issueSignInGrant, signIn, signOut } from "./auth";
+import { checkPasswordSignIn } from "./password-sign-in";
 
 const RESEND_COOL_DOWN_MS = 60_000;
 const INVITES_PER_DAY = 50;
@@ -64,18 +57,12 @@ function lockedMessage(scope: "account" | "ip", seconds: number) {
 }
 
 export const signInAction = action("public", signInSchema, async ({ email, password, callbackUrl }) => {
-  const ip = await clientIp();
-  const before = await signInLockState(email, ip);
-  if (before.locked) throw new ActionError(lockedMessage(before.scope, before.retryAfterSeconds), undefined, "locked");
-
-  const user = await findUserForSignIn(email);
-  const ok = await verifyPassword(password, user?.passwordHash);
-  if (!ok || !user) {
-    await recordSignInFailure(email, ip);
-    const after = await signInLockState(email, ip);
-    if (after.locked) throw new ActionError(lockedMessage(after.scope, after.retryAfterSeconds), undefined, "locked");
+  const result = await checkPasswordSignIn(email, password, await clientIp());
+  if (result.outcome === "locked") throw new ActionError(lockedMessage(result.scope, result.retryAfterSeconds), undefined, "locked");
+  if (result.outcome === "invalid_credentials") {
     throw new ActionError("That e-mail and password do not match an account.", undefined, "invalid_credentials");
   }
+  const { user } = result;
   if (!user.emailVerified) {
     throw new ActionError(
       "Confirm your e-mail address first: open the link we sent you, or send a new one below.",
@@ -83,7 +70,6 @@ export const signInAction = action("public", signInSchema, async ({ email, passw
       "unverified",
     );
   }
-  await recordSignInSuccess(email);
   if (env().adminEmails.has(user.email)) await promoteToStaff(user.id);
   await signIn("grant", {
     grant: issueSignInGrant(user.id, user.sessionVersion),
@@ -93,7 +79,7 @@ export const signInAction = action("public", signInSchema, async ({ email, passw
 
 export const signUpAction = action("public", signUpSchema, async (input) => {
   const ip = await clientIp();
-  const wait = await signUpWait(ip);
+  const wait = await takeSignUpAttempt(ip, env().signUpLimitPerIp);
   if (wait) throw new ActionError(`Too many sign-ups from your network. Try again in ${formatWait(wait)}.`, undefined, "rate_limited");
   const passwordHash = await hashPassword(input.password);
   let account: { id: string; email: string };
@@ -109,7 +95,6 @@ export const signUpAction = action("public", signUpSchema, async (input) => {
     }
     throw error;
   }
-  await recordSignUp(ip);
   const token = await issueAuthToken(account.id, "VERIFY_EMAIL");
   await sendMail(verificationMail(account.email, input.name, token));
   redirect(`/check-email?email=${encodeURIComponent(account.email)}`);
@@ -169,7 +154,7 @@ export const resetPasswordAction = action("public", resetPasswordSchema, async (
   await setPassword(result.userId, passwordHash);
   // A new password ends the lock-out that may have led here.
   const email = await getUserEmail(result.userId);
-  if (email) await recordSignInSuccess(email);
+  if (email) await clearSignInFailures(email);
   redirect("/sign-in?reset=1");
 });
 

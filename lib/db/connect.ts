@@ -32,6 +32,9 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   if (options.databaseUrl) {
     const [{ PrismaPg }, pg] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
     const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // The server may drop idle connections (a restart, a forced disconnect). The pool discards
+    // them and opens new ones on demand; unhandled, the 'error' event would end the process.
+    pool.on("error", () => undefined);
     const prisma = createPrisma(new PrismaPg(pool));
     // Raw SQL (migrations) runs on one dedicated session so that session-level
     // advisory locks are taken and released on the same connection.

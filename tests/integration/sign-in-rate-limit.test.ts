@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
-  MAX_SIGN_UPS_PER_IP,
   SIGN_IN_WINDOW_MS,
-  recordSignInFailure,
-  recordSignInSuccess,
-  recordSignUp,
+  SIGN_UP_WINDOW_MS,
+  clearSignInFailures,
+  consumeRateLimit,
   signInLockState,
-  signUpWait,
+  takeSignInAttempt,
+  takeSignUpAttempt,
 } from "@/lib/security/rate-limit";
 import { withTestDatabase } from "../support/db";
 
@@ -17,6 +17,8 @@ let counter = 0;
 const nextEmail = () => `limited-${++counter}@example.com`;
 const nextIp = () => `198.51.100.${++counter}`;
 
+// A failed attempt is one taken and never given back.
+const recordSignInFailure = (email: string, ip: string | undefined) => takeSignInAttempt(email, ip);
 async function fail(email: string, ip: string | undefined, times: number) {
   for (let i = 0; i < times; i++) await recordSignInFailure(email, ip);
 }
@@ -69,7 +71,7 @@ describe("per-account limit", () => {
   it("is cleared by a successful sign-in", async () => {
     const email = nextEmail();
     await fail(email, undefined, 5);
-    await recordSignInSuccess(email.toUpperCase());
+    await clearSignInFailures(email.toUpperCase());
     expect(await signInLockState(email, undefined)).toEqual({ locked: false });
     await fail(email, undefined, 4);
     expect(await signInLockState(email, undefined)).toEqual({ locked: false });
@@ -103,7 +105,7 @@ describe("per-IP limit", () => {
     const email = nextEmail();
     for (let i = 0; i < 20; i++) await recordSignInFailure(i < 4 ? email : `other-${ip}-${i % 5}@example.com`, ip);
     expect(await signInLockState(email, ip)).toMatchObject({ locked: true, scope: "ip" });
-    await recordSignInSuccess(email);
+    await clearSignInFailures(email);
     expect(await signInLockState(email, ip)).toMatchObject({ locked: true, scope: "ip" });
     expect(await (await db()).rateLimitEvent.count({ where: { key: `acct:${email}` } })).toBe(0);
     expect(await (await db()).rateLimitEvent.count({ where: { key: `ip:${ip}` } })).toBe(20);
@@ -111,16 +113,24 @@ describe("per-IP limit", () => {
 });
 
 describe("sign-ups per IP", () => {
-  it("allows 10 sign-ups an hour from one address, then asks to wait", async () => {
+  it("allows the configured number of attempts an hour from one address, then asks to wait", async () => {
     const ip = nextIp();
-    for (let i = 0; i < MAX_SIGN_UPS_PER_IP - 1; i++) await recordSignUp(ip);
-    expect(await signUpWait(ip)).toBeUndefined();
-    await recordSignUp(ip);
-    const wait = await signUpWait(ip);
+    for (let i = 0; i < 9; i++) expect(await takeSignUpAttempt(ip, 10)).toBeUndefined();
+    expect(await takeSignUpAttempt(ip, 10)).toBeUndefined();
+    const wait = await takeSignUpAttempt(ip, 10);
     expect(wait).toBeGreaterThan(3500);
     expect(wait).toBeLessThanOrEqual(3600);
     // Another address is unaffected, and an hour later this one is free again.
-    expect(await signUpWait(nextIp())).toBeUndefined();
-    expect(await signUpWait(ip, Date.now() + 60 * 60 * 1000 + 1000)).toBeUndefined();
+    expect(await takeSignUpAttempt(nextIp(), 10)).toBeUndefined();
+    expect(await takeSignUpAttempt(ip, 10, Date.now() + SIGN_UP_WINDOW_MS + 1000)).toBeUndefined();
+  });
+});
+
+describe("consumeRateLimit", () => {
+  it("counts a burst of concurrent requests as if they came one at a time", async () => {
+    const key = `burst:${nextIp()}`;
+    const waits = await Promise.all(Array.from({ length: 25 }, () => consumeRateLimit(key, 10, 60_000)));
+    expect(waits.filter((w) => w === undefined)).toHaveLength(10);
+    expect(await (await db()).rateLimitEvent.count({ where: { key } })).toBe(10);
   });
 });

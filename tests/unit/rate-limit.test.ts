@@ -4,7 +4,7 @@ import {
   MAX_FAILURES_PER_IP,
   SIGN_IN_WINDOW_MS,
   formatWait,
-  lockFromFailures,
+  waitSeconds,
 } from "@/lib/security/rate-limit";
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -18,33 +18,33 @@ describe("limits", () => {
   });
 });
 
-describe("lockFromFailures", () => {
+describe("waitSeconds (the one sliding-window rule)", () => {
   it("is not locked below the limit", () => {
-    expect(lockFromFailures([], 5, NOW)).toBeUndefined();
-    expect(lockFromFailures([ago(4000), ago(3000), ago(2000), ago(1000)], 5, NOW)).toBeUndefined();
+    expect(waitSeconds([], 5, SIGN_IN_WINDOW_MS, NOW)).toBeUndefined();
+    expect(waitSeconds([ago(4000), ago(3000), ago(2000), ago(1000)], 5, SIGN_IN_WINDOW_MS, NOW)).toBeUndefined();
   });
 
   it("locks at the limit until the oldest counted failure leaves the window", () => {
     const failures = [ago(60_000), ago(3000), ago(2000), ago(1000), ago(0)];
     // The oldest of the 5 failures ages out 15 minutes after it happened: 900 - 60 = 840 s.
-    expect(lockFromFailures(failures, 5, NOW)).toBe(840);
+    expect(waitSeconds(failures, 5, SIGN_IN_WINDOW_MS, NOW)).toBe(840);
   });
 
   it("uses the limit-th most recent failure when there are more than the limit", () => {
     const failures = [ago(800_000), ago(700_000), ago(300_000), ago(200_000), ago(100_000), ago(1000)];
     // Six failures, limit 5: freed when the 5th most recent (700 s ago) ages out.
-    expect(lockFromFailures(failures, 5, NOW)).toBe(200);
+    expect(waitSeconds(failures, 5, SIGN_IN_WINDOW_MS, NOW)).toBe(200);
   });
 
   it("rounds partial seconds up", () => {
     const failures = [ago(1500), ago(1000)];
-    expect(lockFromFailures(failures, 2, NOW)).toBe(899);
-    expect(lockFromFailures([ago(SIGN_IN_WINDOW_MS - 1)], 1, NOW)).toBe(1);
+    expect(waitSeconds(failures, 2, SIGN_IN_WINDOW_MS, NOW)).toBe(899);
+    expect(waitSeconds([ago(SIGN_IN_WINDOW_MS - 1)], 1, SIGN_IN_WINDOW_MS, NOW)).toBe(1);
   });
 
   it("is not locked once the pivot failure is exactly at or past the window's edge", () => {
-    expect(lockFromFailures([ago(SIGN_IN_WINDOW_MS)], 1, NOW)).toBeUndefined();
-    expect(lockFromFailures([ago(SIGN_IN_WINDOW_MS + 5000), ago(1000)], 2, NOW)).toBeUndefined();
+    expect(waitSeconds([ago(SIGN_IN_WINDOW_MS)], 1, SIGN_IN_WINDOW_MS, NOW)).toBeUndefined();
+    expect(waitSeconds([ago(SIGN_IN_WINDOW_MS + 5000), ago(1000)], 2, SIGN_IN_WINDOW_MS, NOW)).toBeUndefined();
   });
 });
 

@@ -1,0 +1,28 @@
+import "server-only";
+import { findUserForSignIn } from "@/lib/db/users";
+import { verifyPassword } from "@/lib/security/password";
+import { signInLockState, signInSucceeded, takeSignInAttempt } from "@/lib/security/rate-limit";
+
+// The password half of sign-in, without Next.js: the server action turns the outcome into a
+// message and a session. Kept apart so its concurrency can be tested on a real database.
+
+export type PasswordSignIn =
+  | { outcome: "ok"; user: { id: string; email: string; emailVerified: Date | null; isStaff: boolean; sessionVersion: number } }
+  | { outcome: "locked"; scope: "account" | "ip"; retryAfterSeconds: number }
+  | { outcome: "invalid_credentials" };
+
+export async function checkPasswordSignIn(email: string, password: string, ip: string | undefined): Promise<PasswordSignIn> {
+  const attempt = await takeSignInAttempt(email, ip);
+  if (!attempt.ok) return { outcome: "locked", scope: attempt.scope, retryAfterSeconds: attempt.retryAfterSeconds };
+  const user = await findUserForSignIn(email);
+  const ok = await verifyPassword(password, user?.passwordHash);
+  if (!ok || !user) {
+    // The attempt stays recorded as a failure; the fifth one is answered as the lock-out.
+    const after = await signInLockState(email, ip);
+    if (after.locked) return { outcome: "locked", scope: after.scope, retryAfterSeconds: after.retryAfterSeconds };
+    return { outcome: "invalid_credentials" };
+  }
+  await signInSucceeded(attempt, email);
+  const { passwordHash: _, ...rest } = user;
+  return { outcome: "ok", user: rest };
+}
