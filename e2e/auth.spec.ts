@@ -1,48 +1,47 @@
 import { expect, test } from "@playwright/test";
 import { PARTNER, expectAccessible, formAlert, linkFromOutbox, signIn, signUpVerified, uniqueEmail } from "./support/accounts";
 
-test("sign up, confirm the address through the outbox link, then sign in", async ({ page, browser }) => {
+test("sign up: the address first; whoever opens the link chooses name, organization and password", async ({ page, browser }) => {
   const email = uniqueEmail("signup");
   await page.goto("/sign-up");
   await expectAccessible(page);
   // Live validation from the shared schema, before anything reaches the server.
   await page.getByLabel("Work e-mail").fill("not-an-address");
-  await page.getByLabel("Password").fill("short");
-  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByText("Enter an e-mail address like name@company.com.")).toBeVisible();
-  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
   await expect(page.getByLabel("Work e-mail")).toHaveAttribute("aria-invalid", "true");
 
-  await page.getByLabel("Your name").fill("Sam Signup");
-  await page.getByLabel("Company name").fill("Signup Labs");
   await page.getByLabel("Work e-mail").fill(email);
-  await page.getByLabel("Password").fill("a-long-enough-password");
-  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
   await expectAccessible(page);
 
-  // Before confirming, the account cannot do anything.
+  // No account exists yet: nothing signs in.
   await signIn(page, email, "a-long-enough-password");
-  await expect(page.getByText("Confirm your e-mail address first")).toBeVisible();
+  await expect(formAlert(page)).toContainText("do not match");
 
   const link = await linkFromOutbox(browser, email, /Confirm your e-mail/);
   expect(link).toMatch(/^http:\/\/localhost:\d+\/verify-email\?token=/);
   await page.goto(link);
+  await expect(page.getByText(email)).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
-  await expect(page.getByText("Your e-mail address is confirmed")).toBeVisible();
-  await expectAccessible(page);
+  await page.getByLabel("Your name").fill("Sam Signup");
+  await page.getByLabel("Company name").fill("Signup Labs");
+  await page.getByLabel("Choose a password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await page.getByLabel("Choose a password").fill("a-long-enough-password");
+  await page.getByRole("button", { name: "Create account" }).click();
 
-  await signIn(page, email, "a-long-enough-password");
-  await expect(page).toHaveURL(/\/registrations$/);
+  await expect(page).toHaveURL(/\/registrations\?welcome=1$/);
   await expect(page.getByRole("heading", { name: "My registrations" })).toBeVisible();
   await expect(page.getByText("OAuth clients registered by Signup Labs")).toBeVisible();
   await expectAccessible(page);
 
   // The link works once.
   await page.goto(link);
-  await expect(page.getByText("already been used or is not valid")).toBeVisible();
+  await expect(page.getByText("already been used")).toBeVisible();
 });
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
@@ -55,7 +54,7 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
 test("five failed attempts lock the account, even for the right password, with the wait time", async ({ page, browser }) => {
   const email = uniqueEmail("lockout");
   const password = "the-right-password";
-  await signUpVerified(page, browser, { name: "Lou Lockout", org: "Lockout Ltd", email, password });
+  await signUpVerified(browser, { name: "Lou Lockout", org: "Lockout Ltd", email, password });
   for (let i = 0; i < 4; i++) {
     await signIn(page, email, `wrong-password-${i}`);
     await expect(formAlert(page)).toContainText("do not match");
@@ -69,7 +68,7 @@ test("five failed attempts lock the account, even for the right password, with t
 
 test("password reset by an e-mailed link that works once", async ({ page, browser }) => {
   const email = uniqueEmail("reset");
-  await signUpVerified(page, browser, { name: "Rae Reset", org: "Reset Co", email, password: "original-password" });
+  await signUpVerified(browser, { name: "Rae Reset", org: "Reset Co", email, password: "original-password" });
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expectAccessible(page);

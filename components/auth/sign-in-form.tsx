@@ -1,14 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/alert";
 import { FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { resendVerificationAction, signInAction } from "@/lib/auth/account-actions";
+import { signInAction } from "@/lib/auth/account-actions";
 import { signInSchema } from "@/lib/validation/account";
-import type { ActionResult } from "@/lib/actions/safe-action";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const { form, onSubmit, pending, result } = useActionForm(signInSchema, signInAction, {
@@ -16,10 +13,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     password: "",
     callbackUrl,
   });
-  const [resent, setResent] = useState<ActionResult | null>(null);
-  const [resending, startResend] = useTransition();
-  const unverified = result && !result.ok && result.code === "unverified";
-
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <TextField form={form} name="email" label="E-mail" type="email" autoComplete="email" autoFocus />
@@ -30,21 +23,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         </Link>
       </div>
       <FormMessage result={result} />
-      {unverified ? (
-        <div className="space-y-2">
-          <Button
-            type="button"
-            variant="secondary"
-            loading={resending}
-            onClick={() =>
-              startResend(async () => setResent(await resendVerificationAction(null, { email: form.getValues("email") })))
-            }
-          >
-            Send a new confirmation link
-          </Button>
-          {resent?.ok ? <Alert tone="info">{resent.message}</Alert> : null}
-        </div>
-      ) : null}
       <Button type="submit" className="w-full" loading={pending}>
         Sign in
       </Button>

@@ -13,31 +13,20 @@ import {
   removeMember,
   revokeInvitation,
 } from "@/lib/db/organizations";
-import {
-  EmailTakenError,
-  createPartnerAccount,
-  createStaffAccount,
-  findUserByEmail,
-  getUserEmail,
-  markEmailVerified,
-  promoteToStaff,
-  setPassword,
-} from "@/lib/db/users";
+import { EmailTakenError, findUserByEmail, getUserEmail, promoteToStaff, setPassword } from "@/lib/db/users";
 import { sendMail } from "@/lib/mail";
-import { invitationMail, passwordResetMail, verificationMail } from "@/lib/mail/templates";
+import { invitationMail, passwordResetMail } from "@/lib/mail/templates";
 import { hashPassword } from "@/lib/security/password";
-import { clearSignInFailures, formatWait, takeSignUpAttempt } from "@/lib/security/rate-limit";
+import { clearSignInFailures, formatWait } from "@/lib/security/rate-limit";
 import {
   acceptInviteSchema,
   forgotPasswordSchema,
   inviteSchema,
   removeMemberSchema,
-  resendVerificationSchema,
   resetPasswordSchema,
   revokeInvitationSchema,
   safeCallbackUrl,
   signInSchema,
-  signUpSchema,
 } from "@/lib/validation/account";
 import { z } from "zod";
 import { STAFF_SSO_PROVIDER, issueSignInGrant, signIn, signOut } from "./auth";
@@ -63,68 +52,11 @@ export const signInAction = action("public", signInSchema, async ({ email, passw
     throw new ActionError("That e-mail and password do not match an account.", undefined, "invalid_credentials");
   }
   const { user } = result;
-  if (!user.emailVerified) {
-    throw new ActionError(
-      "Confirm your e-mail address first: open the link we sent you, or send a new one below.",
-      undefined,
-      "unverified",
-    );
-  }
   if (env().adminEmails.has(user.email)) await promoteToStaff(user.id);
   await signIn("grant", {
     grant: issueSignInGrant(user.id, user.sessionVersion),
     redirectTo: safeCallbackUrl(callbackUrl, "/"),
   });
-});
-
-export const signUpAction = action("public", signUpSchema, async (input) => {
-  const ip = await clientIp();
-  const wait = await takeSignUpAttempt(ip, env().signUpLimitPerIp);
-  if (wait) throw new ActionError(`Too many sign-ups from your network. Try again in ${formatWait(wait)}.`, undefined, "rate_limited");
-  const passwordHash = await hashPassword(input.password);
-  let account: { id: string; email: string };
-  try {
-    account = env().adminEmails.has(input.email)
-      ? await createStaffAccount({ email: input.email, name: input.name, passwordHash })
-      : await createPartnerAccount({ ...input, passwordHash });
-  } catch (error) {
-    if (error instanceof EmailTakenError) {
-      throw new ActionError("Some fields need your attention.", {
-        email: ["An account with this e-mail address already exists. Sign in, or reset your password."],
-      });
-    }
-    throw error;
-  }
-  const token = await issueAuthToken(account.id, "VERIFY_EMAIL");
-  await sendMail(verificationMail(account.email, input.name, token));
-  redirect(`/check-email?email=${encodeURIComponent(account.email)}`);
-});
-
-export const resendVerificationAction = action("public", resendVerificationSchema, async ({ email }) => {
-  const user = await findUserByEmail(email);
-  if (user && !user.emailVerified) {
-    const last = await lastIssuedAt(user.id, "VERIFY_EMAIL");
-    if (!last || Date.now() - last.getTime() > RESEND_COOL_DOWN_MS) {
-      await sendMail(verificationMail(user.email, user.name, await issueAuthToken(user.id, "VERIFY_EMAIL")));
-    }
-  }
-  // The same answer whether or not an account exists, so this cannot be used to probe addresses.
-  return { ok: true, message: `If ${email} has an account waiting for confirmation, a new link is on its way.` };
-});
-
-export const verifyEmailAction = action("public", z.object({ token: z.string().min(1).max(200) }), async ({ token }) => {
-  const result = await consumeAuthToken(token, "VERIFY_EMAIL");
-  if (result.status !== "valid") {
-    throw new ActionError(
-      result.status === "expired"
-        ? "This confirmation link has expired. Sign in to get a new one."
-        : "This confirmation link has already been used or is not valid. Try signing in.",
-      undefined,
-      result.status,
-    );
-  }
-  await markEmailVerified(result.userId);
-  redirect("/sign-in?verified=1");
 });
 
 export const forgotPasswordAction = action("public", forgotPasswordSchema, async ({ email }) => {

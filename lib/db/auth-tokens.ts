@@ -4,7 +4,6 @@ import { hashToken, newToken } from "@/lib/security/tokens";
 import { db } from "./index";
 
 export const TOKEN_LIFETIME_MS: Record<AuthTokenType, number> = {
-  VERIFY_EMAIL: 24 * 60 * 60 * 1000,
   RESET_PASSWORD: 60 * 60 * 1000,
 };
 

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./index";
 import { isUniqueViolation } from "./errors";
 
@@ -42,38 +43,27 @@ export async function findSessionUser(id: string) {
   return (await db()).user.findUnique({ where: { id }, select: sessionUserSelect });
 }
 
-/** Sign-up: the user, their organization and their owner membership, all or nothing. */
-export async function createPartnerAccount(input: {
-  email: string;
-  name: string;
-  passwordHash: string;
-  organizationName: string;
-}) {
+/**
+ * A verified account: a partner who owns a new organization, or staff (organizationName null),
+ * created inside the caller's transaction. A row left from before addresses were confirmed
+ * first (never verified, no password) is taken over rather than duplicated.
+ */
+export async function createAccountIn(
+  tx: Prisma.TransactionClient,
+  input: { email: string; name: string; passwordHash: string; organizationName: string | null },
+) {
+  const email = normalizeEmail(input.email);
+  const existing = await tx.user.findUnique({ where: { email }, select: { id: true, emailVerified: true, membership: { select: { id: true } } } });
+  if (existing?.emailVerified) throw new EmailTakenError();
+  const organization =
+    input.organizationName !== null && !existing?.membership
+      ? { membership: { create: { role: "OWNER" as const, organization: { create: { name: input.organizationName } } } } }
+      : {};
+  const data = { name: input.name, passwordHash: input.passwordHash, emailVerified: new Date(), isStaff: input.organizationName === null, ...organization };
   try {
-    return await (await db()).user.create({
-      data: {
-        email: normalizeEmail(input.email),
-        name: input.name,
-        passwordHash: input.passwordHash,
-        membership: {
-          create: { role: "OWNER", organization: { create: { name: input.organizationName } } },
-        },
-      },
-      select: { id: true, email: true },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new EmailTakenError();
-    throw error;
-  }
-}
-
-/** A platform staff account: belongs to no organization. */
-export async function createStaffAccount(input: { email: string; name: string; passwordHash: string | null }) {
-  try {
-    return await (await db()).user.create({
-      data: { email: normalizeEmail(input.email), name: input.name, passwordHash: input.passwordHash, isStaff: true },
-      select: { id: true, email: true },
-    });
+    return existing
+      ? await tx.user.update({ where: { id: existing.id }, data, select: { id: true, email: true, sessionVersion: true } })
+      : await tx.user.create({ data: { email, ...data }, select: { id: true, email: true, sessionVersion: true } });
   } catch (error) {
     if (isUniqueViolation(error)) throw new EmailTakenError();
     throw error;
@@ -95,10 +85,6 @@ export async function upsertSsoStaffUser(input: { email: string; name: string })
     update: {},
     select: { id: true, isStaff: true, sessionVersion: true, membership: { select: { id: true } } },
   });
-}
-
-export async function markEmailVerified(userId: string) {
-  await (await db()).user.updateMany({ where: { id: userId, emailVerified: null }, data: { emailVerified: new Date() } });
 }
 
 /** Sets a new password and ends every existing session of the user. */

@@ -1,5 +1,6 @@
 // Account forms: one schema each, used by the browser (zodResolver) and the server actions.
 import { z } from "zod";
+import { brandMessage, usesBrand } from "@/lib/registration/brand";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/security/password-rules";
 
 export const email = z
@@ -10,12 +11,17 @@ export const email = z
   .pipe(z.email("Enter an e-mail address like name@company.com."))
   .transform((v) => v.toLowerCase());
 
+/** Anything a mail client or browser could turn into a link: a scheme, www., a host name, an address. */
+const WEB_ADDRESS = /:\/\/|\bwww\.|[\p{L}\p{N}-]\.[\p{L}]{2,}(?![\p{L}])|@/iu;
+const NO_WEB_ADDRESS = "Leave out web and e-mail addresses: this name appears in e-mails to other people.";
+
 const name = z
   .string()
   .trim()
   .min(1, "Enter your name.")
   .max(100, "Use at most 100 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters.");
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters.")
+  .refine((v) => !WEB_ADDRESS.test(v), NO_WEB_ADDRESS);
 
 export const newPassword = z
   .string()
@@ -30,26 +36,39 @@ export const signInSchema = z.object({
   callbackUrl,
 });
 
-export const signUpSchema = z.object({
-  name,
-  organizationName: z
+/**
+ * An organization's name lands in invitation e-mails, so it may not carry a link or pose as
+ * the platform. The brand is passed in (the browser has no configuration); the server action
+ * checks it again with the configured brand.
+ */
+export function organizationNameSchema(brand?: string) {
+  return z
     .string()
     .trim()
     .min(2, "Enter your company's name (at least 2 characters).")
     .max(100, "Use at most 100 characters.")
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters."),
-  email,
-  password: newPassword,
-});
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters.")
+    .refine((v) => !WEB_ADDRESS.test(v), NO_WEB_ADDRESS)
+    .refine((v) => !brand || !usesBrand(v, brand), brand ? brandMessage(brand) : "");
+}
+
+/** Step one: only the address. Everything else is chosen by whoever follows the e-mailed link. */
+export const signUpSchema = z.object({ email });
+
+const linkToken = z.string().min(1).max(200);
+
+/** Step two, on the confirmation page. Staff addresses get no organization. */
+export function completeSignUpSchema(brand?: string) {
+  return z.object({ token: linkToken, name, organizationName: organizationNameSchema(brand).optional(), password: newPassword });
+}
 
 export const forgotPasswordSchema = z.object({ email });
-export const resendVerificationSchema = z.object({ email });
 
-export const resetPasswordSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });
+export const resetPasswordSchema = z.object({ token: linkToken, password: newPassword });
 
 export const inviteSchema = z.object({ email });
 
-export const acceptInviteSchema = z.object({ token: z.string().min(1).max(200), name, password: newPassword });
+export const acceptInviteSchema = z.object({ token: linkToken, name, password: newPassword });
 
 export const removeMemberSchema = z.object({ userId: z.uuid("Unknown member.") });
 export const revokeInvitationSchema = z.object({ invitationId: z.uuid("Unknown invitation.") });

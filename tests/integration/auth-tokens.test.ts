@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { TOKEN_LIFETIME_MS, checkAuthToken, consumeAuthToken, issueAuthToken, lastIssuedAt } from "@/lib/db/auth-tokens";
-import { createPartnerAccount } from "@/lib/db/users";
+import { createPartnerAccount } from "../support/accounts";
 import { hashToken } from "@/lib/security/tokens";
 import { withTestDatabase } from "../support/db";
 
@@ -21,12 +21,12 @@ async function newUser() {
 describe("auth tokens", () => {
   it("are valid until consumed once, then used", async () => {
     const userId = await newUser();
-    const token = await issueAuthToken(userId, "VERIFY_EMAIL");
-    expect(await checkAuthToken(token, "VERIFY_EMAIL")).toEqual({ status: "valid", userId });
-    expect(await checkAuthToken(token, "VERIFY_EMAIL")).toEqual({ status: "valid", userId }); // checking does not use it
-    expect(await consumeAuthToken(token, "VERIFY_EMAIL")).toEqual({ status: "valid", userId });
-    expect(await consumeAuthToken(token, "VERIFY_EMAIL")).toEqual({ status: "used" });
-    expect(await checkAuthToken(token, "VERIFY_EMAIL")).toEqual({ status: "used" });
+    const token = await issueAuthToken(userId, "RESET_PASSWORD");
+    expect(await checkAuthToken(token, "RESET_PASSWORD")).toEqual({ status: "valid", userId });
+    expect(await checkAuthToken(token, "RESET_PASSWORD")).toEqual({ status: "valid", userId }); // checking does not use it
+    expect(await consumeAuthToken(token, "RESET_PASSWORD")).toEqual({ status: "valid", userId });
+    expect(await consumeAuthToken(token, "RESET_PASSWORD")).toEqual({ status: "used" });
+    expect(await checkAuthToken(token, "RESET_PASSWORD")).toEqual({ status: "used" });
   });
 
   it("store only the hash, with the lifetime of their type", async () => {
@@ -40,9 +40,8 @@ describe("auth tokens", () => {
     const lifetime = rows[0]!.expiresAt.getTime() - before;
     expect(lifetime).toBeGreaterThan(TOKEN_LIFETIME_MS.RESET_PASSWORD - 5000);
     expect(lifetime).toBeLessThanOrEqual(TOKEN_LIFETIME_MS.RESET_PASSWORD + 5000);
-    expect(TOKEN_LIFETIME_MS).toEqual({ VERIFY_EMAIL: 86_400_000, RESET_PASSWORD: 3_600_000 });
+    expect(TOKEN_LIFETIME_MS).toEqual({ RESET_PASSWORD: 3_600_000 });
     expect((await lastIssuedAt(userId, "RESET_PASSWORD"))?.getTime()).toBe(rows[0]!.createdAt.getTime());
-    expect(await lastIssuedAt(userId, "VERIFY_EMAIL")).toBeUndefined();
   });
 
   it("expire", async () => {
@@ -56,38 +55,26 @@ describe("auth tokens", () => {
     expect(await consumeAuthToken(token, "RESET_PASSWORD")).toEqual({ status: "expired" });
   });
 
-  it("only work for their own type", async () => {
-    const userId = await newUser();
-    const token = await issueAuthToken(userId, "VERIFY_EMAIL");
-    expect(await checkAuthToken(token, "RESET_PASSWORD")).toEqual({ status: "invalid" });
-    expect(await consumeAuthToken(token, "RESET_PASSWORD")).toEqual({ status: "invalid" });
-    // The failed attempt did not use it up.
-    expect(await consumeAuthToken(token, "VERIFY_EMAIL")).toEqual({ status: "valid", userId });
-  });
-
   it("are invalid when unknown", async () => {
-    expect(await consumeAuthToken("no-such-token", "VERIFY_EMAIL")).toEqual({ status: "invalid" });
+    expect(await consumeAuthToken("no-such-token", "RESET_PASSWORD")).toEqual({ status: "invalid" });
     expect(await checkAuthToken("", "RESET_PASSWORD")).toEqual({ status: "invalid" });
   });
 
   it("stop working when a newer one of the same type is issued", async () => {
     const userId = await newUser();
     const first = await issueAuthToken(userId, "RESET_PASSWORD");
-    const verify = await issueAuthToken(userId, "VERIFY_EMAIL");
     const second = await issueAuthToken(userId, "RESET_PASSWORD");
     expect(second).not.toBe(first);
     expect((await consumeAuthToken(first, "RESET_PASSWORD")).status).not.toBe("valid");
     expect(await consumeAuthToken(second, "RESET_PASSWORD")).toEqual({ status: "valid", userId });
-    // Another type is not affected.
-    expect(await consumeAuthToken(verify, "VERIFY_EMAIL")).toEqual({ status: "valid", userId });
   });
 
   it("do not affect another user's tokens", async () => {
     const a = await newUser();
     const b = await newUser();
-    const tokenA = await issueAuthToken(a, "VERIFY_EMAIL");
-    await issueAuthToken(b, "VERIFY_EMAIL");
-    expect(await consumeAuthToken(tokenA, "VERIFY_EMAIL")).toEqual({ status: "valid", userId: a });
+    const tokenA = await issueAuthToken(a, "RESET_PASSWORD");
+    await issueAuthToken(b, "RESET_PASSWORD");
+    expect(await consumeAuthToken(tokenA, "RESET_PASSWORD")).toEqual({ status: "valid", userId: a });
   });
 
   it("can be consumed by exactly one of several concurrent requests", async () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listOutbox } from "@/lib/db/mail";
 import { absoluteUrl, sendMail } from "@/lib/mail";
-import { invitationMail, passwordResetMail, verificationMail } from "@/lib/mail/templates";
+import { invitationMail, passwordResetMail, quoted, signUpAttemptMail, signUpMail } from "@/lib/mail/templates";
 import { withTestDatabase } from "../support/db";
 
 withTestDatabase();
@@ -66,10 +66,13 @@ describe("templates", () => {
     expect(absoluteUrl("/sign-in")).toBe("https://portal.example.test/sign-in");
 
     const token = "abc+/=?&def";
-    const verification = verificationMail("pat@example.com", "Pat", token);
+    const verification = signUpMail("pat@example.com", token);
     expect(verification.to).toBe("pat@example.com");
     expect(verification.text).toContain(`https://portal.example.test/verify-email?token=${encodeURIComponent(token)}`);
-    expect(verification.text).toContain("Hi Pat,");
+
+    const attempt = signUpAttemptMail("pat@example.com", "Pat");
+    expect(attempt.text).toContain("Hi “Pat”,");
+    expect(attempt.text).toContain("https://portal.example.test/forgot-password");
 
     const reset = passwordResetMail("pat@example.com", "Pat", "tok123");
     expect(reset.subject).toBe("Reset your password");
@@ -77,13 +80,24 @@ describe("templates", () => {
 
     const invitation = invitationMail("new@example.com", "Pat", "Acme Payments", "inv456");
     expect(invitation.to).toBe("new@example.com");
-    expect(invitation.subject).toBe("Pat invited you to Acme Payments on the partner portal");
+    expect(invitation.subject).toBe("You are invited to join a team on the partner portal");
+    expect(invitation.text).toContain("“Pat” invited you to join the organization “Acme Payments”");
     expect(invitation.text).toContain("https://portal.example.test/invite/inv456");
   });
 
   it("default to http://localhost:PORT without APP_URL", () => {
     configure({ PORT: "4321" });
-    expect(verificationMail("a@example.com", "A", "t").text).toContain("http://localhost:4321/verify-email?token=t");
+    expect(signUpMail("a@example.com", "t").text).toContain("http://localhost:4321/verify-email?token=t");
+  });
+
+  // Pen-test finding: an organization named "<brand> Support - urgent: re-verify at
+  // https://evil.example" turned an invitation into a phishing mail.
+  it("quote people's text as data: never in the subject, never as something a client links", () => {
+    const phishing = "Pleo Support - urgent: re-verify at https://evil.example/login or www.evil.example";
+    const invitation = invitationMail("new@example.com", "Mallory http://evil.example", phishing, "tok");
+    expect(invitation.subject).not.toContain("evil");
+    expect(invitation.text).not.toMatch(/https?:\/\/evil|www\.evil|evil\.example/);
+    expect(quoted("a\nb https://x.example")).toBe("“a b https[://]x[.]example”");
   });
 
   it("are stored in the outbox as sent", async () => {

@@ -11,7 +11,8 @@ import {
   removeMember,
   revokeInvitation,
 } from "@/lib/db/organizations";
-import { createPartnerAccount, findSessionUser, findUserForSignIn } from "@/lib/db/users";
+import { findSessionUser, findUserForSignIn } from "@/lib/db/users";
+import { createPartnerAccount } from "../support/accounts";
 import { hashToken } from "@/lib/security/tokens";
 import { withTestDatabase } from "../support/db";
 

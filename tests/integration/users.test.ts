@@ -2,14 +2,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
   EmailTakenError,
-  createPartnerAccount,
-  createStaffAccount,
   findSessionUser,
   findUserForSignIn,
   promoteToStaff,
   setPassword,
   upsertSsoStaffUser,
 } from "@/lib/db/users";
+import { createAccount } from "../support/accounts";
 import { withTestDatabase } from "../support/db";
 
 withTestDatabase();
@@ -18,20 +17,25 @@ let counter = 0;
 const uniqueEmail = (prefix = "user") => `${prefix}-${++counter}@example.com`;
 
 async function partner(email = uniqueEmail(), organizationName = "Example Client Ltd") {
-  return createPartnerAccount({ email, name: "Pat", passwordHash: "scrypt$hash", organizationName });
+  return createAccount({ email, name: "Pat", passwordHash: "scrypt$hash", organizationName });
+}
+
+/** An account as sign-up made them before addresses had to be confirmed first. */
+async function legacyUnverified(email = uniqueEmail("legacy"), isStaff = false) {
+  return (await db()).user.create({ data: { email, name: "Legacy", passwordHash: null, isStaff }, select: { id: true } });
 }
 
 const verify = async (id: string) => (await db()).user.update({ where: { id }, data: { emailVerified: new Date() } });
 
-describe("createPartnerAccount", () => {
-  it("creates the user, the organization and the OWNER membership together", async () => {
+describe("createAccountIn (a completed sign-up)", () => {
+  it("creates the verified user, the organization and the OWNER membership together", async () => {
     const created = await partner("  Pat.Owner@Example.COM ", "Acme Payments");
     expect(created.email).toBe("pat.owner@example.com");
     const row = await (await db()).user.findUniqueOrThrow({
       where: { id: created.id },
       select: { emailVerified: true, isStaff: true, sessionVersion: true, membership: { select: { role: true, organization: true } } },
     });
-    expect(row.emailVerified).toBeNull();
+    expect(row.emailVerified).toBeInstanceOf(Date);
     expect(row.isStaff).toBe(false);
     expect(row.sessionVersion).toBe(0);
     expect(row.membership?.role).toBe("OWNER");
@@ -49,6 +53,21 @@ describe("createPartnerAccount", () => {
     expect(await client.organization.count()).toBe(organizations);
     expect(await client.organization.count({ where: { name: "Duplicate Org" } })).toBe(0);
     expect(await client.user.count()).toBe(users);
+  });
+
+  it("creates staff accounts without an organization", async () => {
+    const { id } = await createAccount({ email: uniqueEmail("staff"), name: "Sam", passwordHash: "scrypt$s", organizationName: null });
+    expect(await findSessionUser(id)).toMatchObject({ isStaff: true, membership: null });
+  });
+
+  it("takes over a never-verified row from before, with what the confirmed person chose", async () => {
+    const email = uniqueEmail("takeover");
+    const { id } = await legacyUnverified(email);
+    const created = await partner(email, "Chosen Org");
+    expect(created.id).toBe(id);
+    const row = await findUserForSignIn(email);
+    expect(row).toMatchObject({ id, passwordHash: "scrypt$hash" });
+    expect((await findSessionUser(id))?.membership?.organization.name).toBe("Chosen Org");
   });
 });
 
@@ -91,16 +110,15 @@ describe("setPassword", () => {
 
 describe("promoteToStaff", () => {
   it("promotes a verified account without organization", async () => {
-    const { id } = await createStaffAccount({ email: uniqueEmail("s"), name: "S", passwordHash: null });
+    const { id } = await createAccount({ email: uniqueEmail("s"), name: "S", passwordHash: "scrypt$s", organizationName: null });
     const client = await db();
-    await client.user.update({ where: { id }, data: { isStaff: false, emailVerified: new Date() } });
+    await client.user.update({ where: { id }, data: { isStaff: false } });
     await promoteToStaff(id);
     expect((await findSessionUser(id))?.isStaff).toBe(true);
   });
 
   it("leaves unverified accounts and organization members alone", async () => {
-    const { id: unverified } = await createStaffAccount({ email: uniqueEmail("u"), name: "U", passwordHash: null });
-    await (await db()).user.update({ where: { id: unverified }, data: { isStaff: false } });
+    const { id: unverified } = await legacyUnverified();
     await promoteToStaff(unverified);
     expect((await findSessionUser(unverified))?.isStaff).toBe(false);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/validation/account";
+import { completeSignUpSchema, safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/validation/account";
 
-const SIGN_UP = { name: "Pat Partner", organizationName: "Example Client Ltd", email: "pat@example.com", password: "0123456789" };
+const SIGN_UP = { token: "t0k3n", name: "Pat Partner", organizationName: "Example Client Ltd", password: "0123456789" };
+const complete = completeSignUpSchema("Pleo");
 
 /** The messages zod reports for each field. */
 function errors(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
@@ -11,48 +12,72 @@ function errors(result: { success: boolean; error?: { issues: { path: PropertyKe
   return out;
 }
 
-describe("signUpSchema", () => {
-  it("trims and lowercases the e-mail address and trims names", () => {
-    const parsed = signUpSchema.parse({
-      ...SIGN_UP,
-      name: "  Pat Partner ",
-      organizationName: " Example Client Ltd  ",
-      email: "  Pat.Partner@Example.COM ",
-    });
-    expect(parsed).toEqual({ ...SIGN_UP, email: "pat.partner@example.com" });
+describe("signUpSchema (step one: the address only)", () => {
+  it("trims and lowercases the e-mail address", () => {
+    expect(signUpSchema.parse({ email: "  Pat.Partner@Example.COM " })).toEqual({ email: "pat.partner@example.com" });
+  });
+
+  it("refuses missing, malformed and overlong addresses", () => {
+    expect(errors(signUpSchema.safeParse({ email: "" })).email).toEqual(["Enter your e-mail address."]);
+    expect(errors(signUpSchema.safeParse({ email: "not-an-address" })).email).toEqual([
+      "Enter an e-mail address like name@company.com.",
+    ]);
+    expect(errors(signUpSchema.safeParse({ email: `${"a".repeat(250)}@x.io` })).email).toEqual([
+      "E-mail addresses are at most 254 characters.",
+    ]);
+  });
+});
+
+describe("completeSignUpSchema (step two: what the address's owner chooses)", () => {
+  it("trims names", () => {
+    const parsed = complete.parse({ ...SIGN_UP, name: "  Pat Partner ", organizationName: " Example Client Ltd  " });
+    expect(parsed).toEqual(SIGN_UP);
   });
 
   it("needs a password of 10 to 200 characters", () => {
-    expect(errors(signUpSchema.safeParse({ ...SIGN_UP, password: "123456789" })).password).toEqual([
-      "Use at least 10 characters.",
-    ]);
-    expect(errors(signUpSchema.safeParse({ ...SIGN_UP, password: "x".repeat(201) })).password).toEqual([
-      "Use at most 200 characters.",
-    ]);
-    expect(signUpSchema.safeParse({ ...SIGN_UP, password: "x".repeat(10) }).success).toBe(true);
-    expect(signUpSchema.safeParse({ ...SIGN_UP, password: "x".repeat(200) }).success).toBe(true);
+    expect(errors(complete.safeParse({ ...SIGN_UP, password: "123456789" })).password).toEqual(["Use at least 10 characters."]);
+    expect(errors(complete.safeParse({ ...SIGN_UP, password: "x".repeat(201) })).password).toEqual(["Use at most 200 characters."]);
+    expect(complete.safeParse({ ...SIGN_UP, password: "x".repeat(10) }).success).toBe(true);
+    expect(complete.safeParse({ ...SIGN_UP, password: "x".repeat(200) }).success).toBe(true);
   });
 
   it("explains each missing or bad field", () => {
-    const e = errors(signUpSchema.safeParse({ name: " ", organizationName: "A", email: "", password: "" }));
+    const e = errors(complete.safeParse({ token: "t", name: " ", organizationName: "A", password: "" }));
     expect(e.name).toEqual(["Enter your name."]);
     expect(e.organizationName).toEqual(["Enter your company's name (at least 2 characters)."]);
-    expect(e.email).toEqual(["Enter your e-mail address."]);
     expect(e.password).toEqual(["Use at least 10 characters."]);
   });
 
-  it("refuses malformed addresses, overlong fields and control characters in names", () => {
-    expect(errors(signUpSchema.safeParse({ ...SIGN_UP, email: "not-an-address" })).email).toEqual([
-      "Enter an e-mail address like name@company.com.",
-    ]);
-    expect(errors(signUpSchema.safeParse({ ...SIGN_UP, email: `${"a".repeat(250)}@x.io` })).email).toEqual([
-      "E-mail addresses are at most 254 characters.",
-    ]);
-    expect(errors(signUpSchema.safeParse({ ...SIGN_UP, name: "x".repeat(101) })).name).toEqual([
-      "Use at most 100 characters.",
-    ]);
-    expect(errors(signUpSchema.safeParse({ ...SIGN_UP, name: "Pat\u0000Partner" })).name).toEqual([
-      "Remove control characters.",
+  it("refuses overlong fields and control characters in names", () => {
+    expect(errors(complete.safeParse({ ...SIGN_UP, name: "x".repeat(101) })).name).toEqual(["Use at most 100 characters."]);
+    expect(errors(complete.safeParse({ ...SIGN_UP, name: "Pat\u0000Partner" })).name).toEqual(["Remove control characters."]);
+  });
+
+  it("lets staff leave out the organization", () => {
+    expect(complete.safeParse({ token: "t", name: "Sam", password: "0123456789" }).success).toBe(true);
+  });
+
+  // Pen-test finding: organization names land in e-mails; one posing as the platform with a
+  // link turned an invitation into a phishing mail.
+  it.each([
+    "Pleo Support - urgent: re-verify at https://evil.example",
+    "Acme http://evil.example",
+    "Visit www.evil.example",
+    "evil.example",
+    "Support at help@evil.example",
+    "Ｐｌｅｏ Payments",
+    "P-l-e-o Team",
+  ])("refuses %j as an organization name", (organizationName) => {
+    expect(errors(complete.safeParse({ ...SIGN_UP, organizationName })).organizationName?.length).toBeGreaterThan(0);
+  });
+
+  it.each(["Example Client Ltd", "J.P. Consulting", "Acme Ltd.", "Pleonasm Studio", "Café Ørsted & Co"])("accepts %j", (organizationName) => {
+    expect(complete.safeParse({ ...SIGN_UP, organizationName }).success).toBe(true);
+  });
+
+  it("refuses web addresses in people's names too (they appear in invitations)", () => {
+    expect(errors(complete.safeParse({ ...SIGN_UP, name: "Pat https://evil.example" })).name).toEqual([
+      "Leave out web and e-mail addresses: this name appears in e-mails to other people.",
     ]);
   });
 });
