@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN_STATE, anonymousContext, OTHER, PARTNER_STATE, expectAccessible, signIn } from "./support/accounts";
+import { importDraft, uploadLogo } from "./support/registrations";
 
 test.describe("a partner", () => {
   test.use({ storageState: PARTNER_STATE });
@@ -82,4 +83,28 @@ test("every response carries the security headers", async ({ request }) => {
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   // Secure cookies and HSTS are for APP_ENV=production only; the embedded default is plain http.
   expect(headers["strict-transport-security"]).toBeUndefined();
+});
+
+test.describe("route handlers", () => {
+  test.use({ storageState: PARTNER_STATE });
+
+  test("keep their own Content-Security-Policy, or get a strict one, never the page's", async ({ page }) => {
+    const logoId = await uploadLogo(page, await importDraft(page, `CSP Logo ${Date.now().toString(36)}`));
+    const logo = await page.request.get(`/api/logos/${logoId}`);
+    expect(logo.status()).toBe(200);
+    expect(logo.headers()["content-security-policy"]).toBe("default-src 'none'");
+
+    const strict = "default-src 'none'; frame-ancestors 'none'";
+    const api = await page.request.post("/api/registrations/validate", { data: {} });
+    expect(api.status()).toBe(400);
+    expect(api.headers()["content-security-policy"]).toBe(strict);
+    const session = await page.request.get("/api/auth/session");
+    expect(session.headers()["content-security-policy"]).toBe(strict);
+    const sandbox = await page.request.get("/sandbox/v1/users/me");
+    expect(sandbox.status()).toBe(401);
+    expect(sandbox.headers()["content-security-policy"]).toBe(strict);
+    // Pages keep the per-request policy with its nonce.
+    const pageResponse = await page.request.get("/registrations");
+    expect(pageResponse.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
+  });
 });
