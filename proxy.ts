@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { serverActionRefusal } from "@/lib/http/action-origin";
+import { ROUTE_HANDLER_CSP } from "@/lib/http/route-csp";
 
 // Runs before every page and API request. It sets the per-request Content-Security-Policy
-// nonce and security headers, and redirects visitors without a session cookie away from
-// pages that need one. That redirect is a convenience only: every page, action and route
-// handler checks access itself through lib/auth/guards.ts.
+// nonce and security headers, refuses cross-site server-action requests (a CSRF header rule),
+// and redirects visitors without a session cookie away from pages that need one. That redirect
+// is a convenience only: every page, action and route handler checks access itself through
+// lib/auth/guards.ts.
 
 const PROTECTED = [/^\/registrations(\/|$)/, /^\/organization(\/|$)/, /^\/admin(\/|$)/, /^\/orgs\//];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -38,6 +41,13 @@ function origin(url: string | undefined): string[] {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const refusal = serverActionRefusal(request.method, pathname, request.headers);
+  if (refusal) {
+    return new NextResponse(`Forbidden: this request was refused because ${refusal}. Submit the form again from the portal's own page.\n`, {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": ROUTE_HANDLER_CSP },
+    });
+  }
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!hasSession && PROTECTED.some((re) => re.test(pathname))) {
     const url = request.nextUrl.clone();
