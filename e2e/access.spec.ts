@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { ADMIN_STATE, anonymousContext, OTHER, PARTNER_STATE, expectAccessible, signIn } from "./support/accounts";
 import { importDraft, uploadLogo } from "./support/registrations";
@@ -28,6 +29,34 @@ test.describe("a partner", () => {
     await expect(page.getByText(OTHER.org)).toHaveCount(0);
     // A malformed id is the same 404, never a 500.
     expect((await page.goto("/orgs/not-a-uuid/members"))?.status()).toBe(404);
+  });
+
+  // These pages have loading states, which stream with status 200 before a page inside them
+  // runs: the access checks must come first for the status to be 404.
+  test("gets 404 for another organization's test-run pages, and for unknown runs", async ({ page, browser }) => {
+    const other = await anonymousContext(browser);
+    const otherPage = await other.newPage();
+    await signIn(otherPage, OTHER.email, OTHER.password);
+    await expect(otherPage).toHaveURL(/\/registrations$/);
+    const theirs = await importDraft(otherPage, `Other Runs ${Date.now().toString(36)}`);
+    await other.close();
+
+    for (const path of [`/registrations/${theirs}/test-runs`, `/registrations/${theirs}/test-runs/tools`, `/registrations/${theirs}/test-runs/${randomUUID()}`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: /does not exist, or you do not have access/ })).toBeVisible();
+      await expect(page.getByText("Other Runs")).toHaveCount(0);
+    }
+
+    const mine = await importDraft(page, `Own Runs ${Date.now().toString(36)}`);
+    expect((await page.goto(`/registrations/${mine}/test-runs`))?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "Test runs", level: 1 })).toBeVisible();
+    await expectAccessible(page);
+    expect((await page.goto(`/registrations/${mine}/test-runs/tools`))?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "Authorization URLs and Postman", level: 1 })).toBeVisible();
+    for (const run of [randomUUID(), "not-a-uuid"]) {
+      expect((await page.goto(`/registrations/${mine}/test-runs/${run}`))?.status(), run).toBe(404);
+    }
   });
 });
 
