@@ -1,12 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { serverActionRefusal } from "@/lib/http/action-origin";
+import { ROUTE_HANDLER_CSP } from "@/lib/http/route-csp";
 
 // Runs before every page and API request. It sets the per-request Content-Security-Policy
-// nonce and security headers, and redirects visitors without a session cookie away from
-// pages that need one. That redirect is a convenience only: every page, action and route
-// handler checks access itself through lib/auth/guards.ts.
+// nonce and security headers, refuses cross-site server-action requests (a CSRF header rule),
+// and redirects visitors without a session cookie away from pages that need one. That redirect
+// is a convenience only: every page, action and route handler checks access itself through
+// lib/auth/guards.ts.
 
 const PROTECTED = [/^\/registrations(\/|$)/, /^\/organization(\/|$)/, /^\/admin(\/|$)/, /^\/orgs\//];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+// Route handlers set their own response headers (the logo route a stricter CSP than a page's).
+// Next.js keeps a header the proxy set over the handler's, so the proxy leaves CSP to them.
+const ROUTE_HANDLERS = /^\/(api|sandbox\/v1)\//;
 
 function contentSecurityPolicy(nonce: string, formTargets: string[] | "any"): string {
   const dev = process.env.NODE_ENV === "development";
@@ -35,6 +41,13 @@ function origin(url: string | undefined): string[] {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const refusal = serverActionRefusal(request.method, pathname, request.headers);
+  if (refusal) {
+    return new NextResponse(`Forbidden: this request was refused because ${refusal}. Submit the form again from the portal's own page.\n`, {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": ROUTE_HANDLER_CSP },
+    });
+  }
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!hasSession && PROTECTED.some((re) => re.test(pathname))) {
     const url = request.nextUrl.clone();
@@ -55,7 +68,7 @@ export function proxy(request: NextRequest) {
         ...origin(process.env.AUTH_OIDC_ISSUER),
         ...origin(process.env.OAUTH_ISSUER),
         ...origin(process.env.OAUTH_PRODUCTION_ISSUER),
-        ...(pathname.startsWith("/registrations/") || pathname.startsWith("/api/test-connection/") ? ["https:"] : []),
+        ...(pathname.startsWith("/registrations/") ? ["https:"] : []),
       ];
   const csp = contentSecurityPolicy(nonce, formTargets);
   const requestHeaders = new Headers(request.headers);
@@ -64,7 +77,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-portal-path", pathname + search);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", csp);
+  if (!ROUTE_HANDLERS.test(pathname)) response.headers.set("Content-Security-Policy", csp);
   if (process.env.APP_ENV === "production") {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }

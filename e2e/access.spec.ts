@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { ADMIN_STATE, anonymousContext, OTHER, PARTNER_STATE, expectAccessible, signIn } from "./support/accounts";
+import { importDraft, uploadLogo } from "./support/registrations";
 
 test.describe("a partner", () => {
   test.use({ storageState: PARTNER_STATE });
@@ -39,6 +41,34 @@ test.describe("a partner", () => {
       const location = response.headers()["location"]!;
       expect(location, value).toMatch(/^\/(?![/\\])/);
       expect(new URL(location, "http://localhost").host, value).toBe("localhost");
+    }
+  });
+
+  // These pages have loading states, which stream with status 200 before a page inside them
+  // runs: the access checks must come first for the status to be 404.
+  test("gets 404 for another organization's test-run pages, and for unknown runs", async ({ page, browser }) => {
+    const other = await anonymousContext(browser);
+    const otherPage = await other.newPage();
+    await signIn(otherPage, OTHER.email, OTHER.password);
+    await expect(otherPage).toHaveURL(/\/registrations$/);
+    const theirs = await importDraft(otherPage, `Other Runs ${Date.now().toString(36)}`);
+    await other.close();
+
+    for (const path of [`/registrations/${theirs}/test-runs`, `/registrations/${theirs}/test-runs/tools`, `/registrations/${theirs}/test-runs/${randomUUID()}`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: /does not exist, or you do not have access/ })).toBeVisible();
+      await expect(page.getByText("Other Runs")).toHaveCount(0);
+    }
+
+    const mine = await importDraft(page, `Own Runs ${Date.now().toString(36)}`);
+    expect((await page.goto(`/registrations/${mine}/test-runs`))?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "Test runs", level: 1 })).toBeVisible();
+    await expectAccessible(page);
+    expect((await page.goto(`/registrations/${mine}/test-runs/tools`))?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "Authorization URLs and Postman", level: 1 })).toBeVisible();
+    for (const run of [randomUUID(), "not-a-uuid"]) {
+      expect((await page.goto(`/registrations/${mine}/test-runs/${run}`))?.status(), run).toBe(404);
     }
   });
 });
@@ -95,4 +125,28 @@ test("every response carries the security headers", async ({ request }) => {
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   // Secure cookies and HSTS are for APP_ENV=production only; the embedded default is plain http.
   expect(headers["strict-transport-security"]).toBeUndefined();
+});
+
+test.describe("route handlers", () => {
+  test.use({ storageState: PARTNER_STATE });
+
+  test("keep their own Content-Security-Policy, or get a strict one, never the page's", async ({ page }) => {
+    const logoId = await uploadLogo(page, await importDraft(page, `CSP Logo ${Date.now().toString(36)}`));
+    const logo = await page.request.get(`/api/logos/${logoId}`);
+    expect(logo.status()).toBe(200);
+    expect(logo.headers()["content-security-policy"]).toBe("default-src 'none'");
+
+    const strict = "default-src 'none'; frame-ancestors 'none'";
+    const api = await page.request.post("/api/registrations/validate", { data: {} });
+    expect(api.status()).toBe(400);
+    expect(api.headers()["content-security-policy"]).toBe(strict);
+    const session = await page.request.get("/api/auth/session");
+    expect(session.headers()["content-security-policy"]).toBe(strict);
+    const sandbox = await page.request.get("/sandbox/v1/users/me");
+    expect(sandbox.status()).toBe(401);
+    expect(sandbox.headers()["content-security-policy"]).toBe(strict);
+    // Pages keep the per-request policy with its nonce.
+    const pageResponse = await page.request.get("/registrations");
+    expect(pageResponse.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
+  });
 });

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { PARTNER } from "./support/accounts";
 
 // Malformed requests get a clear 4xx (or the normal page), never a 500 or a stack trace.
 test("malformed requests never get a 500", async ({ request }) => {
@@ -24,4 +25,90 @@ test("malformed requests never get a 500", async ({ request }) => {
   const bad = await request.get("/invite/%E0%A4%A");
   expect(bad.status()).toBe(400);
   expect(await bad.text()).toContain("invalid percent-encoding");
+});
+
+/** The id of a real server action and the headers Chromium sent with it (signing in). */
+async function signInActionFromBrowser(page: Page) {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(PARTNER.email);
+  await page.getByLabel("Password", { exact: true }).fill(PARTNER.password);
+  const sent = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  const request = await sent;
+  await expect(page).toHaveURL(/\/registrations$/);
+  return { id: request.headers()["next-action"]!, headers: await request.allHeaders() };
+}
+
+const NO_STACK = /\bat [\w.<>]+ \(.*:\d+:\d+\)/;
+
+test("server actions from another origin, or without one, get 403 before Next.js sees them", async ({ page, request, baseURL }) => {
+  const { id, headers } = await signInActionFromBrowser(page);
+  // Chromium sends Origin on a same-origin POST, so requiring it costs real users nothing.
+  expect(headers.origin).toBe(baseURL);
+
+  const body = "[null,{}]";
+  const action = (extra: Record<string, string>) => ({ "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", ...extra });
+  const host = new URL(baseURL!).host;
+  const refused: [string, Record<string, string>][] = [
+    ["another site", action({ Origin: "https://evil.example" })],
+    ["no Origin at all", action({})],
+    ["an opaque origin", action({ Origin: "null" })],
+    ["a malformed Origin", action({ Origin: "garbage" })],
+    ["127.0.0.1 while the Host is localhost", action({ Origin: `http://127.0.0.1:${new URL(baseURL!).port}` })],
+    // Without TRUST_PROXY, server.mjs drops X-Forwarded-Host, so it cannot vouch for a foreign Origin.
+    ["a spoofed X-Forwarded-Host", action({ Origin: "https://evil.example", "X-Forwarded-Host": "evil.example" })],
+    ["an unknown action from another site", action({ Origin: "https://evil.example", "Next-Action": "7f" + "0".repeat(40) })],
+  ];
+  for (const [name, sent] of refused) {
+    const response = await request.post("/sign-in", { headers: sent, data: body });
+    expect(response.status(), name).toBe(403);
+    expect(response.headers()["content-type"], name).toBe("text/plain; charset=utf-8");
+    expect(await response.text(), name).toMatch(/^Forbidden: this request was refused because .+\.\n$/);
+  }
+
+  // A form posted without JavaScript (no Next-Action header) is a server action too.
+  const form = await request.post("/sign-in", {
+    headers: { Origin: "https://evil.example" },
+    multipart: { [`$ACTION_ID_${id}`]: "" },
+  });
+  expect(form.status()).toBe(403);
+
+  // The same request from the portal's own origin still reaches the action (which asks for the fields).
+  const own = await request.post("/sign-in", { headers: action({ Origin: baseURL!, Host: host }), data: body });
+  expect(own.status()).toBe(200);
+  expect(await own.text()).toContain("Some fields need your attention.");
+});
+
+// What Next.js answers to junk server-action requests from our own origin (documented in the
+// README): a clear 4xx where the request itself is wrong, and never a stack trace or an error
+// message, even where React cannot decode the body.
+test("junk server-action bodies get a plain refusal or an error digest, never detail", async ({ page, request, baseURL }) => {
+  const { id } = await signInActionFromBrowser(page);
+  const post = (actionId: string, data: string, contentType = "text/plain;charset=UTF-8") =>
+    request.post("/sign-in", { headers: { "Next-Action": actionId, "Content-Type": contentType, Origin: baseURL! }, data });
+
+  const unknown = await post("7f" + "0".repeat(40), '["x"]');
+  expect(unknown.status()).toBe(409);
+  expect(await unknown.text()).toBe("Server Action unavailable.");
+  for (const malformed of ["0123456789abcdef0123456789abcdef01234567", "not-an-action"]) {
+    const response = await post(malformed, '["x"]');
+    expect(response.status(), malformed).toBe(400);
+    expect(await response.text(), malformed).toBe("Invalid Server Action request.");
+  }
+  const tooLarge = await post(id, `["${"a".repeat(1_100_000)}"]`);
+  expect(tooLarge.status()).toBe(413);
+  expect(await tooLarge.text()).toBe("Payload too large: a form submission is limited to 1 MB.\n");
+
+  for (const [name, data, type] of [
+    ["not JSON", "garbage", undefined],
+    ["empty", "", undefined],
+    ["a broken multipart body", "--xyz\r\nnot a part\r\n--xyz--", "multipart/form-data; boundary=xyz"],
+  ] as const) {
+    const response = await post(id, data, type);
+    const text = await response.text();
+    // React's flight format: row 1 is the action's outcome, here only an error digest.
+    expect(text, name).toMatch(/^0:\{.*\}\n1:E\{"digest":"\d+"\}\n$/);
+    expect(text, name).not.toMatch(NO_STACK);
+    expect(text, name).not.toMatch(/SyntaxError|JSON|Malformed/);
+  }
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { PARTNER_STATE, expectAccessible } from "./support/accounts";
-import { manifest as buildManifest } from "./support/registrations";
+import { OTHER, PARTNER_STATE, anonymousContext, expectAccessible, signIn } from "./support/accounts";
+import { manifest as buildManifest, importDraft, uploadLogo } from "./support/registrations";
 
 test.use({ storageState: PARTNER_STATE });
 
@@ -221,4 +221,43 @@ test("another organization's registration answers 404", async ({ page, browser }
   const save = await otherPage.request.put(`/api/registrations/${id}/draft`, { data: { version: 1, data: {} } });
   expect(save.status()).toBe(404);
   await other.close();
+});
+
+// Drafts keep whatever was saved (autosave must never lose work), so what the draft API stores
+// can be anything within the size limits. The consent preview must not trust it.
+test("stored junk in a draft shows as text in the consent preview, never as a link or an image", async ({ page, browser }) => {
+  const other = await anonymousContext(browser);
+  const otherPage = await other.newPage();
+  await signIn(otherPage, OTHER.email, OTHER.password);
+  await expect(otherPage).toHaveURL(/\/registrations$/);
+  const foreignLogo = await uploadLogo(otherPage, await importDraft(otherPage, `Logo Owner ${Date.now().toString(36)}`));
+  await other.close();
+
+  const id = await importDraft(page, `Junk Draft ${Date.now().toString(36)}`);
+  // force: the wizard's own autosave may have moved the version on in between.
+  const save = (data: Record<string, unknown>) =>
+    page.request.put(`/api/registrations/${id}/draft`, { data: { version: 1, force: true, data: { clientName: "Junk Draft", scopes: ["users:read"], ...data } } });
+  const junk = { tosUri: "javascript:alert(document.domain)", policyUri: "data:text/html,<script>alert(1)</script>", logoId: `../registrations/${id}/manifest` };
+  expect((await save(junk)).status()).toBe(200);
+
+  const unsafe = 'a[href^="javascript:" i], a[href^="data:" i], img[src*=".."], link[href*=".."]';
+  for (const path of [`/registrations/${id}/edit/review`, `/registrations/${id}`]) {
+    await page.goto(path);
+    const preview = page.getByRole("figure", { name: "Consent screen preview" });
+    await expect(preview).toContainText("Terms of Service (not linked: “javascript:alert(document.domain)” is not a valid address)");
+    await expect(preview).toContainText("Privacy Policy (not linked: “data:text/html,<script>alert(1)</script>” is not a valid address)");
+    await expect(preview).toContainText("The logo is not shown");
+    await expect(preview.getByRole("link")).toHaveCount(0);
+    await expect(preview.getByRole("img")).toHaveCount(0);
+    await expect(page.locator(unsafe), path).toHaveCount(0);
+  }
+
+  // A real logo id, but another organization's: not shown either, here or in the logo field.
+  expect((await save({ logoId: foreignLogo })).status()).toBe(200);
+  for (const path of [`/registrations/${id}/edit/review`, `/registrations/${id}`, `/registrations/${id}/edit/human`]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.locator(`img[src*="${foreignLogo}"]`), path).toHaveCount(0);
+  }
+  await expect(page.getByText("The saved logo reference is not one of your organization's uploaded logos: upload the logo again.")).toBeVisible();
 });

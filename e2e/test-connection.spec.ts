@@ -33,6 +33,8 @@ test("approve, see the secret once, Test connection through sandbox sign-in and 
   await expect(partner.getByText(/Connected Client .* wants to access your Pleo account/)).toBeVisible();
   await expect(partner.getByText("users:read")).toBeVisible();
   await expect(partner.getByRole("link", { name: "Terms of Service" })).toHaveAttribute("href", "https://reviewed.example/terms");
+  // The logo the organization uploaded (checked against the client's organization).
+  await expect(partner.getByRole("img", { name: /Connected Client .* logo$/ })).toHaveAttribute("src", /^\/api\/logos\/[0-9a-f-]{36}$/);
   await expectAccessible(partner);
   await partner.getByRole("button", { name: "Allow" }).click();
 

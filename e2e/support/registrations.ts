@@ -19,15 +19,31 @@ export const manifest = (name: string, extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 
-/** Imports a manifest, uploads a logo and submits: a registration waiting in the queue. */
-export async function submitRegistration(page: Page, name: string, extra: Record<string, unknown> = {}): Promise<string> {
+/** A square PNG the logo upload accepts. */
+export function logoPng() {
+  return sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 10, g: 120, b: 90 } } }).png().toBuffer();
+}
+
+/** Imports a manifest as a new draft of the signed-in member's organization; returns its id. */
+export async function importDraft(page: Page, name: string, extra: Record<string, unknown> = {}): Promise<string> {
   await page.goto("/registrations/import");
   await page.getByLabel("Manifest JSON").fill(JSON.stringify(manifest(name, extra)));
   await page.getByRole("button", { name: "Import as a new draft" }).click();
   await expect(page).toHaveURL(/\/edit\/human\?imported=1$/);
-  const id = page.url().match(/registrations\/([0-9a-f-]{36})/)![1]!;
-  const logo = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 10, g: 120, b: 90 } } }).png().toBuffer();
-  await page.getByLabel("Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: logo });
+  return page.url().match(/registrations\/([0-9a-f-]{36})/)![1]!;
+}
+
+/** Uploads a logo to a draft through the JSON API; returns the logo's id. */
+export async function uploadLogo(page: Page, registrationId: string): Promise<string> {
+  const response = await page.request.post(`/api/registrations/${registrationId}/logo`, { headers: { "Content-Type": "image/png" }, data: await logoPng() });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { logo_id: string }).logo_id;
+}
+
+/** Imports a manifest, uploads a logo and submits: a registration waiting in the queue. */
+export async function submitRegistration(page: Page, name: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const id = await importDraft(page, name, extra);
+  await page.getByLabel("Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: await logoPng() });
   await expect(page.getByRole("img", { name: "Current logo" })).toBeVisible();
   await page.getByRole("button", { name: /Review and submit/ }).click();
   await page.getByRole("button", { name: "Submit for review" }).click();

@@ -49,3 +49,13 @@ export async function getLogoMeta(organizationId: string, id: string) {
     select: { id: true, contentType: true, width: true, height: true, size: true, sha256: true, createdAt: true },
   });
 }
+
+/** Whether the logo belongs to the organization whose registration holds this client id. */
+export async function isLogoOfClient(clientId: string, logoId: string): Promise<boolean> {
+  if (!clientId || !isUuid(logoId)) return false;
+  const row = await (await db()).logo.findFirst({
+    where: { id: logoId, organization: { registrations: { some: { clientId } } } },
+    select: { id: true },
+  });
+  return row !== null;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunStatus, Step } from "@/lib/test-connection/types";
 import { db } from "./index";
@@ -162,8 +163,11 @@ function effectiveStatus(status: string, expiresAt: Date, now: Date): RunStatus 
   return (["pending", "running", "passed", "failed", "expired"].includes(status) ? status : "failed") as RunStatus;
 }
 
-/** One run of a registration of this organization (the permission is in the where clause). */
-export async function getTestRun(organizationId: string, registrationId: string, runId: string) {
+/**
+ * One run of a registration of this organization (the permission is in the where clause).
+ * Cached for one request: the run page's layout checks access with it, then the page reads it.
+ */
+export const getTestRun = cache(async (organizationId: string, registrationId: string, runId: string) => {
   if (!isUuid(registrationId) || !isUuid(runId)) return null;
   const row = await (await db()).testRun.findFirst({
     where: { id: runId, registrationId, registration: { organizationId } },
@@ -173,7 +177,7 @@ export async function getTestRun(organizationId: string, registrationId: string,
   const names = await userNames([row.userId]);
   const { userId, ...rest } = row;
   return { ...rest, status: effectiveStatus(row.status, row.expiresAt, new Date()), steps: readSteps(row.steps), startedBy: names.get(userId) ?? "A former member", startedById: userId };
-}
+});
 
 /** The registration's runs, newest first, without their steps. */
 export async function listTestRuns(organizationId: string, registrationId: string, take = 50) {
@@ -191,11 +195,14 @@ export async function listTestRuns(organizationId: string, registrationId: strin
 export type TestRunListItem = Awaited<ReturnType<typeof listTestRuns>>[number];
 
 
-/** Name and environment of a registration of this organization (for page titles and downloads). */
-export async function registrationSummary(organizationId: string, registrationId: string) {
+/**
+ * Name and environment of a registration of this organization (for page titles and downloads).
+ * Cached for one request: the test-run pages' layout checks access with it, then the page reads it.
+ */
+export const registrationSummary = cache(async (organizationId: string, registrationId: string) => {
   if (!isUuid(registrationId)) return null;
   return (await db()).registration.findFirst({
     where: { id: registrationId, organizationId },
     select: { id: true, clientName: true, environment: true },
   });
-}
+});

@@ -2,11 +2,13 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser, isAdmin, isMember, type MemberUser, type SessionUser } from "@/lib/auth/guards";
 import { log } from "@/lib/log";
+import { withDefaultCsp } from "./route-csp";
 
 // Every route handler is built with `route(access, handler)`: it authenticates and authorizes
 // before the handler runs and turns failures into JSON with an explicit status. Expected
 // failures are thrown as HttpError; anything else is logged and answered with a generic 500
-// that carries no detail of the error.
+// that carries no detail of the error. Every answer carries a Content-Security-Policy: the
+// handler's own, or the strict default for non-page responses.
 
 export class HttpError extends Error {
   constructor(
@@ -47,11 +49,11 @@ export function route<A extends Access, P extends Record<string, string> = Recor
   return async (request: NextRequest, { params }: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await authorize(access);
-      return await handler(request, { ...ctx, params: await params });
+      return withDefaultCsp(await handler(request, { ...ctx, params: await params }));
     } catch (error) {
-      if (error instanceof HttpError) return jsonError(error.status, error.code, error.message, error.extra);
+      if (error instanceof HttpError) return withDefaultCsp(jsonError(error.status, error.code, error.message, error.extra));
       log.error("route.failed", { path: request.nextUrl.pathname, error: error instanceof Error ? error.stack : String(error) });
-      return jsonError(500, "server_error", "Something went wrong on our side. Please try again in a moment.");
+      return withDefaultCsp(jsonError(500, "server_error", "Something went wrong on our side. Please try again in a moment."));
     }
   };
 }

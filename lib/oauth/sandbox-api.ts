@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { withDefaultCsp } from "@/lib/http/route-csp";
 import { getProvider } from "./provider";
 
 // The sandbox resource API checks the embedded server's own access tokens and scopes, and
@@ -8,10 +9,10 @@ import { getProvider } from "./provider";
 const REALM = 'Bearer realm="sandbox"';
 
 function refuse(status: 401 | 403, challenge: string, error?: string, description?: string) {
-  return NextResponse.json(error ? { error, error_description: description } : { error: "unauthorized" }, {
+  return withDefaultCsp(NextResponse.json(error ? { error, error_description: description } : { error: "unauthorized" }, {
     status,
     headers: { "WWW-Authenticate": challenge, "Cache-Control": "no-store" },
-  });
+  }));
 }
 
 export async function withAccessToken(request: Request, requiredScope: string, handler: (token: { accountId: string; clientId: string; scopes: string[] }) => Response) {
@@ -29,5 +30,5 @@ export async function withAccessToken(request: Request, requiredScope: string, h
   if (!scopes.includes(requiredScope)) {
     return refuse(403, `${REALM}, error="insufficient_scope", scope="${requiredScope}"`, "insufficient_scope", `This call needs the ${requiredScope} scope.`);
   }
-  return handler({ accountId: String(token.accountId), clientId: String(token.clientId), scopes });
+  return withDefaultCsp(handler({ accountId: String(token.accountId), clientId: String(token.clientId), scopes }));
 }

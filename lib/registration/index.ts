@@ -2,7 +2,7 @@
 export * from "./fields";
 export { ALL_SCOPES, isKnownScope, SCOPE_CATALOGUE, SCOPE_FORMAT, scopeDescription, searchScopes, type ScopeGroup } from "./scopes";
 export { brandMessage, usesBrand } from "./brand";
-export { checkWebUrl, isLoopbackHost, MAX_URL_LENGTH } from "./urls";
+export { checkWebUrl, isLoopbackHost, linkableUrl, MAX_URL_LENGTH } from "./urls";
 export {
   checkRedirectUri,
   hostsDifferWarning,

@@ -85,3 +85,12 @@ export function checkWebUrl(value: string, opts: { environment: Environment; lab
   if (!trimmed) return `Enter the ${label}, starting with https://.`;
   return checkHttpUrl(trimmed, opts.environment, label);
 }
+
+/**
+ * The address to use as a link target, or undefined when it breaks the field's rules. Drafts
+ * keep whatever was typed (javascript:, data:, ...), so a stored value is only ever linked
+ * after this check.
+ */
+export function linkableUrl(value: string, environment: Environment): string | undefined {
+  return checkWebUrl(value, { environment }) ? undefined : value.trim();
+}

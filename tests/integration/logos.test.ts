@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getLogoForServing, getLogoMeta, storeLogo } from "@/lib/db/logos";
+import { getLogoForServing, getLogoMeta, isLogoOfClient, storeLogo } from "@/lib/db/logos";
 import { processLogo } from "@/lib/images/logo";
 import { withTestDatabase } from "../support/db";
 
@@ -104,5 +104,24 @@ describe("getLogoMeta", () => {
     expect(await getLogoMeta(owner.organizationId, "not-a-uuid")).toBeNull();
     expect(await getLogoMeta("not-a-uuid", id)).toBeNull();
     expect(await getLogoMeta(owner.organizationId, id)).not.toBeNull();
+  });
+});
+
+describe("isLogoOfClient", () => {
+  it("is true only for a logo of the organization whose registration holds the client id", async () => {
+    const mine = await member();
+    const theirs = await member();
+    const client = await db();
+    await client.registration.create({
+      data: { organizationId: mine.organizationId, environment: "STAGING", createdById: mine.userId, clientId: `client-${mine.organizationId}` },
+      select: { id: true },
+    });
+    const own = await storeLogo({ ...mine, ...(await processedLogo()) });
+    const foreign = await storeLogo({ ...theirs, ...(await processedLogo()) });
+    expect(await isLogoOfClient(`client-${mine.organizationId}`, own.id)).toBe(true);
+    expect(await isLogoOfClient(`client-${mine.organizationId}`, foreign.id)).toBe(false);
+    expect(await isLogoOfClient("unknown-client", own.id)).toBe(false);
+    expect(await isLogoOfClient(`client-${mine.organizationId}`, "../registrations/x")).toBe(false);
+    expect(await isLogoOfClient("", own.id)).toBe(false);
   });
 });

@@ -9,17 +9,21 @@ import { toast } from "@/components/ui/toast";
  * proportions and re-encodes it) and reports the new logo id. The file input is labelled
  * "Logo" so people and tests find it by the field's name.
  */
-export function LogoUpload({ registrationId, logoId, onChange, error, hint }: {
+export function LogoUpload({ registrationId, logoId, uploaded, onChange, onUploaded, error, hint }: {
   registrationId: string;
   logoId: string | null;
+  /** logoId is one of the organization's uploads (anything else is never used as an image URL). */
+  uploaded: boolean;
   onChange: (logoId: string | null) => void;
+  onUploaded: (logoId: string) => void;
   error?: string;
   hint: string;
 }) {
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [uploadError, setUploadError] = useState<string>();
-  const shownError = uploadError ?? error;
+  const notUploaded = logoId && !uploaded ? "The saved logo reference is not one of your organization's uploaded logos: upload the logo again." : undefined;
+  const shownError = uploadError ?? error ?? notUploaded;
 
   async function upload(file: File) {
     setBusy(true);
@@ -31,6 +35,7 @@ export function LogoUpload({ registrationId, logoId, onChange, error, hint }: {
         setUploadError(body.error_description ?? "The logo could not be uploaded. Try again.");
         return;
       }
+      onUploaded(body.logo_id);
       onChange(body.logo_id);
       toast("Logo uploaded.", { tone: "success" });
     } catch {
@@ -51,7 +56,7 @@ export function LogoUpload({ registrationId, logoId, onChange, error, hint }: {
       <div className="flex flex-wrap items-center gap-4">
         <div className="grid size-20 shrink-0 place-items-center overflow-hidden rounded-xl border border-border bg-surface-muted">
           {/* eslint-disable-next-line @next/next/no-img-element -- served by our own route with its own caching */}
-          {logoId ? <img src={`/api/logos/${logoId}`} alt="Current logo" width={80} height={80} className="size-20 object-cover" /> : <span className="text-xs text-fg-muted">No logo</span>}
+          {logoId && uploaded ? <img src={`/api/logos/${logoId}`} alt="Current logo" width={80} height={80} className="size-20 object-cover" /> : <span className="text-xs text-fg-muted">No logo</span>}
         </div>
         <div className="space-y-2">
           <input

@@ -3,13 +3,13 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { CLIENT_TYPES, FIELD_LABELS, PKCE_OPTIONS, SECTIONS, SUBJECT_TYPES, type FieldName, type RegistrationData } from "@/lib/registration/fields";
+import { CLIENT_TYPES, FIELD_LABELS, PKCE_OPTIONS, SECTIONS, SUBJECT_TYPES, type Environment, type FieldName, type RegistrationData } from "@/lib/registration/fields";
 import { ConsentPreview } from "../consent-preview";
 import type { StepId } from "./steps";
 
-function display(name: FieldName, data: RegistrationData): React.ReactNode {
+function display(name: FieldName, data: RegistrationData, logoUploaded: boolean): React.ReactNode {
   const v = data[name];
-  if (name === "logoId") return data.logoId ? "Uploaded" : <em className="text-fg-muted">Missing</em>;
+  if (name === "logoId") return data.logoId ? (logoUploaded ? "Uploaded" : <em className="text-fg-muted">Not one of your uploaded logos</em>) : <em className="text-fg-muted">Missing</em>;
   if (name === "clientType") return CLIENT_TYPES.find((t) => t.value === v)?.label;
   if (name === "pkceSupport") return PKCE_OPTIONS.find((t) => t.value === v)?.label;
   if (name === "subjectTypePreference") return SUBJECT_TYPES.find((t) => t.value === v)?.label;
@@ -17,8 +17,10 @@ function display(name: FieldName, data: RegistrationData): React.ReactNode {
   return v ? <span className="break-all">{v}</span> : <em className="text-fg-muted">Missing</em>;
 }
 
-export function ReviewStep({ brand, onEdit, onSubmit, submitting, submitError, fieldErrors, warnings }: {
+export function ReviewStep({ brand, environment, isUploadedLogo, onEdit, onSubmit, submitting, submitError, fieldErrors, warnings }: {
   brand: string;
+  environment: Environment;
+  isUploadedLogo: (id: string | null) => boolean;
   onEdit: (step: StepId) => void;
   onSubmit: () => void;
   submitting: boolean;
@@ -29,6 +31,7 @@ export function ReviewStep({ brand, onEdit, onSubmit, submitting, submitError, f
   const { control } = useFormContext<RegistrationData>();
   const data = useWatch({ control }) as RegistrationData;
   const problems = Object.entries(fieldErrors);
+  const logoUploaded = isUploadedLogo(data.logoId);
   return (
     <div className="space-y-6">
       {problems.length ? (
@@ -69,7 +72,7 @@ export function ReviewStep({ brand, onEdit, onSubmit, submitting, submitError, f
                     .map((f) => (
                       <div key={f} className="contents">
                         <dt className="text-sm text-fg-muted">{FIELD_LABELS[f]}</dt>
-                        <dd className="text-sm">{display(f, data)}</dd>
+                        <dd className="text-sm">{display(f, data, logoUploaded)}</dd>
                       </div>
                     ))}
                 </dl>
@@ -79,7 +82,16 @@ export function ReviewStep({ brand, onEdit, onSubmit, submitting, submitError, f
         </div>
         <section aria-labelledby="consent-heading" className="space-y-3">
           <h2 id="consent-heading" className="text-base font-semibold">Consent screen</h2>
-          <ConsentPreview clientName={data.clientName} logoUrl={data.logoId ? `/api/logos/${data.logoId}` : null} tosUri={data.tosUri} policyUri={data.policyUri} scopes={data.scopes} brand={brand} />
+          <ConsentPreview
+            clientName={data.clientName}
+            logoId={data.logoId}
+            logoUploaded={logoUploaded}
+            tosUri={data.tosUri}
+            policyUri={data.policyUri}
+            environment={environment}
+            scopes={data.scopes}
+            brand={brand}
+          />
         </section>
       </div>
       <div className="flex flex-col gap-3 border-t border-border pt-6 sm:flex-row sm:items-center sm:justify-between">

@@ -22,7 +22,11 @@ import { WizardTextField, fieldId } from "./wizard-field";
 
 type ArrayErrors = Parameters<typeof listErrors>[0];
 
-export function HumanSection({ registrationId }: { registrationId: string }) {
+export function HumanSection({ registrationId, isUploadedLogo, onUploaded }: {
+  registrationId: string;
+  isUploadedLogo: (id: string | null) => boolean;
+  onUploaded: (id: string) => void;
+}) {
   const { control, formState } = useFormContext<RegistrationData>();
   return (
     <div className="space-y-2">
@@ -32,7 +36,15 @@ export function HumanSection({ registrationId }: { registrationId: string }) {
         control={control}
         name="logoId"
         render={({ field }) => (
-          <LogoUpload registrationId={registrationId} logoId={field.value} onChange={field.onChange} error={formState.errors.logoId?.message} hint={FIELD_HELP.logoId} />
+          <LogoUpload
+            registrationId={registrationId}
+            logoId={field.value}
+            uploaded={isUploadedLogo(field.value)}
+            onChange={field.onChange}
+            onUploaded={onUploaded}
+            error={formState.errors.logoId?.message}
+            hint={FIELD_HELP.logoId}
+          />
         )}
       />
       <FieldComments field="logoId" />

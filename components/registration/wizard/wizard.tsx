@@ -21,6 +21,8 @@ export type WizardProps = {
   brand: string;
   appUrl: string;
   initialData: RegistrationData;
+  /** The draft's logo id when the server confirmed it is one of the organization's uploads. */
+  uploadedLogoId: string | null;
   initialVersion: number;
   initialSavedAt: string;
   initialStep: StepId;
@@ -47,6 +49,11 @@ export function RegistrationWizard(props: WizardProps) {
   const [visited, setVisited] = useState<Set<StepId>>(() => new Set([props.initialStep]));
   const [submitting, startSubmit] = useTransition();
   const [submitError, setSubmitError] = useState<string>();
+  // Logos shown as images: the draft's own if the server vouched for it, and those uploaded
+  // here. A stored draft may reference anything (another organization's logo, a path).
+  const [uploadedLogos, setUploadedLogos] = useState<ReadonlySet<string>>(() => new Set(props.uploadedLogoId ? [props.uploadedLogoId] : []));
+  const isUploadedLogo = useCallback((id: string | null) => Boolean(id && uploadedLogos.has(id)), [uploadedLogos]);
+  const rememberUpload = useCallback((id: string) => setUploadedLogos((known) => new Set(known).add(id)), []);
 
   // Every edit schedules an autosave. (watch with a callback subscribes once; it is not a
   // value read during render, which is what the React Compiler warning is about.)
@@ -171,11 +178,11 @@ export function RegistrationWizard(props: WizardProps) {
             }}
             className="space-y-6"
           >
-            {step === "human" ? <HumanSection registrationId={registrationId} /> : null}
+            {step === "human" ? <HumanSection registrationId={registrationId} isUploadedLogo={isUploadedLogo} onUploaded={rememberUpload} /> : null}
             {step === "platform" ? <PlatformSection /> : null}
             {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} /> : null}
             {step === "review" ? (
-              <ReviewStep brand={brand} onEdit={goTo} onSubmit={submit} submitting={submitting} submitError={submitError} fieldErrors={result.fieldErrors} warnings={result.warnings} />
+              <ReviewStep brand={brand} environment={environment} isUploadedLogo={isUploadedLogo} onEdit={goTo} onSubmit={submit} submitting={submitting} submitError={submitError} fieldErrors={result.fieldErrors} warnings={result.warnings} />
             ) : (
               <div className="flex justify-between border-t border-border pt-6">
                 {index > 0 ? (

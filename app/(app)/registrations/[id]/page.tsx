@@ -19,7 +19,8 @@ import { requireOrgMember } from "@/lib/auth/guards";
 import { listSecrets } from "@/lib/db/credentials";
 import { getClientCredentials } from "@/lib/oauth/credentials";
 import { listAuditForRegistration } from "@/lib/db/audit";
-import { getRegistration } from "@/lib/db/registrations";
+import { getLogoMeta } from "@/lib/db/logos";
+import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { draftSchema } from "@/lib/registration/schema";
 
@@ -48,6 +49,7 @@ export default async function RegistrationPage({ params, searchParams }: {
   const reviewed = registration.revisions.find((r) => r.status !== "DRAFT");
   const live = registration.revisions.find((r) => r.status === "APPROVED");
   const shown = draftSchema.parse((live ?? latest).data);
+  const logoUploaded = Boolean(shown.logoId && (await getLogoMeta(organizationId, shown.logoId)));
   const name = registration.clientName || "Untitled registration";
   const isDraft = latest.status === "DRAFT";
   const canEditAgain = ["CHANGES_REQUESTED", "REJECTED", "WITHDRAWN", "APPROVED"].includes(latest.status);
@@ -139,7 +141,16 @@ export default async function RegistrationPage({ params, searchParams }: {
         </div>
         <section aria-labelledby="consent-heading" className="space-y-3">
           <h2 id="consent-heading" className="text-base font-semibold">Consent screen{live ? " (live)" : ""}</h2>
-          <ConsentPreview clientName={shown.clientName} logoUrl={shown.logoId ? `/api/logos/${shown.logoId}` : null} tosUri={shown.tosUri} policyUri={shown.policyUri} scopes={shown.scopes} brand={env().brandName} />
+          <ConsentPreview
+            clientName={shown.clientName}
+            logoId={shown.logoId}
+            logoUploaded={logoUploaded}
+            tosUri={shown.tosUri}
+            policyUri={shown.policyUri}
+            environment={fromDbEnvironment(registration.environment)}
+            scopes={shown.scopes}
+            brand={env().brandName}
+          />
         </section>
       </div>
     </div>

@@ -17,6 +17,7 @@ import { RevokeClient } from "@/components/credentials/credential-controls";
 import { LinkClientForm } from "@/components/review/link-client-form";
 import { requireAdmin } from "@/lib/auth/guards";
 import { issuerFor } from "@/lib/oauth/issuers";
+import { getLogoMeta } from "@/lib/db/logos";
 import { getRegistrationForReview } from "@/lib/db/queue";
 import { fromDbEnvironment } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
@@ -41,6 +42,7 @@ export default async function ReviewPage({ params, searchParams }: {
   const current = registration.revisions.find((r) => String(r.number) === wanted) ?? latest;
   const isLatest = current.number === latest.number;
   const data = draftSchema.parse(current.data);
+  const logoUploaded = Boolean(data.logoId && (await getLogoMeta(registration.organization.id, data.logoId)));
   const environment = fromDbEnvironment(registration.environment);
   const approved = registration.revisions.find((r) => r.status === "APPROVED" && r.number < current.number);
   const approvedData = approved ? draftSchema.parse(approved.data) : undefined;
@@ -88,7 +90,7 @@ export default async function ReviewPage({ params, searchParams }: {
           ) : null}
           <Card>
             <CardHeader title="Registration" />
-            <CardBody><RegistrationFields data={data} comments={current.comments} /></CardBody>
+            <CardBody><RegistrationFields data={data} environment={environment} logoUploaded={logoUploaded} comments={current.comments} /></CardBody>
           </Card>
         </div>
         <div className="min-w-0 space-y-6">
@@ -145,7 +147,16 @@ export default async function ReviewPage({ params, searchParams }: {
           <Card>
             <CardHeader title="Consent screen" />
             <CardBody>
-              <ConsentPreview clientName={data.clientName} logoUrl={data.logoId ? `/api/logos/${data.logoId}` : null} tosUri={data.tosUri} policyUri={data.policyUri} scopes={data.scopes} brand={env().brandName} />
+              <ConsentPreview
+                clientName={data.clientName}
+                logoId={data.logoId}
+                logoUploaded={logoUploaded}
+                tosUri={data.tosUri}
+                policyUri={data.policyUri}
+                environment={environment}
+                scopes={data.scopes}
+                brand={env().brandName}
+              />
             </CardBody>
           </Card>
           <Card>

@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody } from "@/components/ui/card";
 import { ConsentPreview } from "@/components/registration/consent-preview";
+import { isLogoOfClient } from "@/lib/db/logos";
 import { env } from "@/lib/env";
 import { getProvider } from "@/lib/oauth/provider";
 import { SANDBOX_ACCOUNTS, SANDBOX_PASSWORD } from "@/lib/oauth/sandbox-users";
@@ -63,14 +64,21 @@ export default async function InteractionPage({ params, searchParams }: {
 
   const requested = String(interaction.params.scope ?? "").split(" ").filter(Boolean);
   const apiScopes = requested.filter((s) => s.includes(":"));
+  // The portal provisions logo_uri as APP_URL/api/logos/<id>. Only such a logo of the client's
+  // own organization is shown; the links go through the registration rules in ConsentPreview.
+  const logoPrefix = `${env().appUrl}/api/logos/`;
+  const logoId = typeof meta.logo_uri === "string" && meta.logo_uri.startsWith(logoPrefix) ? meta.logo_uri.slice(logoPrefix.length) : null;
+  const logoUploaded = Boolean(logoId && client && (await isLogoOfClient(client.clientId, logoId)));
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Allow access?</h1>
       <ConsentPreview
         clientName={clientName}
-        logoUrl={typeof meta.logo_uri === "string" ? meta.logo_uri : null}
+        logoId={logoId}
+        logoUploaded={logoUploaded}
         tosUri={String(meta.tos_uri ?? "")}
         policyUri={String(meta.policy_uri ?? "")}
+        environment="staging"
         scopes={apiScopes}
         brand={env().brandName}
         preview={false}

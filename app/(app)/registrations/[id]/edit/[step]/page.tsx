@@ -4,6 +4,7 @@ import { FlashToast } from "@/components/ui/toast";
 import { RegistrationWizard } from "@/components/registration/wizard/wizard";
 import { isStepId } from "@/components/registration/wizard/steps";
 import { requireOrgMember } from "@/lib/auth/guards";
+import { getLogoMeta } from "@/lib/db/logos";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { FIELD_NAMES, type FieldName } from "@/lib/registration/fields";
@@ -33,6 +34,7 @@ export default async function EditRegistrationPage({ params, searchParams }: {
   const query = await searchParams;
   const flash = Object.keys(FLASH).find((k) => query[k]);
   const data = draftSchema.parse(draft.data);
+  const uploadedLogoId = data.logoId && (await getLogoMeta(organizationId, data.logoId)) ? data.logoId : null;
   const previous = registration.revisions.find((r) => r.number === draft.number - 1);
   const fieldComments = (previous?.comments ?? [])
     .filter((c): c is typeof c & { field: FieldName } => Boolean(c.field && FIELD_NAMES.includes(c.field as FieldName)))
@@ -52,6 +54,7 @@ export default async function EditRegistrationPage({ params, searchParams }: {
         brand={env().brandName}
         appUrl={env().appUrl}
         initialData={data}
+        uploadedLogoId={uploadedLogoId}
         initialVersion={draft.version}
         initialSavedAt={draft.updatedAt.toISOString()}
         initialStep={step}

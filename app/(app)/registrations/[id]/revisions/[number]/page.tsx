@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { STATUS_LABEL, STATUS_TONE } from "@/components/registration/status";
 import { RegistrationFields } from "@/components/review/registration-fields";
 import { requireOrgMember } from "@/lib/auth/guards";
-import { getRegistration } from "@/lib/db/registrations";
+import { getLogoMeta } from "@/lib/db/logos";
+import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { draftSchema } from "@/lib/registration/schema";
 
 export const metadata = { title: "Revision" };
@@ -14,9 +15,12 @@ export const metadata = { title: "Revision" };
 export default async function RevisionPage({ params }: { params: Promise<{ id: string; number: string }> }) {
   const { id, number } = await params;
   const user = await requireOrgMember();
-  const registration = await getRegistration(user.membership.organization.id, id);
+  const organizationId = user.membership.organization.id;
+  const registration = await getRegistration(organizationId, id);
   const revision = registration?.revisions.find((r) => String(r.number) === number);
   if (!registration || !revision) notFound();
+  const data = draftSchema.parse(revision.data);
+  const logoUploaded = Boolean(data.logoId && (await getLogoMeta(organizationId, data.logoId)));
   return (
     <div className="space-y-6">
       <PageHeader
@@ -26,7 +30,9 @@ export default async function RevisionPage({ params }: { params: Promise<{ id: s
       />
       <Badge tone={STATUS_TONE[revision.status]}>{STATUS_LABEL[revision.status]}</Badge>
       <Card>
-        <CardBody><RegistrationFields data={draftSchema.parse(revision.data)} comments={revision.comments} /></CardBody>
+        <CardBody>
+          <RegistrationFields data={data} environment={fromDbEnvironment(registration.environment)} logoUploaded={logoUploaded} comments={revision.comments} />
+        </CardBody>
       </Card>
     </div>
   );
