@@ -1,6 +1,6 @@
 // Pen-test findings on accounts, replayed as the attacker did them, in a real browser.
 import { expect, test, type Page } from "@playwright/test";
-import { PARTNER, anonymousContext, completeSignUp, expectAccessible, formAlert, linkFromOutbox, signIn, uniqueEmail } from "./support/accounts";
+import { PARTNER, anonymousContext, completeSignUp, expectAccessible, formAlert, linkFromOutbox, signIn, signUpVerified, uniqueEmail } from "./support/accounts";
 
 /** Fills in whatever the sign-up form asks for and sends it. */
 async function signUpWith(page: Page, email: string, extra: { name: string; org: string; password: string }) {
@@ -75,4 +75,30 @@ test("the check-email page shows only the address this browser signed up with", 
   await expect(page.getByText(email)).toBeVisible();
   await expect(page.getByText("someone-else@example.com")).toHaveCount(0);
   await context.close();
+});
+
+// Pen-test finding: a copy of the session cookie taken before sign-out still worked for 7 days.
+test("signing out ends the session on the server: a copy of its cookie stops working", async ({ browser }) => {
+  const email = uniqueEmail("signout");
+  const password = "sign-out-password-1";
+  await signUpVerified(browser, { name: "Sid Session", org: "Session Ltd", email, password });
+  const own = await anonymousContext(browser);
+  const page = await own.newPage();
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/registrations$/);
+
+  const thief = await anonymousContext(browser);
+  await thief.addCookies(await own.cookies());
+  const stolen = await thief.newPage();
+  await stolen.goto("/registrations");
+  await expect(stolen.getByText("OAuth clients registered by Session Ltd")).toBeVisible();
+
+  await page.getByRole("banner").locator("summary").click(); // the account menu
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
+
+  await stolen.goto("/registrations");
+  await expect(stolen).toHaveURL(/\/sign-in\?callbackUrl=%2Fregistrations/);
+  await own.close();
+  await thief.close();
 });

@@ -15,7 +15,7 @@ test("an owner invites a colleague by e-mail, who joins, and then removes them",
   await expect(page.getByText(`Invitation sent to ${email}`).first()).toBeVisible();
   await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 
-  const link = await linkFromOutbox(browser, email, /invited you to Example Client Ltd/);
+  const link = await linkFromOutbox(browser, email, /invited you to join the organization “Example Client Ltd”/);
   const colleagueContext = await anonymousContext(browser);
   const colleague = await colleagueContext.newPage();
   await colleague.goto(link);

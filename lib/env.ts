@@ -65,6 +65,10 @@ const schema = z
     MAIL_FROM: optionalString,
     TRUST_PROXY: booleanFlag,
     SIGN_UP_LIMIT_PER_IP: positiveInt(10),
+    SESSION_IDLE_MINUTES: positiveInt(24 * 60),
+    ADMIN_SESSION_IDLE_MINUTES: positiveInt(30),
+    SESSION_LIFETIME_HOURS: positiveInt(7 * 24),
+    ADMIN_SESSION_LIFETIME_HOURS: positiveInt(12),
     BRAND_NAME: optionalString,
     OAUTH_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
     OAUTH_INITIAL_ACCESS_TOKEN: optionalString,
@@ -114,6 +118,8 @@ export type Env = {
   trustProxy: boolean;
   /** Sign-up attempts per client IP per hour, whatever their outcome. */
   signUpLimitPerIp: number;
+  /** Sessions end after this long without a request, or this long after sign-in, whichever is first. */
+  sessions: { partner: SessionLimits; admin: SessionLimits };
   brandName: string;
   oauth: {
     /** Staging: an external issuer, or undefined for the embedded one at APP_URL/oidc. */
@@ -124,6 +130,11 @@ export type Env = {
     testApiUrl: string | undefined;
   };
 };
+
+export type SessionLimits = { idleMs: number; lifetimeMs: number };
+
+/** The seeded demo admin of the embedded default (lib/db/seed.ts); staff there like ADMIN_EMAILS. */
+export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
 export class EnvError extends Error {}
 
@@ -151,12 +162,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     authSecret: e.AUTH_SECRET ?? local!.authSecret,
     dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY ?? local!.dataEncryptionKey, "hex"),
-    adminEmails: new Set(
-      (e.ADMIN_EMAILS ?? "")
+    adminEmails: new Set([
+      ...(e.ADMIN_EMAILS ?? "")
         .split(",")
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
-    ),
+      ...(isProduction ? [] : [DEMO_ADMIN_EMAIL]),
+    ]),
     oidc:
       e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET
         ? {
@@ -170,6 +182,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM ?? "Partner Portal <no-reply@localhost>",
     trustProxy: e.TRUST_PROXY,
     signUpLimitPerIp: e.SIGN_UP_LIMIT_PER_IP,
+    sessions: {
+      partner: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.SESSION_LIFETIME_HOURS * 3_600_000 },
+      admin: { idleMs: e.ADMIN_SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.ADMIN_SESSION_LIFETIME_HOURS * 3_600_000 },
+    },
     brandName: e.BRAND_NAME ?? "Pleo",
     oauth: {
       stagingIssuer: e.OAUTH_ISSUER?.replace(/\/+$/, ""),

@@ -29,6 +29,7 @@ import {
   signInSchema,
 } from "@/lib/validation/account";
 import { z } from "zod";
+import { endSession } from "@/lib/db/sessions";
 import { STAFF_SSO_PROVIDER, issueSignInGrant, signIn, signOut } from "./auth";
 import { checkPasswordSignIn } from "./password-sign-in";
 
@@ -54,7 +55,7 @@ export const signInAction = action("public", signInSchema, async ({ email, passw
   const { user } = result;
   if (env().adminEmails.has(user.email)) await promoteToStaff(user.id);
   await signIn("grant", {
-    grant: issueSignInGrant(user.id, user.sessionVersion),
+    grant: issueSignInGrant(user.id),
     redirectTo: safeCallbackUrl(callbackUrl, "/"),
   });
 });
@@ -83,7 +84,7 @@ export const resetPasswordAction = action("public", resetPasswordSchema, async (
       result.status,
     );
   }
-  await setPassword(result.userId, passwordHash);
+  await setPassword(result.userId, passwordHash, { reason: "password_reset" });
   // A new password ends the lock-out that may have led here.
   const email = await getUserEmail(result.userId);
   if (email) await clearSignInFailures(email);
@@ -100,7 +101,7 @@ export const acceptInviteAction = action("public", acceptInviteSchema, async ({ 
     if (error instanceof EmailTakenError) throw new ActionError("This address already has an account. Sign in instead.");
     throw error;
   }
-  await signIn("grant", { grant: issueSignInGrant(user.id, 0), redirectTo: "/registrations?welcome=1" });
+  await signIn("grant", { grant: issueSignInGrant(user.id), redirectTo: "/registrations?welcome=1" });
 });
 
 export const inviteMemberAction = action("owner", inviteSchema, async ({ email }, { user }) => {
@@ -131,7 +132,9 @@ export const removeMemberAction = action("owner", removeMemberSchema, async ({ u
   return { ok: true, message: "Member removed. They were signed out everywhere." };
 });
 
-export const signOutAction = action("public", z.object({}), async () => {
+export const signOutAction = action("public", z.object({}), async (_input, { user }) => {
+  // Ends the session on the server first: a copy of the cookie must not outlive sign-out.
+  if (user) await endSession(user.sessionId, "signed_out");
   await signOut({ redirectTo: "/sign-in?signedOut=1" });
 });
 

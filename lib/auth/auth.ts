@@ -2,9 +2,10 @@ import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
-import { upsertSsoStaffUser } from "@/lib/db/users";
+import { findSessionUser, upsertSsoStaffUser } from "@/lib/db/users";
 import { log } from "@/lib/log";
 import { sign, verifySignature } from "@/lib/security/tokens";
+import { startSession } from "./session";
 
 // Sign-in is split in two. The sign-in server action checks the rate limits, the password and
 // the verified address itself, so it can answer each case precisely; it then hands Auth.js a
@@ -13,16 +14,16 @@ import { sign, verifySignature } from "@/lib/security/tokens";
 // to guess passwords around the rate limit.
 const GRANT_TTL_MS = 30_000;
 
-export function issueSignInGrant(userId: string, sessionVersion: number): string {
-  return sign(JSON.stringify({ uid: userId, sv: sessionVersion, exp: Date.now() + GRANT_TTL_MS }), env().authSecret);
+export function issueSignInGrant(userId: string): string {
+  return sign(JSON.stringify({ uid: userId, exp: Date.now() + GRANT_TTL_MS }), env().authSecret);
 }
 
-function readGrant(value: unknown): { uid: string; sv: number } | null {
+function readGrant(value: unknown): { uid: string } | null {
   const payload = typeof value === "string" ? verifySignature(value, env().authSecret) : undefined;
   if (!payload) return null;
-  const parsed = JSON.parse(payload) as { uid?: unknown; sv?: unknown; exp?: unknown };
-  if (typeof parsed.uid !== "string" || typeof parsed.sv !== "number" || typeof parsed.exp !== "number") return null;
-  return parsed.exp > Date.now() ? { uid: parsed.uid, sv: parsed.sv } : null;
+  const parsed = JSON.parse(payload) as { uid?: unknown; exp?: unknown };
+  if (typeof parsed.uid !== "string" || typeof parsed.exp !== "number") return null;
+  return parsed.exp > Date.now() ? { uid: parsed.uid } : null;
 }
 
 export const STAFF_SSO_PROVIDER = "staff-sso";
@@ -35,7 +36,7 @@ function config(): NextAuthConfig {
       credentials: { grant: {} },
       authorize(credentials) {
         const grant = readGrant(credentials?.grant);
-        return grant ? { id: grant.uid, sessionVersion: grant.sv } : null;
+        return grant ? { id: grant.uid } : null;
       },
     }),
   ];
@@ -54,7 +55,8 @@ function config(): NextAuthConfig {
     secret: e.authSecret,
     trustHost: true,
     useSecureCookies: e.isProduction,
-    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+    // The JWT only names a session row; its lifetime and idle timeout are enforced there.
+    session: { strategy: "jwt", maxAge: Math.ceil(e.sessions.partner.lifetimeMs / 1000) },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
     logger: {
@@ -73,6 +75,7 @@ function config(): NextAuthConfig {
         }
         return true;
       },
+      // A session row is created once, at sign-in; the token carries only its id.
       async jwt({ token, user, account, profile }) {
         if (account?.provider === STAFF_SSO_PROVIDER && typeof profile?.email === "string") {
           const staff = await upsertSsoStaffUser({
@@ -80,13 +83,16 @@ function config(): NextAuthConfig {
             name: typeof profile.name === "string" && profile.name ? profile.name : profile.email,
           });
           if (!staff.isStaff || staff.membership) return null; // a partner account cannot become staff by SSO
-          return { uid: staff.id, sv: staff.sessionVersion };
+          return { sid: await startSession(staff) };
         }
-        if (user) return { uid: user.id, sv: (user as { sessionVersion?: number }).sessionVersion ?? 0 };
+        if (user?.id) {
+          const found = await findSessionUser(user.id);
+          return found ? { sid: await startSession(found) } : null;
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid as string, sv: token.sv as number };
+        return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
       },
     },
   };

@@ -2,8 +2,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { findSessionUser } from "@/lib/db/users";
 import { auth } from "./auth";
+import { activeSessionUser } from "./session";
 
 // The one place that decides who may see what. Pages, server actions and route handlers all
 // call these; proxy.ts only redirects for convenience and is never the check.
@@ -18,10 +18,7 @@ async function loadSessionUser() {
   } catch {
     return null; // a tampered or undecryptable cookie is just "signed out"
   }
-  if (!session?.uid) return null;
-  const user = await findSessionUser(session.uid);
-  if (!user || !user.emailVerified || user.sessionVersion !== session.sv) return null;
-  return user;
+  return session?.sid ? activeSessionUser(session.sid) : null;
 }
 
 /** The signed-in, verified user, or null. Cached for one request. */

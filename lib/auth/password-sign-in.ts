@@ -7,7 +7,7 @@ import { signInLockState, signInSucceeded, takeSignInAttempt } from "@/lib/secur
 // message and a session. Kept apart so its concurrency can be tested on a real database.
 
 export type PasswordSignIn =
-  | { outcome: "ok"; user: { id: string; email: string; emailVerified: Date | null; isStaff: boolean; sessionVersion: number } }
+  | { outcome: "ok"; user: { id: string; email: string; name: string; emailVerified: Date | null; isStaff: boolean } }
   | { outcome: "locked"; scope: "account" | "ip"; retryAfterSeconds: number }
   | { outcome: "invalid_credentials" };
 

@@ -50,7 +50,7 @@ export const completeSignUpAction = action("public", completeSignUpSchema(), asy
   }
   const passwordHash = await hashPassword(password);
   let staff = false;
-  let user: { id: string; sessionVersion: number };
+  let user: { id: string };
   try {
     user = await completeSignUp(token, {
       name,
@@ -69,5 +69,5 @@ export const completeSignUpAction = action("public", completeSignUpSchema(), asy
     }
     throw error;
   }
-  await signIn("grant", { grant: issueSignInGrant(user.id, user.sessionVersion), redirectTo: staff ? "/admin" : "/registrations?welcome=1" });
+  await signIn("grant", { grant: issueSignInGrant(user.id), redirectTo: staff ? "/admin" : "/registrations?welcome=1" });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { db } from "./index";
 import { isUniqueViolation } from "./errors";
+import { endUserSessions } from "./sessions";
 import { EmailTakenError, normalizeEmail } from "./users";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -117,7 +118,7 @@ export async function removeMember(organizationId: string, userId: string): Prom
   return client.$transaction(async (tx) => {
     const { count } = await tx.membership.deleteMany({ where: { organizationId, userId, role: "MEMBER" } });
     if (count !== 1) return false;
-    await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
+    await endUserSessions(userId, "removed_from_organization", { tx });
     return true;
   });
 }

@@ -1,12 +1,13 @@
 // Demo data for the embedded default (never with APP_ENV=production). Idempotent: accounts
 // that already exist are left alone. The README lists these accounts and passwords.
+import { DEMO_ADMIN_EMAIL } from "@/lib/env";
 import type { PortalPrisma } from "./connect";
 import { hashPassword } from "@/lib/security/password";
 
 export const DEMO_ACCOUNTS = [
   { email: "partner@example.com", password: "partner-demo-2026", name: "Pat Partner", organization: "Example Client Ltd" },
   { email: "other@example.com", password: "other-demo-2026", name: "Olga Other", organization: "Other Fintech AS" },
-  { email: "admin@example.com", password: "admin-demo-2026", name: "Ada Admin", organization: null },
+  { email: DEMO_ADMIN_EMAIL, password: "admin-demo-2026", name: "Ada Admin", organization: null },
 ] as const;
 
 export async function seedDemoData(prisma: PortalPrisma): Promise<string[]> {

@@ -1,6 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAudit } from "./audit";
+import { isUuid } from "./ids";
 import { db } from "./index";
+import { endUserSessions } from "./sessions";
 import { isUniqueViolation } from "./errors";
 
 export class EmailTakenError extends Error {
@@ -17,7 +20,7 @@ export function normalizeEmail(email: string): string {
 export async function findUserForSignIn(email: string) {
   return (await db()).user.findUnique({
     where: { email: normalizeEmail(email) },
-    select: { id: true, email: true, passwordHash: true, emailVerified: true, isStaff: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, passwordHash: true, emailVerified: true, isStaff: true },
   });
 }
 
@@ -34,12 +37,11 @@ export const sessionUserSelect = {
   name: true,
   isStaff: true,
   emailVerified: true,
-  sessionVersion: true,
   membership: { select: { role: true, organization: { select: { id: true, name: true } } } },
 } as const;
 
 export async function findSessionUser(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return (await db()).user.findUnique({ where: { id }, select: sessionUserSelect });
 }
 
@@ -62,8 +64,8 @@ export async function createAccountIn(
   const data = { name: input.name, passwordHash: input.passwordHash, emailVerified: new Date(), isStaff: input.organizationName === null, ...organization };
   try {
     return existing
-      ? await tx.user.update({ where: { id: existing.id }, data, select: { id: true, email: true, sessionVersion: true } })
-      : await tx.user.create({ data: { email, ...data }, select: { id: true, email: true, sessionVersion: true } });
+      ? await tx.user.update({ where: { id: existing.id }, data, select: { id: true, email: true } })
+      : await tx.user.create({ data: { email, ...data }, select: { id: true, email: true } });
   } catch (error) {
     if (isUniqueViolation(error)) throw new EmailTakenError();
     throw error;
@@ -83,16 +85,35 @@ export async function upsertSsoStaffUser(input: { email: string; name: string })
     where: { email },
     create: { email, name: input.name, isStaff: true, emailVerified: new Date() },
     update: {},
-    select: { id: true, isStaff: true, sessionVersion: true, membership: { select: { id: true } } },
+    select: { id: true, isStaff: true, membership: { select: { id: true } } },
   });
 }
 
-/** Sets a new password and ends every existing session of the user. */
-export async function setPassword(userId: string, passwordHash: string) {
-  await (await db()).user.update({
-    where: { id: userId },
-    data: { passwordHash, sessionVersion: { increment: 1 } },
-    select: { id: true },
+/** Sets a new password and ends the user's sessions, but `keep` (the one that changed it, if any). */
+export async function setPassword(userId: string, passwordHash: string, options: { keep?: string; reason?: string } = {}) {
+  await (await db()).$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
+    await endUserSessions(userId, options.reason ?? "password_changed", { keep: options.keep, tx });
+  });
+}
+
+/**
+ * Staff rights come from ADMIN_EMAILS: an address taken off the list loses them, and its
+ * sessions end, at its next request. Audited. Returns false when nothing changed.
+ */
+export async function revokeStaffRights(user: { id: string; name: string; email: string }): Promise<boolean> {
+  return (await db()).$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({ where: { id: user.id, isStaff: true }, data: { isStaff: false } });
+    if (count === 0) return false;
+    await endUserSessions(user.id, "staff_rights_removed", { tx });
+    await recordAudit(tx, {
+      actor: { role: "system" },
+      action: "security.staff_rights_removed",
+      summary: `${user.name} (${user.email}) lost platform admin rights: the address is no longer listed in ADMIN_EMAILS`,
+      before: { isStaff: true },
+      after: { isStaff: false },
+    });
+    return true;
   });
 }
 

@@ -11,6 +11,7 @@ import {
   removeMember,
   revokeInvitation,
 } from "@/lib/db/organizations";
+import { createSession, findSession } from "@/lib/db/sessions";
 import { findSessionUser, findUserForSignIn } from "@/lib/db/users";
 import { createPartnerAccount } from "../support/accounts";
 import { hashToken } from "@/lib/security/tokens";
@@ -132,30 +133,32 @@ describe("removeMember", () => {
   it("removes a MEMBER and ends their sessions", async () => {
     const org = await organization();
     const member = await memberOf(org);
-    const before = (await findSessionUser(member.id))!.sessionVersion;
+    const session = await createSession(member.id, new Date(Date.now() + 3_600_000));
     expect(await removeMember(org.orgId, member.id)).toBe(true);
     const after = await findSessionUser(member.id);
     expect(after?.membership).toBeNull();
-    expect(after?.sessionVersion).toBe(before + 1);
+    expect((await findSession(session))?.endedAt).toBeInstanceOf(Date);
     expect((await listMembers(org.orgId)).map((m) => m.user.id)).toEqual([org.ownerId]);
     expect(await removeMember(org.orgId, member.id)).toBe(false);
   });
 
   it("refuses to remove the OWNER", async () => {
     const org = await organization();
+    const session = await createSession(org.ownerId, new Date(Date.now() + 3_600_000));
     expect(await removeMember(org.orgId, org.ownerId)).toBe(false);
     const owner = await findSessionUser(org.ownerId);
     expect(owner?.membership?.role).toBe("OWNER");
-    expect(owner?.sessionVersion).toBe(0);
+    expect((await findSession(session))?.endedAt).toBeNull();
   });
 
   it("refuses a member of another organization", async () => {
     const org = await organization();
     const other = await organization();
     const stranger = await memberOf(other);
+    const session = await createSession(stranger.id, new Date(Date.now() + 3_600_000));
     expect(await removeMember(org.orgId, stranger.id)).toBe(false);
     const after = await findSessionUser(stranger.id);
     expect(after?.membership?.organization.id).toBe(other.orgId);
-    expect(after?.sessionVersion).toBe(0);
+    expect((await findSession(session))?.endedAt).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import {
   setPassword,
   upsertSsoStaffUser,
 } from "@/lib/db/users";
+import { createSession, findSession } from "@/lib/db/sessions";
 import { createAccount } from "../support/accounts";
 import { withTestDatabase } from "../support/db";
 
@@ -33,11 +34,10 @@ describe("createAccountIn (a completed sign-up)", () => {
     expect(created.email).toBe("pat.owner@example.com");
     const row = await (await db()).user.findUniqueOrThrow({
       where: { id: created.id },
-      select: { emailVerified: true, isStaff: true, sessionVersion: true, membership: { select: { role: true, organization: true } } },
+      select: { emailVerified: true, isStaff: true, membership: { select: { role: true, organization: true } } },
     });
     expect(row.emailVerified).toBeInstanceOf(Date);
     expect(row.isStaff).toBe(false);
-    expect(row.sessionVersion).toBe(0);
     expect(row.membership?.role).toBe("OWNER");
     expect(row.membership?.organization.name).toBe("Acme Payments");
   });
@@ -87,7 +87,7 @@ describe("password hashes stay in the data layer", () => {
     const email = uniqueEmail("signin");
     const { id } = await partner(email);
     const row = await findUserForSignIn(` ${email.toUpperCase()} `);
-    expect(row).toMatchObject({ id, email, passwordHash: "scrypt$hash", sessionVersion: 0 });
+    expect(row).toMatchObject({ id, email, passwordHash: "scrypt$hash" });
     expect(await findUserForSignIn(uniqueEmail("nobody"))).toBeNull();
   });
 
@@ -98,13 +98,17 @@ describe("password hashes stay in the data layer", () => {
 });
 
 describe("setPassword", () => {
-  it("stores the new hash and ends existing sessions", async () => {
+  it("stores the new hash and ends existing sessions, but the one that changed it", async () => {
     const { id, email } = await partner();
-    await setPassword(id, "scrypt$new");
+    const later = new Date(Date.now() + 3_600_000);
+    const [a, b, current] = [await createSession(id, later), await createSession(id, later), await createSession(id, later)];
+    await setPassword(id, "scrypt$new", { keep: current });
+    expect((await findUserForSignIn(email))?.passwordHash).toBe("scrypt$new");
+    expect(await findSession(a)).toMatchObject({ endedAt: expect.any(Date) });
+    expect(await findSession(b)).toMatchObject({ endedAt: expect.any(Date) });
+    expect((await findSession(current))?.endedAt).toBeNull();
     await setPassword(id, "scrypt$newer");
-    const row = await findUserForSignIn(email);
-    expect(row?.passwordHash).toBe("scrypt$newer");
-    expect(row?.sessionVersion).toBe(2);
+    expect((await findSession(current))?.endedAt).toBeInstanceOf(Date);
   });
 });
 
@@ -133,7 +137,7 @@ describe("upsertSsoStaffUser", () => {
   it("creates a verified staff account without organization, then finds the same one", async () => {
     const email = uniqueEmail("sso");
     const first = await upsertSsoStaffUser({ email: email.toUpperCase(), name: "Ada" });
-    expect(first).toMatchObject({ isStaff: true, sessionVersion: 0, membership: null });
+    expect(first).toMatchObject({ isStaff: true, membership: null });
     const session = await findSessionUser(first.id);
     expect(session?.email).toBe(email);
     expect(session?.emailVerified).toBeInstanceOf(Date);

@@ -51,7 +51,8 @@ describe("parseEnv defaults (APP_ENV unset)", () => {
     expect(e.smtpUrl).toBeUndefined();
     expect(e.oidc).toBeUndefined();
     expect(e.trustProxy).toBe(false);
-    expect(e.adminEmails.size).toBe(0);
+    // The embedded default's seeded admin is staff there, as if listed in ADMIN_EMAILS.
+    expect([...e.adminEmails]).toEqual(["admin@example.com"]);
   });
 
   it("treats an empty PORT as unset", () => {
@@ -179,7 +180,7 @@ describe("parseEnv OIDC and admins", () => {
 
   it("parses ADMIN_EMAILS lowercased and trimmed, skipping empty entries", () => {
     const e = parseEnv({ DATA_DIR: dataDir, ADMIN_EMAILS: " Ada@Example.COM ,, bob@example.com ," });
-    expect([...e.adminEmails].sort()).toEqual(["ada@example.com", "bob@example.com"]);
+    expect([...e.adminEmails].sort()).toEqual(["ada@example.com", "admin@example.com", "bob@example.com"]);
     expect(e.adminEmails.has("Ada@Example.COM")).toBe(false);
   });
 });

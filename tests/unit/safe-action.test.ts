@@ -24,7 +24,7 @@ function user(overrides: Partial<SessionUser> = {}): SessionUser {
     name: "Pat",
     isStaff: false,
     emailVerified: new Date("2026-01-01T00:00:00Z"),
-    sessionVersion: 0,
+    sessionId: "1c7e9d1f-4b90-4c7f-8e1b-2d3f40516273",
     membership: null,
     ...overrides,
   };

@@ -69,7 +69,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
         {invitations.length === 0 ? (
           <EmptyState title="No pending invitations" description={isOwner ? "Invite colleagues above; their invitations show here until accepted." : "Owners can invite colleagues."} />
         ) : (
-          <Table label="Pending invitations">
+          <Table label="Invitations waiting to be accepted">
             <THead>
               <TR>
                 <TH>E-mail</TH>

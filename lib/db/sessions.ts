@@ -1,0 +1,57 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./index";
+import { isUuid } from "./ids";
+import { sessionUserSelect } from "./users";
+
+// Session rows (see the Session model). The guards read one per request; only sign-in creates
+// them, and every way of ending one goes through endSession or endUserSessions.
+
+type Client = Pick<Prisma.TransactionClient, "session">;
+
+export async function createSession(userId: string, expiresAt: Date): Promise<string> {
+  const row = await (await db()).session.create({ data: { userId, expiresAt }, select: { id: true } });
+  return row.id;
+}
+
+/** The session and its user, or null for an unknown id (ended sessions included). */
+export async function findSession(id: string) {
+  if (!isUuid(id)) return null;
+  return (await db()).session.findUnique({
+    where: { id },
+    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, endedAt: true, user: { select: sessionUserSelect } },
+  });
+}
+
+/** Records activity, at most once per `interval`: a no-op when the row was touched more recently. */
+export async function touchSession(id: string, now: Date, intervalMs: number) {
+  await (await db()).session.updateMany({
+    where: { id, endedAt: null, lastSeenAt: { lt: new Date(now.getTime() - intervalMs) } },
+    data: { lastSeenAt: now },
+  });
+}
+
+export async function endSession(id: string, reason: string) {
+  if (!isUuid(id)) return;
+  await (await db()).session.updateMany({ where: { id, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+}
+
+/** Ends every open session of the user (but `keep`, the caller's own, when given); returns how many. */
+export async function endUserSessions(userId: string, reason: string, options: { keep?: string; tx?: Client } = {}) {
+  const client = options.tx ?? (await db());
+  const { count } = await client.session.updateMany({
+    where: { userId, endedAt: null, ...(options.keep ? { id: { not: options.keep } } : {}) },
+    data: { endedAt: new Date(), endReason: reason },
+  });
+  return count;
+}
+
+/** Open sessions of a user, newest activity first, for the account page. */
+export async function listOpenSessions(userId: string, now: Date) {
+  return (await db()).session.findMany({
+    where: { userId, endedAt: null, expiresAt: { gt: now } },
+    orderBy: { lastSeenAt: "desc" },
+    take: 50,
+    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true },
+  });
+}

@@ -1,0 +1,119 @@
+// Sessions are rows: the cookie names one, and ending the row ends the session wherever its
+// cookie has been copied to (pen-test finding: sign-out only cleared the cookie).
+import { describe, expect, it } from "vitest";
+import { TOUCH_INTERVAL_MS, activeSessionUser, startSession } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { endSession, endUserSessions, findSession } from "@/lib/db/sessions";
+import { createAccount } from "../support/accounts";
+import { withTestDatabase } from "../support/db";
+import { withTestEnv } from "../support/env";
+
+withTestDatabase();
+withTestEnv({ ADMIN_EMAILS: "listed-staff@platform.test", APP_ENV: "" });
+
+const MINUTE = 60_000;
+let counter = 0;
+const nextEmail = (prefix: string) => `${prefix}-${++counter}@example.com`;
+
+const partner = () => createAccount({ email: nextEmail("partner"), name: "Pat", passwordHash: "scrypt$p", organizationName: `Org ${counter}` });
+const staff = (email = "listed-staff@platform.test") => createAccount({ email, name: "Ada", passwordHash: "scrypt$s", organizationName: null });
+
+async function sessionFor(user: { id: string }, isStaff = false, at = new Date()) {
+  return startSession({ id: user.id, isStaff }, at);
+}
+
+async function seenAt(sessionId: string, lastSeenAt: Date) {
+  await (await db()).session.update({ where: { id: sessionId }, data: { lastSeenAt } });
+}
+
+describe("a session", () => {
+  it("names its user until it is signed out, then never again", async () => {
+    const user = await partner();
+    const sid = await sessionFor(user);
+    expect(await activeSessionUser(sid)).toMatchObject({ id: user.id, sessionId: sid, membership: { role: "OWNER" } });
+    await endSession(sid, "signed_out");
+    expect(await activeSessionUser(sid)).toBeNull();
+    expect(await findSession(sid)).toMatchObject({ endedAt: expect.any(Date) });
+  });
+
+  it("ends after 24 hours without a request for partners", async () => {
+    const user = await partner();
+    const sid = await sessionFor(user);
+    const now = Date.now();
+    await seenAt(sid, new Date(now - 23 * 60 * MINUTE));
+    expect(await activeSessionUser(sid, new Date(now))).not.toBeNull();
+    await seenAt(sid, new Date(now - 24 * 60 * MINUTE - 1000));
+    expect(await activeSessionUser(sid, new Date(now))).toBeNull();
+    expect((await (await db()).session.findUniqueOrThrow({ where: { id: sid } })).endReason).toBe("idle");
+  });
+
+  it("ends after 30 minutes without a request for platform admins", async () => {
+    const admin = await staff();
+    const sid = await sessionFor(admin, true);
+    const now = Date.now();
+    await seenAt(sid, new Date(now - 29 * MINUTE));
+    expect(await activeSessionUser(sid, new Date(now))).not.toBeNull();
+    await seenAt(sid, new Date(now - 31 * MINUTE));
+    expect(await activeSessionUser(sid, new Date(now))).toBeNull();
+  });
+
+  it("ends at its absolute lifetime however active it is", async () => {
+    const user = await partner();
+    const signedInAt = new Date(Date.now() - 7 * 24 * 60 * MINUTE - 1000);
+    const sid = await sessionFor(user, false, signedInAt);
+    await seenAt(sid, new Date());
+    expect(await activeSessionUser(sid)).toBeNull();
+    expect((await (await db()).session.findUniqueOrThrow({ where: { id: sid } })).endReason).toBe("expired");
+  });
+
+  it("records activity at most once a minute", async () => {
+    const user = await partner();
+    const sid = await sessionFor(user);
+    const start = Date.now();
+    await seenAt(sid, new Date(start - 2 * TOUCH_INTERVAL_MS));
+    await activeSessionUser(sid, new Date(start));
+    const first = (await findSession(sid))!.lastSeenAt.getTime();
+    expect(first).toBe(start);
+    await activeSessionUser(sid, new Date(start + TOUCH_INTERVAL_MS / 2));
+    expect((await findSession(sid))!.lastSeenAt.getTime()).toBe(first);
+    await activeSessionUser(sid, new Date(start + TOUCH_INTERVAL_MS + 1));
+    expect((await findSession(sid))!.lastSeenAt.getTime()).toBe(start + TOUCH_INTERVAL_MS + 1);
+  });
+
+  it("can be ended everywhere at once, keeping the caller's own when asked", async () => {
+    const user = await partner();
+    const [a, b, mine] = [await sessionFor(user), await sessionFor(user), await sessionFor(user)];
+    expect(await endUserSessions(user.id, "signed_out_everywhere", { keep: mine })).toBe(2);
+    expect(await activeSessionUser(a)).toBeNull();
+    expect(await activeSessionUser(b)).toBeNull();
+    expect(await activeSessionUser(mine)).not.toBeNull();
+  });
+
+  it("is refused for an address that was never verified (accounts from before confirmed sign-ups)", async () => {
+    const legacy = await (await db()).user.create({ data: { email: nextEmail("legacy"), name: "L", passwordHash: null }, select: { id: true } });
+    expect(await activeSessionUser(await sessionFor(legacy))).toBeNull();
+  });
+
+  it("ignores ids that are not UUIDs", async () => {
+    expect(await activeSessionUser("' OR 1=1 --")).toBeNull();
+  });
+});
+
+describe("staff taken off ADMIN_EMAILS", () => {
+  it("lose admin rights and every session at their next request, audited", async () => {
+    const gone = await staff(nextEmail("former-staff"));
+    const [sid, other] = [await sessionFor(gone, true), await sessionFor(gone, true)];
+    expect(await activeSessionUser(sid)).toBeNull();
+    expect(await activeSessionUser(other)).toBeNull();
+    const client = await db();
+    expect((await client.user.findUniqueOrThrow({ where: { id: gone.id } })).isStaff).toBe(false);
+    expect(await client.session.count({ where: { userId: gone.id, endedAt: null } })).toBe(0);
+    expect(await client.auditEvent.count({ where: { action: "security.staff_rights_removed", summary: { contains: gone.email } } })).toBe(1);
+  });
+
+  it("keep them while listed", async () => {
+    const listed = await (await db()).user.findFirst({ where: { email: "listed-staff@platform.test" }, select: { id: true } });
+    const sid = await sessionFor(listed ?? (await staff()), true);
+    expect(await activeSessionUser(sid)).toMatchObject({ isStaff: true });
+  });
+});
