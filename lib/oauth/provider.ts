@@ -8,7 +8,7 @@ import { log } from "@/lib/log";
 import { ALL_SCOPES } from "@/lib/registration/scopes";
 import { decryptSecret, deriveSecret, encryptSecret } from "@/lib/security/crypto";
 import { PortalOidcAdapter } from "./adapter";
-import { findSandboxAccount } from "./sandbox-users";
+import { embeddedServerEnabled, findSandboxAccount } from "./sandbox-users";
 
 // The embedded staging authorization server: oidc-provider (an OpenID Certified library),
 // mounted at APP_URL/oidc by pages/api/oidc/[[...path]].ts. Its policy follows the platform's
@@ -145,6 +145,7 @@ const g = globalThis as unknown as { __portalOidcProvider?: Promise<Provider> };
 
 /** The embedded provider, created once per process on first use. */
 export function getProvider(): Promise<Provider> {
+  if (!embeddedServerEnabled()) return Promise.reject(new Error("The embedded authorization server is off (APP_ENV=production without SANDBOX_USERS)."));
   return (g.__portalOidcProvider ??= createProvider().catch((error) => {
     g.__portalOidcProvider = undefined;
     throw error;

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { getProvider } from "./provider";
+import { embeddedServerEnabled } from "./sandbox-users";
 
 // The sandbox resource API checks the embedded server's own access tokens and scopes, and
 // answers failures as RFC 6750 describes: 401 with WWW-Authenticate, 403 insufficient_scope.
@@ -15,6 +16,7 @@ function refuse(status: 401 | 403, challenge: string, error?: string, descriptio
 }
 
 export async function withAccessToken(request: Request, requiredScope: string, handler: (token: { accountId: string; clientId: string; scopes: string[] }) => Response) {
+  if (!embeddedServerEnabled()) return NextResponse.json({ error: "not_found" }, { status: 404 });
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header);
   if (!match) return refuse(401, REALM, undefined);
