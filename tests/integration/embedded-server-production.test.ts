@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientMetadata, registerClient } from "@/lib/oauth/provisioning";
-import { createPkcePair } from "@/lib/test-connection/pkce";
-import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";
-import { servePortalRoutes, startEmbeddedServer, type PortalRoutes } from "../support/embedded-server";
+import { servePortalRoutes, startEmbeddedServer, type EmbeddedServer, type PortalRoutes } from "../support/embedded-server";
 import { completeAuthorization } from "../support/oauth-browserless";
+import { oauthRequests, type RegisteredClient } from "../support/oauth-requests";
 
 // The embedded authorization server in a real deployment (APP_ENV=production): it runs only
 // with SANDBOX_USERS, signs in only those users, and is otherwise off, its routes answering
@@ -75,24 +73,20 @@ describe("APP_ENV=production with OAUTH_ISSUER and no SANDBOX_USERS: the embedde
 });
 
 describe("APP_ENV=production with SANDBOX_USERS: the embedded server signs in only those users", () => {
-  const REDIRECT = "https://client.example/callback";
-  let server: Awaited<ReturnType<typeof startEmbeddedServer>>;
-  let clientId: string;
+  let server: EmbeddedServer;
+  let o: ReturnType<typeof oauthRequests>;
+  let client: RegisteredClient;
   beforeAll(async () => {
     configure({ SANDBOX_USERS: JSON.stringify([TESTER]) });
     server = await startEmbeddedServer();
-    const metadata = clientMetadata(valid({ redirectUris: [REDIRECT], scopes: ["users:read"] }), "staging", null);
-    clientId = (await registerClient(server.issuer, server.initialAccessToken, metadata)).clientId;
+    o = oauthRequests(server);
+    client = await o.provision();
   });
   afterAll(async () => {
     await server?.close();
   });
 
-  async function authorizationUrl() {
-    const pkce = await createPkcePair();
-    const params = { response_type: "code", client_id: clientId, redirect_uri: REDIRECT, scope: "openid users:read", state: "s".repeat(43), code_challenge: pkce.challenge, code_challenge_method: "S256" };
-    return `${server.issuer}/oauth/authorize?${new URLSearchParams(params)}`;
-  }
+  const authorizationUrl = async () => (await o.authorizationRequest(client)).url;
 
   it("refuses the demo user with the demo password (the sign-in form comes back)", async () => {
     await expect(completeAuthorization(await authorizationUrl(), { login: "alex@demo-company.example", kind: "portal-sandbox" })).rejects.toThrow(
@@ -102,7 +96,7 @@ describe("APP_ENV=production with SANDBOX_USERS: the embedded server signs in on
 
   it("signs in a configured user and issues a code for them", async () => {
     const callback = new URL(await completeAuthorization(await authorizationUrl(), { login: TESTER.email, password: TESTER.password, kind: "portal-sandbox" }));
-    expect(callback.origin + callback.pathname).toBe(REDIRECT);
+    expect(callback.origin + callback.pathname).toBe(client.redirectUri);
     expect(callback.searchParams.get("code")).toBeTruthy();
     expect(callback.searchParams.get("iss")).toBe(server.issuer);
   });
