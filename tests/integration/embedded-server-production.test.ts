@@ -100,4 +100,17 @@ describe("APP_ENV=production with SANDBOX_USERS: the embedded server signs in on
     expect(callback.searchParams.get("code")).toBeTruthy();
     expect(callback.searchParams.get("iss")).toBe(server.issuer);
   });
+
+  it("refuses a user removed from SANDBOX_USERS at once: the sandbox API with invalid_token, the refresh with invalid_grant", async () => {
+    const { code, verifier } = await o.authorize(client, {}, TESTER.email, TESTER.password);
+    const tokens = (await o.exchange(client, code, verifier)).body;
+    expect((await o.callApi(tokens.access_token)).status).toBe(200);
+
+    process.env.SANDBOX_USERS = JSON.stringify([{ ...TESTER, email: "successor@partner-sandbox.example" }]);
+    (globalThis as { __portalEnv?: unknown }).__portalEnv = undefined;
+    const response = await o.callApi(tokens.access_token);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toMatch(/error="invalid_token"/);
+    expect(await o.tokenRequest(client, { grant_type: "refresh_token", refresh_token: tokens.refresh_token })).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  });
 });

@@ -52,11 +52,11 @@ export function oauthRequests(server: EmbeddedServer) {
     return { status: response.status, location: location ? new URL(location, url) : null, body: await response.text() };
   }
 
-  /** Sign-in and consent at the sandbox as `login`: the code, its verifier and the whole callback. */
-  async function authorize(client: RegisteredClient, params: Params = {}, login = "alex@demo-company.example") {
+  /** Sign-in and consent at the sandbox as `login` (default password: the demo users'): the code, its verifier and the whole callback. */
+  async function authorize(client: RegisteredClient, params: Params = {}, login = "alex@demo-company.example", password?: string) {
     const request = await authorizationRequest(client, params);
     const redirectUri = params.redirect_uri ?? client.redirectUri;
-    const callback = new URL(await completeAuthorization(request.url, { login, kind: "portal-sandbox", redirectUri }));
+    const callback = new URL(await completeAuthorization(request.url, { login, password, kind: "portal-sandbox", redirectUri }));
     const code = callback.searchParams.get("code");
     if (!code) throw new Error(`authorize: no code in ${callback.href}`);
     return { code, verifier: request.verifier, callback };
