@@ -34,6 +34,51 @@ function positiveInt(fallback: number) {
   });
 }
 
+/** One sandbox user of the embedded authorization server, as SANDBOX_USERS lists them. */
+const sandboxUser = z
+  .object({
+    email: z.email({ message: "email must be an e-mail address" }).transform((v) => v.toLowerCase()),
+    name: z.string({ message: "name is required" }).trim().min(1, "name is required"),
+    password: z.string({ message: "password is required" }).min(12, "password must be at least 12 characters"),
+    company: z.string({ message: "company must be text" }).trim().min(1, "company must not be empty").optional(),
+  })
+  .strict();
+export type SandboxUserConfig = z.infer<typeof sandboxUser>;
+
+const SANDBOX_USERS_SHAPE = 'must be a JSON array of {"email", "name", "password", "company"?}';
+
+// Never quotes the value or JSON.parse's message: both can contain a password.
+const sandboxUsers = optionalString.transform((v, ctx): SandboxUserConfig[] | undefined => {
+  if (v === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `${SANDBOX_USERS_SHAPE} (it is not valid JSON)` });
+    return z.NEVER;
+  }
+  if (!Array.isArray(raw) || raw.length === 0) {
+    ctx.addIssue({ code: "custom", message: `${SANDBOX_USERS_SHAPE} with at least one user` });
+    return z.NEVER;
+  }
+  const users: SandboxUserConfig[] = [];
+  for (const [i, entry] of raw.entries()) {
+    const parsed = sandboxUser.safeParse(entry);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const detail = issue?.code === "unrecognized_keys" ? `unknown field ${issue.keys.join(", ")}` : (issue?.message ?? "is invalid");
+      ctx.addIssue({ code: "custom", message: `${SANDBOX_USERS_SHAPE}: user ${i + 1}: ${detail}` });
+      return z.NEVER;
+    }
+    if (users.some((u) => u.email === parsed.data.email)) {
+      ctx.addIssue({ code: "custom", message: `${SANDBOX_USERS_SHAPE}: user ${i + 1}: ${parsed.data.email} is listed twice` });
+      return z.NEVER;
+    }
+    users.push(parsed.data);
+  }
+  return users;
+});
+
 const schema = z
   .object({
     APP_ENV: z
@@ -75,12 +120,21 @@ const schema = z
     OAUTH_PRODUCTION_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
     OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN: optionalString,
     OAUTH_TEST_API_URL: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
+    SANDBOX_USERS: sandboxUsers,
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV === "production") {
       // SMTP too: without it, mail (reset links included) would only go to the server log.
       for (const key of ["AUTH_SECRET", "DATA_ENCRYPTION_KEY", "APP_URL", "SMTP_URL"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when APP_ENV=production" });
+      }
+      // Without either, Staging would fall back to the embedded server with its demo users.
+      if (!env.OAUTH_ISSUER && !env.SANDBOX_USERS) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["OAUTH_ISSUER"],
+          message: "or SANDBOX_USERS is required when APP_ENV=production (an external authorization server, or the embedded one with its own sandbox users)",
+        });
       }
     }
     if (env.OAUTH_ISSUER && !env.OAUTH_INITIAL_ACCESS_TOKEN) {
@@ -128,6 +182,10 @@ export type Env = {
     productionIssuer: string | undefined;
     productionInitialAccessToken: string | undefined;
     testApiUrl: string | undefined;
+    /** Whether this process serves the embedded authorization server (/oidc, /sandbox). */
+    embeddedServer: boolean;
+    /** SANDBOX_USERS; undefined: the demo users (never in production, where the server is then off). */
+    sandboxUsers: SandboxUserConfig[] | undefined;
   };
 };
 
@@ -193,6 +251,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       productionIssuer: e.OAUTH_PRODUCTION_ISSUER?.replace(/\/+$/, ""),
       productionInitialAccessToken: e.OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN,
       testApiUrl: e.OAUTH_TEST_API_URL,
+      embeddedServer: !isProduction || Boolean(e.SANDBOX_USERS),
+      sandboxUsers: e.SANDBOX_USERS,
     },
   };
 }

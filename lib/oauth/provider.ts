@@ -8,14 +8,15 @@ import { log } from "@/lib/log";
 import { ALL_SCOPES } from "@/lib/registration/scopes";
 import { decryptSecret, deriveSecret, encryptSecret } from "@/lib/security/crypto";
 import { PortalOidcAdapter } from "./adapter";
-import { findSandboxAccount } from "./sandbox-users";
+import { embeddedServerEnabled, findSandboxAccount } from "./sandbox-users";
 
 // The embedded staging authorization server: oidc-provider (an OpenID Certified library),
 // mounted at APP_URL/oidc by pages/api/oidc/[[...path]].ts. Its policy follows the platform's
-// published one: authorization code only, PKCE (S256) required for public clients,
-// client_secret_basic for confidential ones, exact redirect URIs (any port for loopback on
-// native apps, RFC 8252 7.3), refresh tokens rotated for public clients, the scope catalogue,
-// and dynamic registration (RFC 7591/7592) behind an initial access token.
+// published one: authorization code only, PKCE (S256) required for every client (a
+// confidential one may have a reviewer-approved exception), client_secret_basic for
+// confidential ones, exact redirect URIs (any port for loopback on native apps, RFC 8252 7.3),
+// refresh tokens rotated for public clients, the scope catalogue, and dynamic registration
+// (RFC 7591/7592) behind an initial access token.
 
 export const OIDC_MOUNT = "/oidc";
 export const embeddedIssuer = () => `${env().appUrl}${OIDC_MOUNT}`;
@@ -79,7 +80,12 @@ async function createProvider(): Promise<Provider> {
     responseTypes: ["code"],
     clientAuthMethods: ["client_secret_basic", "none"],
     clientDefaults: { grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], token_endpoint_auth_method: "client_secret_basic" },
-    pkce: { required: (_ctx, client) => client.tokenEndpointAuthMethod === "none" },
+    // RFC 9700 2.1.1: confidential clients use PKCE too. The one way out is a PKCE exception
+    // a reviewer approved: provisioning then registers the client with pkce_supported false.
+    // Public clients never get out of it.
+    pkce: {
+      required: (_ctx, client) => client.tokenEndpointAuthMethod === "none" || (client as unknown as Record<string, unknown>)["pkce_supported"] !== false,
+    },
     routes: {
       authorization: "/oauth/authorize",
       token: "/oauth/token",
@@ -110,6 +116,10 @@ async function createProvider(): Promise<Provider> {
         // registration requests may not set it.
         if (key === "previous_secrets" && value !== undefined && ctx && /registration|client/.test(String(ctx.oidc?.route ?? ""))) {
           throw new errors.InvalidClientMetadata("previous_secrets is managed by the platform");
+        }
+        // Anything but a boolean would silently count as "supported": refuse it, so the sender learns.
+        if (key === "pkce_supported" && value !== undefined && typeof value !== "boolean") {
+          throw new errors.InvalidClientMetadata("pkce_supported must be true or false");
         }
       },
     },
@@ -145,6 +155,7 @@ const g = globalThis as unknown as { __portalOidcProvider?: Promise<Provider> };
 
 /** The embedded provider, created once per process on first use. */
 export function getProvider(): Promise<Provider> {
+  if (!embeddedServerEnabled()) return Promise.reject(new Error("The embedded authorization server is off (APP_ENV=production without SANDBOX_USERS)."));
   return (g.__portalOidcProvider ??= createProvider().catch((error) => {
     g.__portalOidcProvider = undefined;
     throw error;

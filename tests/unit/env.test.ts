@@ -12,6 +12,8 @@ const PRODUCTION = {
   DATA_ENCRYPTION_KEY: KEY,
   APP_URL: "https://portal.example.test",
   SMTP_URL: "smtp://mail.example.test:587",
+  OAUTH_ISSUER: "https://login.platform.example.test",
+  OAUTH_INITIAL_ACCESS_TOKEN: "initial-access-token",
 };
 
 let dataDir: string;
@@ -182,5 +184,54 @@ describe("parseEnv OIDC and admins", () => {
     const e = parseEnv({ DATA_DIR: dataDir, ADMIN_EMAILS: " Ada@Example.COM ,, bob@example.com ," });
     expect([...e.adminEmails].sort()).toEqual(["ada@example.com", "admin@example.com", "bob@example.com"]);
     expect(e.adminEmails.has("Ada@Example.COM")).toBe(false);
+  });
+});
+
+describe("parseEnv SANDBOX_USERS and the embedded authorization server", () => {
+  const USERS = [
+    { email: "Tester@Partner-Sandbox.example", name: "Tess Tester", password: "correct horse battery" },
+    { email: "second@partner-sandbox.example", name: "Sid Second", password: "another long one", company: "Sandbox Bank" },
+  ];
+  const PASSWORD_FREE = /correct horse|another long|short-pw|battery/;
+  const { OAUTH_ISSUER: _issuer, OAUTH_INITIAL_ACCESS_TOKEN: _token, ...PRODUCTION_EMBEDDED } = PRODUCTION;
+
+  it("keeps the embedded server with the demo users in the embedded default", () => {
+    expect(parseEnv({ DATA_DIR: dataDir }).oauth).toMatchObject({ embeddedServer: true, sandboxUsers: undefined });
+  });
+
+  it("parses the users, lowercasing e-mail addresses", () => {
+    const e = parseEnv({ ...PRODUCTION_EMBEDDED, DATA_DIR: dataDir, SANDBOX_USERS: JSON.stringify(USERS) });
+    expect(e.oauth.embeddedServer).toBe(true);
+    expect(e.oauth.sandboxUsers).toEqual([
+      { email: "tester@partner-sandbox.example", name: "Tess Tester", password: "correct horse battery" },
+      { email: "second@partner-sandbox.example", name: "Sid Second", password: "another long one", company: "Sandbox Bank" },
+    ]);
+  });
+
+  it("turns the embedded server off in production when only OAUTH_ISSUER is set", () => {
+    expect(parseEnv({ ...PRODUCTION, DATA_DIR: dataDir }).oauth).toMatchObject({ embeddedServer: false, sandboxUsers: undefined });
+  });
+
+  it("refuses production with neither OAUTH_ISSUER nor SANDBOX_USERS, naming both", () => {
+    const error = envError({ ...PRODUCTION_EMBEDDED, DATA_DIR: dataDir });
+    expectOneLineNaming(error, "OAUTH_ISSUER");
+    expect(error.message).toMatch(/^Invalid configuration: OAUTH_ISSUER or SANDBOX_USERS is required when APP_ENV=production/);
+  });
+
+  it.each([
+    ["not JSON", "[{email: tester}]", /not valid JSON/],
+    ["not an array", JSON.stringify(USERS[0]), /JSON array/],
+    ["an empty array", "[]", /at least one user/],
+    ["a user without a password", JSON.stringify([{ email: "a@b.example", name: "A" }]), /user 1: password is required/],
+    ["a password under 12 characters", JSON.stringify([USERS[0], { ...USERS[1], password: "short-pw" }]), /user 2: password must be at least 12 characters/],
+    ["an invalid e-mail address", JSON.stringify([{ ...USERS[0], email: "not-an-address" }]), /user 1: email must be an e-mail address/],
+    ["an empty name", JSON.stringify([{ ...USERS[0], name: " " }]), /user 1: name is required/],
+    ["an unknown field", JSON.stringify([{ ...USERS[0], role: "admin" }]), /user 1: unknown field role/],
+    ["the same address twice", JSON.stringify([USERS[0], { ...USERS[1], email: "tester@partner-sandbox.example" }]), /user 2: .* is listed twice/],
+  ])("refuses %s in one line naming SANDBOX_USERS, without quoting a password", (_what, value, detail) => {
+    const error = envError({ DATA_DIR: dataDir, SANDBOX_USERS: value });
+    expectOneLineNaming(error, "SANDBOX_USERS");
+    expect(error.message).toMatch(detail);
+    expect(error.message).not.toMatch(PASSWORD_FREE);
   });
 });

@@ -1,13 +1,17 @@
 import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody } from "@/components/ui/card";
 import { ConsentPreview } from "@/components/registration/consent-preview";
 import { isLogoOfClient } from "@/lib/db/logos";
 import { env } from "@/lib/env";
 import { getProvider } from "@/lib/oauth/provider";
-import { SANDBOX_ACCOUNTS, SANDBOX_PASSWORD } from "@/lib/oauth/sandbox-users";
+import { SANDBOX_PASSWORD, embeddedServerEnabled, sandboxAccounts, usesDemoSandboxUsers } from "@/lib/oauth/sandbox-users";
 
-export const metadata = { title: "Sign in to the sandbox" };
+// With the server off the page is a 404, and its title must not say otherwise.
+export function generateMetadata() {
+  return { title: embeddedServerEnabled() ? "Sign in to the sandbox" : "Page not found" };
+}
 
 const input = "w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-sm";
 const button = "inline-flex w-full items-center justify-center rounded-md px-4 py-2 text-sm font-medium";
@@ -16,8 +20,11 @@ export default async function InteractionPage({ params, searchParams }: {
   params: Promise<{ uid: string }>;
   searchParams: Promise<{ error?: string }>;
 }) {
+  if (!embeddedServerEnabled()) notFound();
   const { uid } = await params;
   const { error } = await searchParams;
+  // Only the demo users' e-mail and password may be shown; configured users' never are.
+  const demo = usesDemoSandboxUsers();
   const provider = await getProvider();
   const interaction = /^[\w-]{10,100}$/.test(uid) ? await provider.Interaction.find(uid) : undefined;
   // The interaction cookie ties this page to the browser that started the request.
@@ -40,13 +47,13 @@ export default async function InteractionPage({ params, searchParams }: {
     return (
       <Card>
         <CardBody className="space-y-4">
-          <h1 className="text-xl font-semibold">Sign in to Demo Company</h1>
+          <h1 className="text-xl font-semibold">Sign in to {demo ? "Demo Company" : "the sandbox"}</h1>
           <p className="text-sm text-fg-muted">{clientName} asks you to sign in to the sandbox of the {env().brandName} platform.</p>
           {error ? <Alert tone="danger">That e-mail and password do not match a sandbox user.</Alert> : null}
           <form method="post" action={`/sandbox/interaction/${uid}/login`} className="space-y-3">
             <div className="space-y-1">
               <label htmlFor="email" className="text-sm font-medium">E-mail</label>
-              <input id="email" name="email" type="email" autoComplete="username" required defaultValue={SANDBOX_ACCOUNTS[0]!.email} className={input} />
+              <input id="email" name="email" type="email" autoComplete="username" required defaultValue={demo ? sandboxAccounts()[0]?.email : undefined} className={input} />
             </div>
             <div className="space-y-1">
               <label htmlFor="password" className="text-sm font-medium">Password</label>
@@ -54,9 +61,11 @@ export default async function InteractionPage({ params, searchParams }: {
             </div>
             <button type="submit" className={`${button} bg-primary text-primary-fg`}>Sign in</button>
           </form>
-          <p className="text-xs text-fg-muted">
-            Sandbox users: {SANDBOX_ACCOUNTS.map((a) => a.email).join(", ")}; password <code>{SANDBOX_PASSWORD}</code>.
-          </p>
+          {demo ? (
+            <p className="text-xs text-fg-muted">
+              Sandbox users: {sandboxAccounts().map((a) => a.email).join(", ")}; password <code>{SANDBOX_PASSWORD}</code>.
+            </p>
+          ) : null}
         </CardBody>
       </Card>
     );

@@ -3,11 +3,12 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { log } from "@/lib/log";
 import { getProvider } from "@/lib/oauth/provider";
-import { checkSandboxLogin } from "@/lib/oauth/sandbox-users";
+import { checkSandboxLogin, embeddedServerEnabled } from "@/lib/oauth/sandbox-users";
 
 export const config = { api: { externalResolver: true } };
 
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  if (!embeddedServerEnabled()) return res.status(404).json({ error: "not_found" });
   const uid = String(req.query.uid ?? "");
   const action = String(req.query.action ?? "");
   if (req.method !== "POST") {
