@@ -14,6 +14,8 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
   const previous = secrets.filter((s) => s.expiresAt && s.working);
   const confidential = creds.tokenEndpointAuthMethod === "client_secret_basic";
   const canRotate = creds.mode === "DYNAMIC" && Boolean(rotatorFor(creds.issuer));
+  // A secret made by a rotation (any older one exists) is revealed by owners only.
+  const rotated = Boolean(current && secrets.some((s) => s.createdAt < current.createdAt));
   return (
     <Card>
       <CardHeader title="Credentials" description={creds.revoked ? "This client was revoked: it no longer exists at the authorization server." : `Issued by ${creds.issuer}`} />
@@ -30,7 +32,9 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
         ) : (
           <div className="space-y-3">
             <h3 className="text-sm font-semibold">Client secret</h3>
-            {current && !current.revealedAt ? (
+            {current && !current.revealedAt && rotated && !isOwner ? (
+              <p className="text-sm text-fg-muted">A new secret from a rotation is waiting. Only an owner of your organization can reveal it.</p>
+            ) : current && !current.revealedAt ? (
               <RevealSecret registrationId={creds.registrationId} />
             ) : current ? (
               <p className="text-sm">
@@ -40,7 +44,13 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
             {previous.map((p) => (
               <p key={p.id} className="text-sm text-fg-muted">Previous secret <span className="font-mono">••••{p.last4}</span> keeps working until {time.format(p.expiresAt!)}.</p>
             ))}
-            {canRotate ? <RotateSecret registrationId={creds.registrationId} graces={[...GRACE_PERIODS]} /> : <p className="text-sm text-fg-muted">Platform staff rotate secrets at this authorization server.</p>}
+            {!canRotate ? (
+              <p className="text-sm text-fg-muted">Platform staff rotate secrets at this authorization server.</p>
+            ) : isOwner ? (
+              <RotateSecret registrationId={creds.registrationId} graces={[...GRACE_PERIODS]} />
+            ) : (
+              <p className="text-sm text-fg-muted">Owners of your organization can rotate the secret.</p>
+            )}
           </div>
         )}
         {isOwner && !creds.revoked && creds.mode === "DYNAMIC" ? <div className="border-t border-border pt-4"><RevokeClient registrationId={creds.registrationId} as="owner" /></div> : null}

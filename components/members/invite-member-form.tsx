@@ -1,8 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
-import { FormMessage } from "@/components/forms/form-message";
+import { InlineForm } from "@/components/forms/inline-form";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { inviteMemberAction } from "@/lib/auth/account-actions";
@@ -18,14 +17,8 @@ export function InviteMemberForm() {
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
-      <div className="flex-1">
-        <TextField form={form} name="email" label="Colleague's e-mail" type="email" autoComplete="off" />
-      </div>
-      <Button type="submit" loading={pending} className="sm:mt-6">
-        Send invitation
-      </Button>
-      {result && !result.ok && !result.fieldErrors ? <FormMessage result={result} /> : null}
-    </form>
+    <InlineForm onSubmit={onSubmit} pending={pending} result={result} submitLabel="Send invitation">
+      <TextField form={form} name="email" label="Colleague's e-mail" type="email" autoComplete="off" />
+    </InlineForm>
   );
 }

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { removeMemberAction, revokeInvitationAction } from "@/lib/auth/account-actions";
+import { leaveOrganizationAction, setMemberRoleAction } from "@/lib/auth/account-settings-actions";
 import type { ActionResult } from "@/lib/actions/safe-action";
 
 /** A destructive action that asks once more inline before it runs. */
@@ -43,4 +44,16 @@ export function RemoveMemberButton({ userId, name }: { userId: string; name: str
 
 export function RevokeInvitationButton({ invitationId, email }: { invitationId: string; email: string }) {
   return <ConfirmAction label="Revoke" ariaLabel={`Revoke invitation for ${email}`} confirmLabel={`Confirm: revoke ${email}`} run={() => revokeInvitationAction(null, { invitationId })} />;
+}
+
+export function MakeOwnerButton({ userId, name }: { userId: string; name: string }) {
+  return <ConfirmAction label="Make owner" ariaLabel={`Make ${name} an owner`} confirmLabel={`Confirm: make ${name} an owner`} run={() => setMemberRoleAction(null, { userId, role: "OWNER" })} />;
+}
+
+export function StepDownButton({ userId }: { userId: string }) {
+  return <ConfirmAction label="Step down" ariaLabel="Step down to member" confirmLabel="Confirm: step down to member" run={() => setMemberRoleAction(null, { userId, role: "MEMBER" })} />;
+}
+
+export function LeaveButton({ organization }: { organization: string }) {
+  return <ConfirmAction label="Leave" ariaLabel={`Leave ${organization}`} confirmLabel={`Confirm: leave ${organization}`} run={() => leaveOrganizationAction(null, {})} />;
 }

@@ -60,6 +60,10 @@ export async function AppShell({ user, children }: { user: SessionUser; children
                     {org.name} · {user.membership?.role === "OWNER" ? "Owner" : "Member"}
                   </p>
                 ) : null}
+                {/* A plain link: a full navigation also closes this menu, which has no script. */}
+                <a href="/account" className="mt-3 block rounded-md px-2 py-1.5 text-sm hover:bg-surface-muted">
+                  Your account
+                </a>
                 <div className="mt-3 border-t border-border pt-3">
                   <ThemeToggle initial={theme === "light" || theme === "dark" ? theme : "system"} />
                 </div>

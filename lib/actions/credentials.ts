@@ -7,17 +7,26 @@ import { getClientCredentials } from "@/lib/oauth/credentials";
 import { linkClient, revokeRegistration } from "@/lib/oauth/lifecycle";
 import { rotatorFor } from "@/lib/oauth/rotation";
 import { rethrowAsActionError } from "@/lib/review/http";
+import { notifyOwnersOfRotation } from "@/lib/auth/security-events";
 
 const registrationId = z.uuid("Unknown registration.");
 
+const REVEAL_REFUSED = {
+  already_revealed: "This secret was already revealed. An owner can rotate it to get a new one if it was lost.",
+  owners_only: "Only an owner of your organization can reveal a rotated secret.",
+  none: "This registration has no secret to reveal.",
+};
+
 export const revealSecretAction = action("member", z.object({ registrationId }), async (input, { user }) => {
-  const secret = await revealSecretOnce(user.membership.organization.id, input.registrationId, personOf(user));
-  if (!secret) throw new ActionError("This secret was already revealed. Rotate it to get a new one if it was lost.", undefined, "already_revealed");
-  return { ok: true, data: { secret } };
+  const owner = user.membership.role === "OWNER";
+  const reveal = await revealSecretOnce(user.membership.organization.id, input.registrationId, personOf(user), owner);
+  if (reveal.status !== "revealed") throw new ActionError(REVEAL_REFUSED[reveal.status], undefined, reveal.status);
+  return { ok: true, data: { secret: reveal.secret } };
 });
 
+// Rotating ends the live secret after the grace period, so it is an owner's decision.
 export const rotateSecretAction = action(
-  "member",
+  "owner",
   z.object({ registrationId, grace: z.coerce.number().refine((v) => [0, 3600, 86400, 604800].includes(v), "Choose a grace period from the list.") }),
   async (input, { user }) => {
     const organizationId = user.membership.organization.id;
@@ -27,6 +36,7 @@ export const rotateSecretAction = action(
     const rotator = creds.mode === "DYNAMIC" ? rotatorFor(creds.issuer) : undefined;
     if (!rotator) throw new ActionError("Secrets at this authorization server are rotated by platform staff. Contact them to rotate it.");
     await rotateStoredSecret(organizationId, input.registrationId, personOf(user), input.grace, (tx) => rotator.rotate(tx, creds.clientId, input.grace));
+    await notifyOwnersOfRotation(organizationId, input.registrationId, user, input.grace);
     return { ok: true, message: "A new secret is ready. Reveal it below and roll it out." };
   },
 );

@@ -2,6 +2,7 @@ import "server-only";
 import { findUserForSignIn } from "@/lib/db/users";
 import { verifyPassword } from "@/lib/security/password";
 import { signInLockState, signInSucceeded, takeSignInAttempt } from "@/lib/security/rate-limit";
+import { lockedOut } from "./security-events";
 
 // The password half of sign-in, without Next.js: the server action turns the outcome into a
 // message and a session. Kept apart so its concurrency can be tested on a real database.
@@ -19,7 +20,10 @@ export async function checkPasswordSignIn(email: string, password: string, ip: s
   if (!ok || !user) {
     // The attempt stays recorded as a failure; the fifth one is answered as the lock-out.
     const after = await signInLockState(email, ip);
-    if (after.locked) return { outcome: "locked", scope: after.scope, retryAfterSeconds: after.retryAfterSeconds };
+    if (after.locked) {
+      if (after.scope === "account") await lockedOut(email, after.retryAfterSeconds * 1000);
+      return { outcome: "locked", scope: after.scope, retryAfterSeconds: after.retryAfterSeconds };
+    }
     return { outcome: "invalid_credentials" };
   }
   await signInSucceeded(attempt, email);

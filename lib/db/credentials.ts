@@ -50,25 +50,30 @@ export async function listSecrets(organizationId: string, registrationId: string
   return rows.map((r) => ({ ...r, working: !r.expiresAt || r.expiresAt.getTime() > now }));
 }
 
+export type Reveal = { status: "revealed"; secret: string } | { status: "already_revealed" | "owners_only" | "none" };
+
 /**
  * Reveals the current secret to a member, once: the first caller marks it revealed and gets
- * it; everyone after gets null.
+ * it; everyone after gets "already_revealed". A secret made by a rotation is revealed to an
+ * owner only (`owner`), since rotating and handling rotated secrets are owners' business.
  */
-export async function revealSecretOnce(organizationId: string, registrationId: string, member: Person): Promise<string | null> {
-  if (!isUuid(registrationId)) return null;
+export async function revealSecretOnce(organizationId: string, registrationId: string, member: Person, owner: boolean): Promise<Reveal> {
+  if (!isUuid(registrationId)) return { status: "none" };
   const client = await db();
   return client.$transaction(async (tx) => {
     const current = await tx.clientSecret.findFirst({
       where: { registrationId, expiresAt: null, registration: { organizationId } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, secretEnc: true, last4: true },
+      select: { id: true, secretEnc: true, last4: true, createdAt: true },
     });
-    if (!current) return null;
+    if (!current) return { status: "none" };
+    const rotated = await tx.clientSecret.count({ where: { registrationId, createdAt: { lt: current.createdAt } } });
+    if (rotated > 0 && !owner) return { status: "owners_only" };
     const { count } = await tx.clientSecret.updateMany({
       where: { id: current.id, revealedAt: null },
       data: { revealedAt: new Date(), revealedById: member.id, revealedByName: member.name },
     });
-    if (count !== 1) return null;
+    if (count !== 1) return { status: "already_revealed" };
     await recordAudit(tx, {
       actor: { ...member, role: "partner" },
       action: "credential.secret_revealed",
@@ -76,7 +81,7 @@ export async function revealSecretOnce(organizationId: string, registrationId: s
       organizationId,
       registrationId,
     });
-    return decryptSecret(current.secretEnc);
+    return { status: "revealed", secret: decryptSecret(current.secretEnc) };
   });
 }
 

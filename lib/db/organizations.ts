@@ -1,5 +1,7 @@
 import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashToken, newToken } from "@/lib/security/tokens";
+import { recordAudit } from "./audit";
 import { db } from "./index";
 import { isUniqueViolation } from "./errors";
 import { endUserSessions } from "./sessions";
@@ -132,4 +134,107 @@ export async function listOrganizationsForAdmin() {
 
 export async function countInvitationsSince(organizationId: string, since: Date) {
   return (await db()).invitation.count({ where: { organizationId, createdAt: { gt: since } } });
+}
+
+/** A change that would leave an organization without an owner, or similar: the message says why. */
+export class OwnershipError extends DomainError {}
+
+type Tx = Prisma.TransactionClient;
+type Person = { id: string; name: string; email: string };
+
+/** Concurrent changes to one organization's owners take turns, so two last owners cannot both step down. */
+async function lockOrganization(tx: Tx, organizationId: string) {
+  await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${organizationId}::uuid FOR UPDATE`;
+}
+
+async function ownerCount(tx: Tx, organizationId: string) {
+  return tx.membership.count({ where: { organizationId, role: "OWNER" } });
+}
+
+const LAST_OWNER = "An organization needs an owner: make another member an owner first.";
+
+/**
+ * Makes a member an owner, or an owner a member; never the last owner. Audited. Returns false
+ * when the person is not a member of this organization.
+ */
+export async function setMemberRole(organizationId: string, actor: Person, userId: string, role: "OWNER" | "MEMBER"): Promise<boolean> {
+  return (await db()).$transaction(async (tx) => {
+    await lockOrganization(tx, organizationId);
+    const membership = await tx.membership.findFirst({ where: { organizationId, userId }, select: { id: true, role: true, user: { select: { name: true } } } });
+    if (!membership) return false;
+    if (membership.role === role) return true;
+    if (role === "MEMBER" && (await ownerCount(tx, organizationId)) <= 1) throw new OwnershipError(LAST_OWNER);
+    await tx.membership.update({ where: { id: membership.id }, data: { role }, select: { id: true } });
+    await recordAudit(tx, {
+      actor: { ...actor, role: "partner" },
+      action: "member.role_changed",
+      summary: role === "OWNER" ? `${actor.name} made ${membership.user.name} an owner` : `${membership.user.name} is no longer an owner`,
+      organizationId,
+      before: { role: membership.role },
+      after: { role },
+    });
+    return true;
+  });
+}
+
+/** The person leaves the organization; the last owner cannot. Their account stays, without one. */
+export async function leaveOrganization(organizationId: string, person: Person) {
+  await (await db()).$transaction(async (tx) => {
+    await lockOrganization(tx, organizationId);
+    await leaveIn(tx, organizationId, person, "member.left", `${person.name} left the organization`);
+  });
+}
+
+async function leaveIn(tx: Tx, organizationId: string, person: Person, action: string, summary: string) {
+  const membership = await tx.membership.findFirst({ where: { organizationId, userId: person.id }, select: { id: true, role: true } });
+  if (!membership) return;
+  if (membership.role === "OWNER" && (await ownerCount(tx, organizationId)) <= 1) {
+    const others = await tx.membership.count({ where: { organizationId, userId: { not: person.id } } });
+    if (others > 0) throw new OwnershipError(LAST_OWNER);
+  }
+  await tx.membership.delete({ where: { id: membership.id }, select: { id: true } });
+  await recordAudit(tx, { actor: { ...person, role: "partner" }, action, summary, organizationId });
+}
+
+/**
+ * Deletes an account: the person leaves their organization and the row keeps nothing of them
+ * (it stays, anonymised, because submitted registrations and reviews name it; audit rows keep
+ * the name they recorded). Refused while they are the last owner of an organization with live
+ * clients or other members. An organization left with no member and no registration goes too.
+ */
+export async function deleteAccount(person: Person) {
+  await (await db()).$transaction(async (tx) => {
+    const membership = await tx.user.findUniqueOrThrow({ where: { id: person.id }, select: { membership: { select: { organizationId: true, role: true } } } });
+    const organizationId = membership.membership?.organizationId;
+    if (organizationId) {
+      await lockOrganization(tx, organizationId);
+      if (membership.membership?.role === "OWNER" && (await ownerCount(tx, organizationId)) <= 1) {
+        const live = await tx.registration.count({ where: { organizationId, clientId: { not: null }, revokedAt: null } });
+        if (live > 0) {
+          throw new OwnershipError(
+            `You are the last owner of an organization with ${live} live client${live === 1 ? "" : "s"}. Revoke ${live === 1 ? "it" : "them"}, or make another member an owner, before deleting your account.`,
+          );
+        }
+      }
+      await leaveIn(tx, organizationId, person, "member.left", `${person.name} left the organization by deleting their account`);
+      const [members, registrations] = await Promise.all([
+        tx.membership.count({ where: { organizationId } }),
+        tx.registration.count({ where: { organizationId } }),
+      ]);
+      if (members === 0 && registrations === 0) await tx.organization.delete({ where: { id: organizationId }, select: { id: true } });
+    }
+    await endUserSessions(person.id, "account_deleted", { tx });
+    await tx.authToken.deleteMany({ where: { userId: person.id } });
+    await tx.user.update({
+      where: { id: person.id },
+      data: { email: `deleted-${person.id}@deleted.invalid`, name: "Deleted user", passwordHash: null, emailVerified: null, isStaff: false },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor: { ...person, role: "partner" },
+      action: "account.deleted",
+      summary: `${person.name} (${person.email}) deleted their account`,
+      organizationId: organizationId ?? null,
+    });
+  });
 }

@@ -125,6 +125,24 @@ export async function promoteToStaff(userId: string) {
   });
 }
 
+/** Whether the account signs in with a password (staff SSO accounts have none); the hash is not read. */
+export async function hasPassword(userId: string): Promise<boolean> {
+  return (await (await db()).user.count({ where: { id: userId, passwordHash: { not: null } } })) === 1;
+}
+
+export async function renameUser(user: { id: string; name: string; email: string; isStaff: boolean }, name: string) {
+  await (await db()).$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { name }, select: { id: true } });
+    await recordAudit(tx, {
+      actor: { id: user.id, name, email: user.email, role: user.isStaff ? "admin" : "partner" },
+      action: "account.renamed",
+      summary: `${user.name} is now called ${name}`,
+      before: { name: user.name },
+      after: { name },
+    });
+  });
+}
+
 export async function getUserEmail(id: string): Promise<string | undefined> {
   return (await (await db()).user.findUnique({ where: { id }, select: { email: true } }))?.email;
 }
@@ -133,6 +151,14 @@ export async function getUserEmail(id: string): Promise<string | undefined> {
 export async function verifiedMemberAddresses(organizationId: string) {
   return (await db()).user.findMany({
     where: { emailVerified: { not: null }, membership: { organizationId } },
+    select: { email: true, name: true },
+  });
+}
+
+/** Verified owners of an organization: who hears about its security changes. */
+export async function verifiedOwnerAddresses(organizationId: string) {
+  return (await db()).user.findMany({
+    where: { emailVerified: { not: null }, membership: { organizationId, role: "OWNER" } },
     select: { email: true, name: true },
   });
 }

@@ -43,3 +43,15 @@ export function invitationMail(to: string, inviter: string, organization: string
     text: `${quoted(inviter)} invited you to join the organization ${quoted(organization)} on the partner portal, where your team registers and manages its OAuth clients.\n\nAccept the invitation and choose a password:\n\n${link}\n\nThe invitation expires in 7 days. If you did not expect it, ignore this message.\n`,
   };
 }
+
+/** What happened to an account, for the mail that tells its holder (lib/auth/security-events.ts). */
+export type SecurityNotice = { subject: string; what: string; advice?: string };
+
+export function securityMail(to: string, name: string, notice: SecurityNotice): Mail {
+  const advice = notice.advice ?? `If this was not you, reset your password now at ${absoluteUrl("/forgot-password")} and tell your platform contact.`;
+  return {
+    to,
+    subject: notice.subject,
+    text: `Hi ${quoted(name)},\n\n${notice.what}\n\nWhen: ${new Date().toUTCString()}\n\n${advice}\n\nYou get this message for every security change to your partner portal account.\n`,
+  };
+}

@@ -70,6 +70,20 @@ export const inviteSchema = z.object({ email });
 
 export const acceptInviteSchema = z.object({ token: linkToken, name, password: newPassword });
 
+export const changeNameSchema = z.object({ name });
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH, "That password is too long."),
+  newPassword,
+});
+
+/** Deleting an account asks for the current password, or the e-mail address when the account has none (SSO). */
+export const deleteAccountSchema = z.object({
+  confirmation: z.string().min(1, "Confirm with your password (or your e-mail address if you sign in with single sign-on).").max(PASSWORD_MAX_LENGTH),
+});
+
+export const memberRoleSchema = z.object({ userId: z.uuid("Unknown member."), role: z.enum(["OWNER", "MEMBER"], "Choose owner or member.") });
+
 export const removeMemberSchema = z.object({ userId: z.uuid("Unknown member.") });
 export const revokeInvitationSchema = z.object({ invitationId: z.uuid("Unknown invitation.") });
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
-import { ResendSignUpForm } from "@/components/auth/resend-sign-up-form";
+import { ActionButtonForm } from "@/components/forms/action-button-form";
+import { resendSignUpAction } from "@/lib/auth/sign-up-actions";
 import { signedUpEmail } from "@/lib/auth/sign-up-cookie";
 import { env } from "@/lib/env";
 
@@ -24,7 +25,7 @@ export default async function CheckEmailPage() {
             (platform admins only).
           </p>
         ) : null}
-        {email ? <ResendSignUpForm /> : null}
+        {email ? <ActionButtonForm action={resendSignUpAction} label="Send the link again" /> : null}
         <p>
           Wrong address?{" "}
           <Link href="/sign-up" className="text-primary underline underline-offset-4">

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
-import { RemoveMemberButton, RevokeInvitationButton } from "@/components/members/member-actions";
+import { LeaveButton, MakeOwnerButton, RemoveMemberButton, RevokeInvitationButton, StepDownButton } from "@/components/members/member-actions";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { listMembers, listPendingInvitations } from "@/lib/db/organizations";
 
@@ -18,12 +18,14 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
   const organizationId = user.membership.organization.id;
   const isOwner = user.membership.role === "OWNER";
   const [members, invitations] = await Promise.all([listMembers(organizationId), listPendingInvitations(organizationId)]);
+  // The last owner can neither step down nor leave: an organization always has an owner.
+  const owners = members.filter((m) => m.role === "OWNER").length;
 
   return (
     <div className="space-y-8">
       <PageHeader
         title="Team"
-        description={`People in ${user.membership.organization.name}. Members see and edit all of the organization's registrations; owners also manage the team.`}
+        description={`People in ${user.membership.organization.name}. Members see, edit and submit all of the organization's registrations and run Test connection; owners also manage the team, rotate and reveal rotated secrets, and revoke clients.`}
       />
       {isOwner ? (
         <Card>
@@ -43,7 +45,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
               <TH>E-mail</TH>
               <TH>Role</TH>
               <TH>Joined</TH>
-              {isOwner ? <TH><span className="sr-only">Actions</span></TH> : null}
+              <TH><span className="sr-only">Actions</span></TH>
             </TR>
           </THead>
           <TBody>
@@ -53,11 +55,21 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
                 <TD>{m.user.email}</TD>
                 <TD><Badge tone={m.role === "OWNER" ? "info" : "neutral"}>{m.role === "OWNER" ? "Owner" : "Member"}</Badge></TD>
                 <TD>{dateFormat.format(m.createdAt)}</TD>
-                {isOwner ? (
-                  <TD className="text-right">
-                    {m.role === "MEMBER" ? <RemoveMemberButton userId={m.user.id} name={m.user.name} /> : null}
-                  </TD>
-                ) : null}
+                <TD className="text-right">
+                  <span className="inline-flex flex-wrap justify-end gap-1">
+                    {m.user.id === user.id ? (
+                      <>
+                        {m.role === "OWNER" && owners > 1 ? <StepDownButton userId={m.user.id} /> : null}
+                        {m.role === "MEMBER" || owners > 1 ? <LeaveButton organization={user.membership.organization.name} /> : null}
+                      </>
+                    ) : isOwner && m.role === "MEMBER" ? (
+                      <>
+                        <MakeOwnerButton userId={m.user.id} name={m.user.name} />
+                        <RemoveMemberButton userId={m.user.id} name={m.user.name} />
+                      </>
+                    ) : null}
+                  </span>
+                </TD>
               </TR>
             ))}
           </TBody>
