@@ -5,6 +5,8 @@ const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 3299);
 // Browse via localhost, not 127.0.0.1: Auth.js's CSRF check compares against the request host.
 const baseURL = `http://localhost:${PORT}`;
 export const STAFF_EMAIL = "staff@platform.test";
+/** A staff address that signs up with a password and a passkey (e2e/staff-mfa.spec.ts). */
+export const PASSKEY_STAFF_EMAIL = "passkey-staff@platform.test";
 
 // Debian's Chromium by default (Playwright cannot download its own browsers here);
 // PLAYWRIGHT_USE_BUNDLED=1 uses Playwright's, PLAYWRIGHT_CHROMIUM_PATH another binary.
@@ -49,7 +51,7 @@ export default defineConfig({
         PORT: String(PORT),
         APP_URL: baseURL,
         DATA_DIR: ".data/e2e",
-        ADMIN_EMAILS: STAFF_EMAIL,
+        ADMIN_EMAILS: `${STAFF_EMAIL},${PASSKEY_STAFF_EMAIL}`,
         // Every browser of the suite signs up from 127.0.0.1.
         SIGN_UP_LIMIT_PER_IP: "1000",
         AUTH_OIDC_ISSUER: `http://localhost:${IDP_PORT}`,

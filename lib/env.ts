@@ -3,6 +3,7 @@
 // mode: `npm start` always serves a production build, so NODE_ENV is "production" even for
 // the embedded default.
 import { z } from "zod";
+import { DEMO_ADMIN_EMAIL } from "./db/demo-accounts";
 import { loadLocalSecrets } from "./local-secrets";
 
 const optionalString = z
@@ -110,6 +111,7 @@ const schema = z
     MAIL_FROM: optionalString,
     TRUST_PROXY: booleanFlag,
     SIGN_UP_LIMIT_PER_IP: positiveInt(10),
+    STAFF_SSO_ONLY: booleanFlag,
     SESSION_IDLE_MINUTES: positiveInt(24 * 60),
     ADMIN_SESSION_IDLE_MINUTES: positiveInt(30),
     SESSION_LIFETIME_HOURS: positiveInt(7 * 24),
@@ -143,6 +145,9 @@ const schema = z
     if (env.OAUTH_PRODUCTION_ISSUER && !env.OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN) {
       ctx.addIssue({ code: "custom", path: ["OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN"], message: "is required when OAUTH_PRODUCTION_ISSUER is set" });
     }
+    if (env.STAFF_SSO_ONLY && !env.AUTH_OIDC_ISSUER) {
+      ctx.addIssue({ code: "custom", path: ["STAFF_SSO_ONLY"], message: "needs staff single sign-on (AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET)" });
+    }
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       const missing = (["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const).find(
@@ -170,6 +175,8 @@ export type Env = {
   smtpUrl: string | undefined;
   mailFrom: string;
   trustProxy: boolean;
+  /** Staff sign in only through single sign-on (needs AUTH_OIDC_*): their passwords are refused. */
+  staffSsoOnly: boolean;
   /** Sign-up attempts per client IP per hour, whatever their outcome. */
   signUpLimitPerIp: number;
   /** Sessions end after this long without a request, or this long after sign-in, whichever is first. */
@@ -190,9 +197,6 @@ export type Env = {
 };
 
 export type SessionLimits = { idleMs: number; lifetimeMs: number };
-
-/** The seeded demo admin of the embedded default (lib/db/seed.ts); staff there like ADMIN_EMAILS. */
-export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
 export class EnvError extends Error {}
 
@@ -225,6 +229,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         .split(",")
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
+      // The embedded default's seeded admin is staff there, as if listed.
       ...(isProduction ? [] : [DEMO_ADMIN_EMAIL]),
     ]),
     oidc:
@@ -240,6 +245,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM ?? "Partner Portal <no-reply@localhost>",
     trustProxy: e.TRUST_PROXY,
     signUpLimitPerIp: e.SIGN_UP_LIMIT_PER_IP,
+    staffSsoOnly: e.STAFF_SSO_ONLY,
     sessions: {
       partner: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.SESSION_LIFETIME_HOURS * 3_600_000 },
       admin: { idleMs: e.ADMIN_SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.ADMIN_SESSION_LIFETIME_HOURS * 3_600_000 },

@@ -17,7 +17,7 @@ function run(cmd, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const SOURCES = ["server.mjs", "app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "package.json", "postcss.config.mjs"];
+const SOURCES = ["server.mjs", "app", "components", "lib", "pages", "public", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "package.json", "postcss.config.mjs"];
 function newestSource(p) {
   if (!existsSync(p)) return 0;
   const s = statSync(p);
@@ -31,7 +31,8 @@ function buildIsStale() {
   return SOURCES.some((s) => newestSource(path.join(root, s)) > built);
 }
 
-run(bin("tsx"), ["scripts/db-migrate.ts"]);
+// react-server: the data layer's modules are marked server-only, which only that condition allows.
+run(bin("tsx"), ["--conditions=react-server", "scripts/db-migrate.ts"]);
 if (!dev && (process.env.FORCE_BUILD === "1" || buildIsStale())) {
   console.log("Building the portal (this takes a minute the first time)...");
   run(bin("next"), ["build"]);

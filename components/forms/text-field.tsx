@@ -12,6 +12,7 @@ type Props<V extends FieldValues> = {
   hint?: string;
   required?: boolean;
   autoFocus?: boolean;
+  inputMode?: "numeric" | "email" | "text";
 };
 
 /** A labelled input bound to react-hook-form, with its error in an aria-live region. */

@@ -1,9 +1,11 @@
 import { expect, type Browser, type Page } from "@playwright/test";
+import { DEMO_ADMIN_TOTP_SECRET } from "../../lib/db/demo-accounts";
+import { stepAt, totpCode } from "../../lib/security/totp";
 import { expectAccessible } from "./axe";
 
 export const PARTNER = { email: "partner@example.com", password: "partner-demo-2026", org: "Example Client Ltd" };
 export const OTHER = { email: "other@example.com", password: "other-demo-2026", org: "Other Fintech AS" };
-export const ADMIN = { email: "admin@example.com", password: "admin-demo-2026" };
+export const ADMIN = { email: "admin@example.com", password: "admin-demo-2026", totpSecret: DEMO_ADMIN_TOTP_SECRET };
 export const ADMIN_STATE = "e2e/.auth/admin.json";
 export const PARTNER_STATE = "e2e/.auth/partner.json";
 
@@ -26,6 +28,24 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/**
+ * Signs staff in with their password and a code from their authenticator app. A code works
+ * once, so when this step's code was already used (another sign-in in the same 30 seconds),
+ * it waits for the next one.
+ */
+export async function signInStaffWithTotp(page: Page, account: { email: string; password: string; totpSecret: string }) {
+  await signIn(page, account.email, account.password);
+  await expect(page).toHaveURL(/\/sign-in\/second-factor$/);
+  for (let tries = 0; tries < 3; tries++) {
+    await page.getByLabel("Code from your authenticator app").fill(totpCode(account.totpSecret, stepAt(Date.now())));
+    await page.getByRole("button", { name: "Verify" }).click();
+    const done = await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 5_000 }).then(() => true, () => false);
+    if (done) return;
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  }
+  throw new Error(`could not complete the second factor for ${account.email}`);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   removeMember,
   revokeInvitation,
 } from "@/lib/db/organizations";
-import { EmailTakenError, findUserByEmail, getUserEmail, promoteToStaff, setPassword } from "@/lib/db/users";
+import { EmailTakenError, findSessionUser, findUserByEmail, getUserEmail, promoteToStaff, setPassword } from "@/lib/db/users";
 import { sendMail } from "@/lib/mail";
 import { invitationMail, passwordResetMail } from "@/lib/mail/templates";
 import { hashPassword } from "@/lib/security/password";
@@ -32,6 +32,7 @@ import { z } from "zod";
 import { endSession } from "@/lib/db/sessions";
 import { STAFF_SSO_PROVIDER, issueSignInGrant, signIn, signOut } from "./auth";
 import { checkPasswordSignIn } from "./password-sign-in";
+import { startStaffSecondFactor } from "./second-factor-cookie";
 
 const RESEND_COOL_DOWN_MS = 60_000;
 const INVITES_PER_DAY = 50;
@@ -54,6 +55,11 @@ export const signInAction = action("public", signInSchema, async ({ email, passw
   }
   const { user } = result;
   if (env().adminEmails.has(user.email)) await promoteToStaff(user.id);
+  if ((await findSessionUser(user.id))?.isStaff) {
+    if (env().staffSsoOnly) throw new ActionError("Platform staff sign in with single sign-on: use the button below.", undefined, "sso_only");
+    await startStaffSecondFactor(user.id, safeCallbackUrl(callbackUrl, "/admin"));
+  }
+  await clearSignInFailures(user.email);
   await signIn("grant", {
     grant: issueSignInGrant(user.id),
     redirectTo: safeCallbackUrl(callbackUrl, "/"),

@@ -14,16 +14,17 @@ import { startSession } from "./session";
 // to guess passwords around the rate limit.
 const GRANT_TTL_MS = 30_000;
 
-export function issueSignInGrant(userId: string): string {
-  return sign(JSON.stringify({ uid: userId, exp: Date.now() + GRANT_TTL_MS }), env().authSecret);
+/** `secondFactor`: how staff proved themselves beyond the password, recorded on the session. */
+export function issueSignInGrant(userId: string, secondFactor?: "passkey" | "totp" | "recovery_code"): string {
+  return sign(JSON.stringify({ uid: userId, mfa: secondFactor ?? null, exp: Date.now() + GRANT_TTL_MS }), env().authSecret);
 }
 
-function readGrant(value: unknown): { uid: string } | null {
+function readGrant(value: unknown): { uid: string; mfa: string | null } | null {
   const payload = typeof value === "string" ? verifySignature(value, env().authSecret) : undefined;
   if (!payload) return null;
-  const parsed = JSON.parse(payload) as { uid?: unknown; exp?: unknown };
+  const parsed = JSON.parse(payload) as { uid?: unknown; mfa?: unknown; exp?: unknown };
   if (typeof parsed.uid !== "string" || typeof parsed.exp !== "number") return null;
-  return parsed.exp > Date.now() ? { uid: parsed.uid } : null;
+  return parsed.exp > Date.now() ? { uid: parsed.uid, mfa: typeof parsed.mfa === "string" ? parsed.mfa : null } : null;
 }
 
 export const STAFF_SSO_PROVIDER = "staff-sso";
@@ -36,7 +37,7 @@ function config(): NextAuthConfig {
       credentials: { grant: {} },
       authorize(credentials) {
         const grant = readGrant(credentials?.grant);
-        return grant ? { id: grant.uid } : null;
+        return grant ? { id: grant.uid, secondFactor: grant.mfa } : null;
       },
     }),
   ];
@@ -83,11 +84,12 @@ function config(): NextAuthConfig {
             name: typeof profile.name === "string" && profile.name ? profile.name : profile.email,
           });
           if (!staff.isStaff || staff.membership) return null; // a partner account cannot become staff by SSO
-          return { sid: await startSession(staff) };
+          return { sid: await startSession(staff, "sso") };
         }
         if (user?.id) {
           const found = await findSessionUser(user.id);
-          return found ? { sid: await startSession(found) } : null;
+          const secondFactor = (user as { secondFactor?: string | null }).secondFactor ?? null;
+          return found ? { sid: await startSession(found, secondFactor) } : null;
         }
         return token;
       },

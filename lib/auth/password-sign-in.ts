@@ -1,11 +1,13 @@
 import "server-only";
 import { findUserForSignIn } from "@/lib/db/users";
 import { verifyPassword } from "@/lib/security/password";
-import { signInLockState, signInSucceeded, takeSignInAttempt } from "@/lib/security/rate-limit";
+import { attemptSucceeded, signInLockState, takeSignInAttempt } from "@/lib/security/rate-limit";
 import { lockedOut } from "./security-events";
 
 // The password half of sign-in, without Next.js: the server action turns the outcome into a
 // message and a session. Kept apart so its concurrency can be tested on a real database.
+// A correct password does not reset the account's failure count: that happens when a session
+// is granted (clearSignInFailures), so that staff's wrong second factors keep counting.
 
 export type PasswordSignIn =
   | { outcome: "ok"; user: { id: string; email: string; name: string; emailVerified: Date | null; isStaff: boolean } }
@@ -26,7 +28,7 @@ export async function checkPasswordSignIn(email: string, password: string, ip: s
     }
     return { outcome: "invalid_credentials" };
   }
-  await signInSucceeded(attempt, email);
+  await attemptSucceeded(attempt);
   const { passwordHash: _, ...rest } = user;
   return { outcome: "ok", user: rest };
 }

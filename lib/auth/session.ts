@@ -14,9 +14,12 @@ export function sessionLimits(isStaff: boolean): SessionLimits {
   return isStaff ? env().sessions.admin : env().sessions.partner;
 }
 
-/** A new session for a user who just proved who they are; returns its id for the cookie. */
-export async function startSession(user: { id: string; isStaff: boolean }, now = new Date()): Promise<string> {
-  return createSession(user.id, new Date(now.getTime() + sessionLimits(user.isStaff).lifetimeMs));
+/**
+ * A new session for a user who just proved who they are; returns its id for the cookie.
+ * `secondFactor` records how staff proved themselves beyond the password (or "sso").
+ */
+export async function startSession(user: { id: string; isStaff: boolean }, secondFactor: string | null = null, now = new Date()): Promise<string> {
+  return createSession(user.id, new Date(now.getTime() + sessionLimits(user.isStaff).lifetimeMs), secondFactor);
 }
 
 /** The signed-in user of an open session, or null; ends a session that has run out. */
@@ -35,6 +38,11 @@ export async function activeSessionUser(sessionId: string, now = new Date()) {
   }
   if (user.isStaff && !env().adminEmails.has(user.email)) {
     await revokeStaffRights(user);
+    return null;
+  }
+  // Staff sessions exist only after a second factor or single sign-on; anything else is refused.
+  if (user.isStaff && !session.secondFactor) {
+    await endSession(session.id, "second_factor_missing");
     return null;
   }
   await touchSession(session.id, now, TOUCH_INTERVAL_MS);

@@ -12,6 +12,7 @@ import { formatWait, takeSignUpAttempt } from "@/lib/security/rate-limit";
 import { completeSignUpSchema, signUpSchema } from "@/lib/validation/account";
 import { issueSignInGrant, signIn } from "./auth";
 import { requestSignUp } from "./sign-up";
+import { startStaffSecondFactor } from "./second-factor-cookie";
 import { rememberSignUp, signedUpEmail } from "./sign-up-cookie";
 
 const FIELDS = "Some fields need your attention.";
@@ -69,5 +70,6 @@ export const completeSignUpAction = action("public", completeSignUpSchema(), asy
     }
     throw error;
   }
-  await signIn("grant", { grant: issueSignInGrant(user.id), redirectTo: staff ? "/admin" : "/registrations?welcome=1" });
+  if (staff) await startStaffSecondFactor(user.id, "/admin");
+  await signIn("grant", { grant: issueSignInGrant(user.id), redirectTo: "/registrations?welcome=1" });
 });

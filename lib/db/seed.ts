@@ -1,14 +1,9 @@
 // Demo data for the embedded default (never with APP_ENV=production). Idempotent: accounts
 // that already exist are left alone. The README lists these accounts and passwords.
-import { DEMO_ADMIN_EMAIL } from "@/lib/env";
+import { DEMO_ACCOUNTS, DEMO_ADMIN_EMAIL, DEMO_ADMIN_TOTP_SECRET } from "./demo-accounts";
 import type { PortalPrisma } from "./connect";
+import { encryptSecret } from "@/lib/security/crypto";
 import { hashPassword } from "@/lib/security/password";
-
-export const DEMO_ACCOUNTS = [
-  { email: "partner@example.com", password: "partner-demo-2026", name: "Pat Partner", organization: "Example Client Ltd" },
-  { email: "other@example.com", password: "other-demo-2026", name: "Olga Other", organization: "Other Fintech AS" },
-  { email: DEMO_ADMIN_EMAIL, password: "admin-demo-2026", name: "Ada Admin", organization: null },
-] as const;
 
 export async function seedDemoData(prisma: PortalPrisma): Promise<string[]> {
   const created: string[] = [];
@@ -29,6 +24,13 @@ export async function seedDemoData(prisma: PortalPrisma): Promise<string[]> {
       select: { id: true },
     });
     created.push(account.email);
+  }
+  const admin = await prisma.user.findUnique({ where: { email: DEMO_ADMIN_EMAIL }, select: { id: true, _count: { select: { secondFactors: true } } } });
+  if (admin && admin._count.secondFactors === 0) {
+    await prisma.secondFactor.create({
+      data: { userId: admin.id, kind: "TOTP", label: "Demo authenticator (npm run demo:totp)", totpSecretEnc: encryptSecret(DEMO_ADMIN_TOTP_SECRET) },
+      select: { id: true },
+    });
   }
   return created;
 }

@@ -9,8 +9,8 @@ import { sessionUserSelect } from "./users";
 
 type Client = Pick<Prisma.TransactionClient, "session">;
 
-export async function createSession(userId: string, expiresAt: Date): Promise<string> {
-  const row = await (await db()).session.create({ data: { userId, expiresAt }, select: { id: true } });
+export async function createSession(userId: string, expiresAt: Date, secondFactor: string | null = null): Promise<string> {
+  const row = await (await db()).session.create({ data: { userId, expiresAt, secondFactor }, select: { id: true } });
   return row.id;
 }
 
@@ -19,7 +19,7 @@ export async function findSession(id: string) {
   if (!isUuid(id)) return null;
   return (await db()).session.findUnique({
     where: { id },
-    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, endedAt: true, user: { select: sessionUserSelect } },
+    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, endedAt: true, secondFactor: true, user: { select: sessionUserSelect } },
   });
 }
 

@@ -75,7 +75,7 @@ const scopeOf = (limit: Limit): "account" | "ip" => (limit.key.startsWith("acct:
  * Takes one attempt from the account's and the IP's allowance before the password is checked,
  * counting it as a failure until it is known to be one. The password check (scrypt, slow on
  * purpose) then runs outside any lock; a correct password gives the attempt back
- * (signInSucceeded). So concurrent attempts can never exceed the limit between them.
+ * (attemptSucceeded). So concurrent attempts can never exceed the limit between them.
  */
 export async function takeSignInAttempt(email: string, ip: string | undefined, now = Date.now()): Promise<SignInAttempt> {
   const taken = await take(signInLimits(email, ip), now);
@@ -88,13 +88,15 @@ export async function signInLockState(email: string, ip: string | undefined, now
   return wait ? { locked: true, scope: scopeOf(wait.limit), retryAfterSeconds: wait.retryAfterSeconds } : { locked: false };
 }
 
-/** A correct password: the attempt was not a failure, and the account's counter starts again (not the IP's). */
-export async function signInSucceeded(attempt: { ids: string[] }, email: string) {
+/** A correct password or second factor: this attempt was not a failure after all. */
+export async function attemptSucceeded(attempt: { ids: string[] }) {
   await deleteEvents(attempt.ids);
-  await clearEvents(accountKey(email));
 }
 
-/** A new password ends the lock-out that may have led to it. */
+/**
+ * The account's counter starts again (not the IP's): when a session is actually granted
+ * (for staff, only after the second factor), or when a new password ends a lock-out.
+ */
 export async function clearSignInFailures(email: string) {
   await clearEvents(accountKey(email));
 }

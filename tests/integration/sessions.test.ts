@@ -9,7 +9,7 @@ import { withTestDatabase } from "../support/db";
 import { withTestEnv } from "../support/env";
 
 withTestDatabase();
-withTestEnv({ ADMIN_EMAILS: "listed-staff@platform.test", APP_ENV: "" });
+withTestEnv({ ADMIN_EMAILS: "listed-staff@platform.test,mfa-staff@platform.test", APP_ENV: "" });
 
 const MINUTE = 60_000;
 let counter = 0;
@@ -18,8 +18,9 @@ const nextEmail = (prefix: string) => `${prefix}-${++counter}@example.com`;
 const partner = () => createAccount({ email: nextEmail("partner"), name: "Pat", passwordHash: "scrypt$p", organizationName: `Org ${counter}` });
 const staff = (email = "listed-staff@platform.test") => createAccount({ email, name: "Ada", passwordHash: "scrypt$s", organizationName: null });
 
+/** Staff sessions here passed a second factor, as every staff session must. */
 async function sessionFor(user: { id: string }, isStaff = false, at = new Date()) {
-  return startSession({ id: user.id, isStaff }, at);
+  return startSession({ id: user.id, isStaff }, isStaff ? "passkey" : null, at);
 }
 
 async function seenAt(sessionId: string, lastSeenAt: Date) {
@@ -96,6 +97,16 @@ describe("a session", () => {
 
   it("ignores ids that are not UUIDs", async () => {
     expect(await activeSessionUser("' OR 1=1 --")).toBeNull();
+  });
+});
+
+describe("staff sessions", () => {
+  it("are refused without a second factor, whatever created them", async () => {
+    const admin = await staff("mfa-staff@platform.test");
+    const sid = await startSession({ id: admin.id, isStaff: true }, null);
+    expect(await activeSessionUser(sid)).toBeNull();
+    expect((await (await db()).session.findUniqueOrThrow({ where: { id: sid } })).endReason).toBe("second_factor_missing");
+    expect(await activeSessionUser(await startSession({ id: admin.id, isStaff: true }, "totp"))).toMatchObject({ isStaff: true });
   });
 });
 

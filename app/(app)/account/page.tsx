@@ -2,6 +2,7 @@ import Link from "next/link";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
+import { SecondFactors } from "@/components/account/second-factors";
 import { ActionButtonForm } from "@/components/forms/action-button-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -9,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { signOutEverywhereAction } from "@/lib/auth/account-settings-actions";
 import { requireUser } from "@/lib/auth/guards";
 import { listOpenSessions } from "@/lib/db/sessions";
+import { listFactors, unusedRecoveryCodes } from "@/lib/db/second-factors";
 import { hasPassword } from "@/lib/db/users";
 
 export const metadata = { title: "Your account" };
@@ -17,7 +19,14 @@ const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const [sessions, withPassword] = await Promise.all([listOpenSessions(user.id, new Date()), hasPassword(user.id)]);
+  const [sessions, withPassword, factors, unusedCodes] = await Promise.all([
+    listOpenSessions(user.id, new Date()),
+    hasPassword(user.id),
+    user.isStaff ? listFactors(user.id) : Promise.resolve([]),
+    user.isStaff ? unusedRecoveryCodes(user.id) : Promise.resolve(0),
+  ]);
+  // Staff who sign in with a password manage their factors here; SSO staff have none.
+  const staffFactors = user.isStaff && withPassword ? factors : null;
   const org = user.membership?.organization;
   return (
     <div className="space-y-8">
@@ -69,6 +78,23 @@ export default async function AccountPage() {
           <ActionButtonForm action={signOutEverywhereAction} label="Sign out everywhere" />
         </CardBody>
       </Card>
+
+      {user.isStaff ? (
+        <Card>
+          <CardHeader
+            title="Second factors"
+            description={staffFactors ? "You use one of these at every sign-in with your password. Keep at least one; add a second device for when one is lost." : "You sign in with single sign-on, which checks your second factor."}
+          />
+          {staffFactors ? (
+            <CardBody>
+              <SecondFactors
+                factors={staffFactors.map((f) => ({ ...f, createdAt: time.format(f.createdAt), lastUsedAt: f.lastUsedAt ? time.format(f.lastUsedAt) : null }))}
+                unusedCodes={unusedCodes}
+              />
+            </CardBody>
+          ) : null}
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader title="Delete your account" description="Your name and address are removed and you are signed out everywhere. What you submitted stays with your organization, and the audit log keeps your name. The last owner of an organization with live clients or other members must hand over first." />
