@@ -79,7 +79,7 @@ test("owners share the team: make an owner, step down, leave; the last owner can
   await expect(page.getByRole("button", { name: "Step down to member" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Leave / })).toHaveCount(0);
 
-  await page.getByRole("button", { name: "Make Cora Colleague an owner" }).click();
+  await page.getByRole("button", { name: "Make owner: Cora Colleague" }).click();
   await page.getByRole("button", { name: "Confirm: make Cora Colleague an owner" }).click();
   await expect(page.getByText("They are now an owner.").first()).toBeVisible();
   await expectAccessible(page);

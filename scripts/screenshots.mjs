@@ -1,8 +1,10 @@
 // Screenshots of the main pages at desktop and 360 px widths, light and dark, for looking at
-// the UI before calling a page done:  node scripts/screenshots.mjs [baseURL]   (server running)
-// Writes e2e/screenshots/*.png (git-ignored).
+// the UI before calling a page done:  npx tsx scripts/screenshots.mjs [baseURL]   (server running
+// on the embedded default's demo data). Writes e2e/screenshots/*.png (git-ignored).
 import { mkdirSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import { DEMO_ADMIN_TOTP_SECRET } from "../lib/db/demo-accounts.ts";
+import { stepAt, totpCode } from "../lib/security/totp.ts";
 
 const base = process.argv[2] ?? "http://localhost:3000";
 const out = "e2e/screenshots";
@@ -12,23 +14,33 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
 });
 
-async function signedIn(email, password, viewport, colorScheme) {
+let lastStep = 0;
+async function signedIn(email, password, viewport, colorScheme, onSecondFactor) {
   const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   await page.goto(`${base}/sign-in`);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  await page.waitForURL((u) => u.pathname !== "/sign-in");
+  if (new URL(page.url()).pathname === "/sign-in/second-factor") {
+    await onSecondFactor?.(page);
+    // The demo admin's app code; each works once, so wait for a fresh one when needed.
+    while (stepAt(Date.now()) <= lastStep) await page.waitForTimeout(1000);
+    lastStep = stepAt(Date.now());
+    await page.getByLabel("Code from your authenticator app").fill(totpCode(DEMO_ADMIN_TOTP_SECRET, lastStep));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  }
   return { context, page };
 }
 
-const pages = (process.env.PAGES ?? "sign-in,sign-up,registrations,team,admin,outbox,not-found").split(",");
+const pages = (process.env.PAGES ?? "sign-in,sign-up,check-email,registrations,team,account,admin,second-factor,admin-account,outbox,not-found").split(",");
 for (const [label, viewport] of [["desktop", { width: 1280, height: 800 }], ["mobile", { width: 360, height: 740 }]]) {
   for (const scheme of ["light", "dark"]) {
     const anon = await browser.newContext({ viewport, colorScheme: scheme });
     const p = await anon.newPage();
-    for (const name of ["sign-in", "sign-up"].filter((n) => pages.includes(n))) {
+    for (const name of ["sign-in", "sign-up", "check-email"].filter((n) => pages.includes(n))) {
       await p.goto(`${base}/${name}`);
       await p.screenshot({ path: `${out}/${name}-${label}-${scheme}.png`, fullPage: true });
     }
@@ -58,13 +70,23 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 800 }], ["mo
       await p2.goto(`${base}/registrations`);
       await p2.screenshot({ path: `${out}/registrations-list-${label}-${scheme}.png`, fullPage: true });
     }
+    if (pages.includes("account")) {
+      await partner.page.goto(`${base}/account`);
+      await partner.page.screenshot({ path: `${out}/account-${label}-${scheme}.png`, fullPage: true });
+    }
     if (pages.includes("not-found")) {
       await partner.page.goto(`${base}/nope`);
       await partner.page.screenshot({ path: `${out}/not-found-${label}-${scheme}.png`, fullPage: true });
     }
     await partner.context.close();
-    const admin = await signedIn("admin@example.com", "admin-demo-2026", viewport, scheme);
+    const admin = await signedIn("admin@example.com", "admin-demo-2026", viewport, scheme, async (page) => {
+      if (pages.includes("second-factor")) await page.screenshot({ path: `${out}/second-factor-${label}-${scheme}.png`, fullPage: true });
+    });
     if (pages.includes("admin")) await admin.page.screenshot({ path: `${out}/admin-${label}-${scheme}.png`, fullPage: true });
+    if (pages.includes("admin-account")) {
+      await admin.page.goto(`${base}/account`);
+      await admin.page.screenshot({ path: `${out}/admin-account-${label}-${scheme}.png`, fullPage: true });
+    }
     if (pages.includes("outbox")) {
       await admin.page.goto(`${base}/admin/outbox`);
       await admin.page.screenshot({ path: `${out}/outbox-${label}-${scheme}.png`, fullPage: true });

@@ -47,7 +47,7 @@ export function RevokeInvitationButton({ invitationId, email }: { invitationId: 
 }
 
 export function MakeOwnerButton({ userId, name }: { userId: string; name: string }) {
-  return <ConfirmAction label="Make owner" ariaLabel={`Make ${name} an owner`} confirmLabel={`Confirm: make ${name} an owner`} run={() => setMemberRoleAction(null, { userId, role: "OWNER" })} />;
+  return <ConfirmAction label="Make owner" ariaLabel={`Make owner: ${name}`} confirmLabel={`Confirm: make ${name} an owner`} run={() => setMemberRoleAction(null, { userId, role: "OWNER" })} />;
 }
 
 export function StepDownButton({ userId }: { userId: string }) {

@@ -26,7 +26,7 @@ export function TotpSetup({ context, onCodes, onDone }: { context: "sign_in" | "
             })
           }
         >
-          Use an authenticator app instead
+          {context === "add" ? "Add an authenticator app" : "Use an authenticator app instead"}
         </Button>
       </div>
     );
