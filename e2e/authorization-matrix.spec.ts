@@ -1,18 +1,7 @@
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { discoverActionExports, discoverPages, discoverPagesRouter, discoverRouteHandlers, readActionManifest, urlPattern } from "./support/matrix-discovery";
-import {
-  PERSONAS,
-  callAction,
-  classifyAction,
-  describeResponse,
-  formatMismatches,
-  inParallel,
-  type ActionOutcome,
-  type Clients,
-  type Mismatch,
-  type Persona,
-} from "./support/matrix-http";
-import { preparePersonas, unknownFixtures, type Fixtures, type Personas } from "./support/matrix-personas";
+import { expect, test } from "@playwright/test";
+import { formatMismatches } from "./support/matrix-http";
+import { preparePersonas, unknownFixtures, type Fixtures } from "./support/matrix-personas";
+import { PROBE, coverageProblems, matrixSections, runCells, type ActionRow, type Cells, type Matrix, type PageAnswer, type PageRow, type RouteAnswer, type RouteCase } from "./support/matrix-runner";
 
 // The authorization matrix (pen test, issue 8 item 10): every page, route handler and server
 // action, asked as each of five personas, against a hand-written table of what the product's
@@ -25,11 +14,8 @@ import { preparePersonas, unknownFixtures, type Fixtures, type Personas } from "
 // B = Other Fintech AS (its seeded owner, other@example.com, acting on A's objects).
 // The admin is the seeded staff account (no organization).
 
-type Cells<T> = readonly [T, T, T, T, T];
-
 // ---- Pages ---------------------------------------------------------------------------------
 // 200; 404; "sign-in" = 307 to /sign-in?callbackUrl=<this path>; "redirect X" = 307 to X.
-type PageAnswer = 200 | 404 | "sign-in" | `redirect ${string}`;
 const SIGN_IN = "sign-in";
 const TO_ADMIN = "redirect /admin"; // staff on partner-only pages are sent to their own area
 const TO_HOME = "redirect /registrations";
@@ -39,7 +25,7 @@ const OWN_ORG_PAGE: Cells<PageAnswer> = [SIGN_IN, 200, 200, 404, TO_ADMIN]; // B
 const ADMIN_PAGE: Cells<PageAnswer> = [SIGN_IN, 404, 404, 404, 200];
 const SIGNED_IN: Cells<PageAnswer> = [SIGN_IN, 200, 200, 200, 200];
 
-const PAGES: Record<string, { url: (fx: Fixtures) => string; expect: Cells<PageAnswer> }> = {
+const PAGES: Record<string, PageRow> = {
   "/": { url: () => "/", expect: ["redirect /sign-in", TO_HOME, TO_HOME, TO_HOME, TO_ADMIN] },
   "/account": { url: () => "/account", expect: SIGNED_IN },
   // Where a member removed from their organization lands; any signed-in user may read it.
@@ -77,19 +63,6 @@ const PAGES: Record<string, { url: (fx: Fixtures) => string; expect: Cells<PageA
 // refuses after authorization (a validation error, a version conflict, an image that is not
 // one), so the matrix changes nothing; the status then tells authorization passed (400, 409,
 // 422) from refused (401, 403, 404).
-type RouteAnswer = number | "sign-in" | `redirect ${string}`;
-type RouteCase = {
-  /** How the case is named in a diff, when the path alone would not do. */
-  label?: string;
-  method: string;
-  url: (fx: Fixtures) => string;
-  json?: (fx: Fixtures) => unknown;
-  form?: (fx: Fixtures) => Record<string, string>;
-  raw?: { contentType: string; body: string };
-  /** A header every answer must carry (the sandbox API's WWW-Authenticate). */
-  header?: string;
-  expect: Cells<RouteAnswer>;
-};
 const ALL = (status: RouteAnswer): Cells<RouteAnswer> => [status, status, status, status, status];
 // Members' routes: 401 without a session, 404 for another organization's object, 403 for staff
 // (not a member of any organization; answered before any lookup, so it confirms nothing).
@@ -167,16 +140,6 @@ const ROUTES: Record<string, RouteCase[]> = {
 // changes; the other cells send `input`, a valid request aimed at A's objects, which must be
 // refused (should it ever succeed, it acts on the test's own throwaway fixtures).
 
-type ActionRow =
-  | {
-      expect: Cells<ActionOutcome>;
-      input?: (fx: Fixtures) => Record<string, unknown>;
-      /** For public actions: a real request that is harmless without a session, sent by the anonymous persona instead of the probe. */
-      anonymousInput?: () => Record<string, unknown>;
-      /** A plain <form action>: one argument (the form's data), no previous state. */
-      formAction?: true;
-    }
-  | { notExposed: string };
 const U = "unauthenticated";
 const F = "forbidden";
 const OK = "allowed";
@@ -227,207 +190,29 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/auth/sign-up-actions.ts#signUpAction": { ...PUBLIC_ACTION, anonymousInput: () => ({ email: `matrix-sign-up-${Date.now().toString(36)}@example.test` }) },
 };
 
-/** Accepted by no action's schema (every one is an object schema): the harmless "allowed" probe. */
-const PROBE = "matrix-probe: not an object";
-
-/**
- * The page an action is posted to, as the browser does: one whose bundle has the action (the
- * manifest's workers; posted elsewhere, Next.js forwards it there). Public pages first, so a
- * public action is tried where a cookie-less visitor can reach it; then the simplest path.
- */
-function actionPage(workers: string[], fx: Fixtures): string {
-  const patterns = workers.map((w) => urlPattern(`${w}.tsx`)).filter((p) => p in PAGES);
-  const rank = (p: string) => [PAGES[p]!.expect[0] === 200 ? 0 : 1, (p.match(/\[/g) ?? []).length, p] as const;
-  patterns.sort((a, b) => {
-    const [x, y] = [rank(a), rank(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]);
-  });
-  if (!patterns[0]) throw new Error(`No page of the matrix bundles this action (workers: ${workers.join(", ")})`);
-  return PAGES[patterns[0]]!.url(fx);
-}
-
-// ---- Discovery ----------------------------------------------------------------------------
-
-test("every page, route handler and server action has a row in the matrix, and every row still exists", () => {
-  const problems: string[] = [];
-  const compare = (kind: string, found: string[], rows: string[], table: string) => {
-    for (const f of found) if (!rows.includes(f)) problems.push(`${kind} ${f} has no row: add its expected answers to ${table} in e2e/authorization-matrix.spec.ts`);
-    for (const r of rows) if (!found.includes(r)) problems.push(`${table} has a row for ${kind} ${r}, which no longer exists: remove it`);
-  };
-
-  compare("page", discoverPages().map((p) => p.pattern), Object.keys(PAGES), "PAGES");
-
-  const routes = discoverRouteHandlers();
-  for (const r of routes) if (r.methods.length === 0) problems.push(`route handler ${r.file} exports no HTTP method the matrix recognises`);
-  const { apiRoutes, pages } = discoverPagesRouter();
-  for (const p of pages) problems.push(`Pages Router page ${p} is not covered: add it to PAGES with its public path`);
-  compare("route", [...routes.flatMap((r) => r.methods.map((m) => `${m} ${r.pattern}`)), ...apiRoutes], Object.keys(ROUTES), "ROUTES");
-
-  const { actions, inlineDirectives } = discoverActionExports();
-  for (const file of inlineDirectives) problems.push(`${file} declares an inline "use server" action, which the matrix cannot name: move it into a "use server" module`);
-  compare("server action", actions.map((a) => a.key), Object.keys(ACTIONS), "ACTIONS");
-  const manifest = readActionManifest();
-  for (const entry of manifest) {
-    if (!actions.some((a) => a.key === entry.key)) problems.push(`the build exposes server action ${entry.key} (${entry.id}), which no "use server" module exports by that name`);
-  }
-  for (const [key, row] of Object.entries(ACTIONS)) {
-    const exposed = manifest.some((m) => m.key === key);
-    if ("notExposed" in row && exposed) problems.push(`server action ${key} is now exposed by the build: replace its notExposed row with expected answers`);
-    if (!("notExposed" in row) && !exposed && actions.some((a) => a.key === key)) problems.push(`server action ${key} is not in the build's server-reference manifest, so it cannot be called: mark its row notExposed, with the reason`);
-  }
-  expect(problems, `The authorization matrix is out of date:\n  ${problems.join("\n  ")}\n`).toEqual([]);
-});
-
 // ---- The matrix ---------------------------------------------------------------------------
 
-type Cell = {
-  entry: string;
-  persona: Persona;
-  expected: string;
-  /** The answer in the table's words, and a note on how it was read (for the attached report). */
-  run: () => Promise<{ actual: string; note?: string }>;
-  /** For B's "not found" cells: the full answer for A's object and for an id that exists nowhere. */
-  sameAsUnknown?: () => Promise<{ own: string; unknown: string }>;
-};
+const MATRIX: Matrix = { pages: PAGES, routes: ROUTES, actions: ACTIONS };
 
-/** Runs the cells, a few at a time: those whose answer is not the table's, and every answer. */
-async function runCells(cells: Cell[]): Promise<{ mismatches: Mismatch[]; report: string[] }> {
-  const results = await inParallel(cells, 6, async (cell) => {
-    const { actual, note } = await cell.run();
-    const line = `${cell.entry} | ${cell.persona} | expected ${cell.expected} | actual ${actual}${note ? ` | ${note}` : ""}`;
-    if (actual !== cell.expected) return { line, mismatch: { entry: cell.entry, persona: cell.persona, expected: cell.expected, actual } };
-    // Another organization's object must answer exactly like one that does not exist.
-    const compared = await cell.sameAsUnknown?.();
-    if (compared && compared.own !== compared.unknown) {
-      return { line, mismatch: { entry: cell.entry, persona: cell.persona, expected: `what an unknown id gets: ${compared.unknown}`, actual: `A's object gets: ${compared.own}` } };
-    }
-    return { line: compared ? `${line} | same as an unknown id` : line };
-  });
-  return { mismatches: results.flatMap((r) => (r.mismatch ? [r.mismatch] : [])), report: results.map((r) => r.line) };
-}
-
-/** The status and, for JSON, the body: what "nothing confirms it exists" compares. */
-async function fullAnswer(response: APIResponse, url: string, baseURL: string): Promise<string> {
-  const answer = await describeResponse(response, url, baseURL);
-  return (response.headers()["content-type"] ?? "").includes("json") ? `${answer} ${await response.text()}` : answer;
-}
-
-async function sendRoute(client: APIRequestContext, c: RouteCase, fx: Fixtures) {
-  const url = c.url(fx);
-  const response = await client.fetch(url, {
-    method: c.method,
-    maxRedirects: 0,
-    ...(c.json ? { data: c.json(fx) } : {}),
-    ...(c.form ? { form: c.form(fx) } : {}),
-    ...(c.raw ? { headers: { "Content-Type": c.raw.contentType }, data: Buffer.from(c.raw.body) } : {}),
-  });
-  return { url, response };
-}
-
-const cellsOf = <T,>(expected: Cells<T>) => PERSONAS.map((persona, i) => ({ persona, expected: String(expected[i]) }));
-
-function pageCells(clients: Clients, fx: Fixtures, unknown: Fixtures, baseURL: string): Cell[] {
-  return Object.entries(PAGES).flatMap(([pattern, row]) =>
-    cellsOf(row.expect).map(({ persona, expected }) => {
-      const get = async (url: string) => describeResponse(await clients[persona].get(url, { maxRedirects: 0 }), url, baseURL);
-      return {
-        entry: `page ${pattern}`,
-        persona,
-        expected,
-        run: async () => ({ actual: await get(row.url(fx)), note: row.url(fx) }),
-        sameAsUnknown:
-          persona === "memberB" && expected === "404" && row.url(unknown) !== row.url(fx) ? async () => ({ own: await get(row.url(fx)), unknown: await get(row.url(unknown)) }) : undefined,
-      };
-    }),
-  );
-}
-
-function routeCells(clients: Clients, fx: Fixtures, unknown: Fixtures, baseURL: string): Cell[] {
-  return Object.entries(ROUTES).flatMap(([key, cases]) =>
-    cases.flatMap((c) =>
-      cellsOf(c.expect).map(({ persona, expected }) => {
-        const full = async (f: Fixtures) => {
-          const { url, response } = await sendRoute(clients[persona], c, f);
-          return fullAnswer(response, url, baseURL);
-        };
-        return {
-          // The Pages Router's entries are named by the public path each case asks.
-          entry: c.label ?? (key.startsWith("pages/") ? `${c.method} ${c.url(fx).replace(fx.clientA, "{clientA}")}` : key),
-          persona,
-          expected,
-          run: async () => {
-            const { url, response } = await sendRoute(clients[persona], c, fx);
-            const answer = await describeResponse(response, url, baseURL);
-            const type = response.headers()["content-type"] ?? "";
-            const body = /json|text/.test(type) ? (await response.text()).slice(0, 120).replace(/\s+/g, " ") : `${type}, ${(await response.body()).length} bytes`;
-            const note = `${c.method} ${url} -> ${body}`;
-            return { actual: c.header && !response.headers()[c.header] ? `${answer} (without ${c.header})` : answer, note };
-          },
-          sameAsUnknown: persona === "memberB" && expected === "404" ? async () => ({ own: await full(fx), unknown: await full(unknown) }) : undefined,
-        };
-      }),
-    ),
-  );
-}
-
-function actionCells(personas: Personas, unknown: Fixtures, baseURL: string): Cell[] {
-  const { clients, signedOut, fx } = personas;
-  const manifest = readActionManifest();
-  return Object.entries(ACTIONS).flatMap(([key, row]) => {
-    if ("notExposed" in row) return []; // discovery checks that the build really gives it no id
-    const entry = manifest.find((m) => m.key === key);
-    return cellsOf(row.expect).map(({ persona, expected }) => {
-      const ask = async (client: APIRequestContext, payload: unknown) => {
-        if (!entry) return { outcome: "not in the build's server-reference manifest", detail: "" };
-        const args = "formAction" in row && row.formAction ? [payload] : [null, payload];
-        return classifyAction(await callAction(client, baseURL, actionPage(entry.workers, fx), entry.id, args));
-      };
-      const { input, anonymousInput } = row;
-      const payload = () => (persona === "anonymous" && anonymousInput ? anonymousInput() : expected === OK || !input ? PROBE : input(fx));
-      const show = (a: { outcome: string; detail: string }) => (a.outcome === expected ? a.outcome : `${a.outcome} (${a.detail})`);
-      return {
-        entry: `action ${key.replace(/^.*\//, "")}`,
-        persona,
-        expected,
-        run: async () => {
-          const sent = typeof payload() === "string" ? "probe" : "input";
-          if (persona !== "anonymous") {
-            const answer = await ask(clients[persona], payload());
-            return { actual: show(answer), note: `${sent}: ${answer.detail}` };
-          }
-          // Anonymous twice: with a signed-out cookie the action's own check answers; without
-          // any cookie, proxy.ts may redirect to sign-in first, which refuses just as well.
-          const [stale, none] = [await ask(signedOut, payload()), await ask(clients.anonymous, payload())];
-          const noneOk = none.outcome === expected || (expected === U && none.outcome === "sign-in");
-          const note = `${sent}: signed-out cookie: ${stale.detail}; no cookie: ${none.outcome}: ${none.detail}`;
-          return { actual: stale.outcome === expected && noneOk ? expected : `signed-out cookie: ${show(stale)}; no cookie: ${none.outcome} (${none.detail})`, note };
-        },
-        sameAsUnknown: expected === NF && input ? async () => ({ own: (await ask(clients[persona], input(fx))).detail, unknown: (await ask(clients[persona], input(unknown))).detail }) : undefined,
-      };
-    });
-  });
-}
+test("every page, route handler and server action has a row in the matrix, and every row still exists", () => {
+  const problems = coverageProblems(MATRIX);
+  expect(problems.length, `The authorization matrix is out of date (tables in e2e/authorization-matrix.spec.ts):\n  ${problems.join("\n  ")}\n`).toBe(0);
+});
 
 test("the authorization matrix: every entry as anonymous, member and owner of A, member of B, and admin", async ({ browser, playwright, baseURL }) => {
   test.setTimeout(240_000);
   const personas = await test.step("personas and organization A's fixtures", () => preparePersonas(browser, playwright, baseURL!));
-  const { clients, signedOut, fx } = personas;
-  const unknown = unknownFixtures(fx);
-  const report: string[] = [`organization A's fixtures: ${JSON.stringify(fx)}`];
+  const report: string[] = [`organization A's fixtures: ${JSON.stringify(personas.fx)}`, `the "allowed" probe: ${JSON.stringify(PROBE)}`];
   try {
-    for (const [title, cells] of [
-      ["pages", pageCells(clients, fx, unknown, baseURL!)],
-      ["route handlers", routeCells(clients, fx, unknown, baseURL!)],
-      ["server actions", actionCells(personas, unknown, baseURL!)],
-    ] as const) {
+    for (const [title, cells] of matrixSections(MATRIX, personas, unknownFixtures(personas.fx), baseURL!)) {
       await test.step(title, async () => {
         const { mismatches, report: lines } = await runCells(cells);
         report.push("", `## ${title}`, ...lines);
-        expect.soft(mismatches, formatMismatches(title, mismatches)).toEqual([]);
+        expect.soft(mismatches.length, formatMismatches(title, mismatches)).toBe(0);
       });
     }
   } finally {
-    await Promise.all([...Object.values(clients), signedOut].map((c) => c.dispose()));
+    await Promise.all([...Object.values(personas.clients), personas.signedOut].map((c) => c.dispose()));
     // Every cell as answered, for reading the matrix (and its failures) in the HTML report.
     await test.info().attach("authorization-matrix.txt", { body: report.join("\n") + "\n", contentType: "text/plain" });
   }
