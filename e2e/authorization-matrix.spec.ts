@@ -53,7 +53,9 @@ const PAGES: Record<string, PageRow> = {
   "/forgot-password": { url: () => "/forgot-password", expect: PUBLIC },
   "/reset-password": { url: () => "/reset-password", expect: PUBLIC },
   "/invite/[token]": { url: () => "/invite/matrix-unknown-invitation", expect: PUBLIC },
-  "/sandbox/interaction/[uid]": { url: () => "/sandbox/interaction/matrix-unknown-interaction", expect: PUBLIC },
+  // A real sign-in request of A's client, opened in another browser: public, but bound to that
+  // browser's cookie, so every persona gets "expired" (and the leak check sees no client name).
+  "/sandbox/interaction/[uid]": { url: (fx) => `/sandbox/interaction/${fx.interactionA}`, expect: PUBLIC },
 };
 
 // ---- Route handlers and the Pages Router API (the embedded authorization server) -----------
@@ -69,7 +71,6 @@ const ALL = (status: RouteAnswer): Cells<RouteAnswer> => [status, status, status
 const MEMBER_ROUTE = (allowed: number): Cells<RouteAnswer> => [401, allowed, allowed, 404, 403];
 const ADMIN_ROUTE = (allowed: number): Cells<RouteAnswer> => [401, 404, 404, 404, allowed];
 const CALLBACK = "https://matrix.example/callback";
-const UNKNOWN_INTERACTION = "matrix-unknown-interaction";
 
 const ROUTES: Record<string, RouteCase[]> = {
   "POST /api/admin/registrations/[id]/claim": [{ method: "POST", url: (fx) => `/api/admin/registrations/${fx.submittedA}/claim`, json: () => ({}), expect: ADMIN_ROUTE(400) }],
@@ -125,10 +126,18 @@ const ROUTES: Record<string, RouteCase[]> = {
       expect: ALL(400),
     },
   ],
-  // The sandbox's sign-in and consent forms: public, bound to the interaction's own cookie.
+  // The sandbox's sign-in and consent forms: public, but bound to the interaction's own cookie.
+  // The right sandbox password for A's real sign-in request, from a browser that did not start
+  // it, only goes back to the (expired) sign-in page.
   "pages/api/sandbox-interaction/[uid]/[action].ts": [
-    { method: "POST", url: () => `/sandbox/interaction/${UNKNOWN_INTERACTION}/login`, form: () => ({ email: "alex@demo-company.example", password: "wrong" }), expect: ALL(`redirect /sandbox/interaction/${UNKNOWN_INTERACTION}`) },
-    { method: "GET", url: () => `/sandbox/interaction/${UNKNOWN_INTERACTION}/confirm`, expect: ALL(405) },
+    {
+      method: "POST",
+      url: (fx) => `/sandbox/interaction/${fx.interactionA}/login`,
+      form: () => ({ email: "alex@demo-company.example", password: "sandbox-demo-2026" }),
+      expect: ALL("redirect /sandbox/interaction/{interactionA}"),
+    },
+    { method: "POST", url: (fx) => `/sandbox/interaction/${fx.interactionA}/confirm`, form: () => ({}), expect: ALL("redirect /sandbox/interaction/{interactionA}") },
+    { method: "GET", url: (fx) => `/sandbox/interaction/${fx.interactionA}/confirm`, expect: ALL(405) },
   ],
 };
 

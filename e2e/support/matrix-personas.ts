@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type PlaywrightWorkerArgs } from "@playwright/test";
-import { ADMIN_STATE, OTHER, PARTNER_STATE, anonymousContext, linkFromOutbox, signIn, uniqueEmail } from "./accounts";
+import { ADMIN_STATE, OTHER, PARTNER, PARTNER_STATE, anonymousContext, linkFromOutbox, signIn, uniqueEmail } from "./accounts";
 import type { Clients } from "./matrix-http";
 import { approveViaApi, importDraft, submitRegistration, uploadLogo } from "./registrations";
 
@@ -23,6 +23,8 @@ export type Fixtures = {
   runA: string;
   /** approvedA's client ID at the embedded server. */
   clientA: string;
+  /** The sandbox sign-in (interaction) that runA's authorization request opened, in a browser no persona uses. */
+  interactionA: string;
   logoA: string;
   /** The member of A's user id (remove, make owner). */
   memberAUserId: string;
@@ -96,8 +98,12 @@ async function registrationsOfA(partner: BrowserContext, admin: BrowserContext, 
   expect(start.status(), await start.text()).toBe(200);
   const { run_id: runA, authorization_url: authorizationUrl } = (await start.json()) as { run_id: string; authorization_url: string };
   const clientA = new URL(authorizationUrl).searchParams.get("client_id")!;
+  // The authorization server sends the browser to its sign-in page, bound to this browser's cookie.
+  const authorize = await page.request.get(authorizationUrl, { maxRedirects: 0 });
+  const interactionA = (authorize.headers()["location"] ?? "").match(/\/sandbox\/interaction\/([\w-]+)$/)?.[1];
+  if (!interactionA) throw new Error(`The authorization request did not lead to the sandbox sign-in: ${authorize.status()} ${authorize.headers()["location"]}`);
   await page.close();
-  return { draftA, logoA, submittedA, approvedA, runA, clientA };
+  return { fx: { draftA, logoA, submittedA, approvedA, runA, clientA, interactionA }, names: [`Matrix Draft ${tag}`, `Matrix Submitted ${tag}`, `Matrix Approved ${tag}`] };
 }
 
 /** The flight data of a page as its owner sees it (client components' props are in it). */
@@ -122,6 +128,8 @@ export type Personas = {
    */
   signedOut: APIRequestContext;
   fx: Fixtures;
+  /** Names only organization A's people and staff may see: nobody else's answer may contain them. */
+  dataOfA: string[];
 };
 
 export async function preparePersonas(browser: Browser, playwright: PlaywrightWorkerArgs["playwright"], baseURL: string): Promise<Personas> {
@@ -154,11 +162,11 @@ export async function preparePersonas(browser: Browser, playwright: PlaywrightWo
     const uuid = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
     const fx: Fixtures = {
       orgA,
-      ...registrations,
+      ...registrations.fx,
       memberAUserId: uuidAfter(team, `"userId":"${uuid}","name":"${MEMBER_NAME}"`, "the member of A's user id"),
       invitationA: uuidAfter(team, `"invitationId":"${uuid}","email":"${member.pendingEmail.replace(/[.+]/g, "\\$&")}"`, "the pending invitation's id"),
     };
-    return { clients, signedOut: await newClient(signedOutState), fx };
+    return { clients, signedOut: await newClient(signedOutState), fx, dataOfA: [PARTNER.org, ...registrations.names] };
   } finally {
     await partner.close();
     await admin.close();

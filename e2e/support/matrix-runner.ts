@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { discoverActionExports, discoverPages, discoverPagesRouter, discoverRouteHandlers, readActionManifest, urlPattern } from "./matrix-discovery";
-import { PERSONAS, callAction, classifyAction, describeResponse, inParallel, type ActionOutcome, type Clients, type Mismatch, type Persona } from "./matrix-http";
+import { PERSONAS, callAction, classifyAction, describeResponse, inParallel, type ActionOutcome, type Mismatch, type Persona } from "./matrix-http";
 import type { Fixtures, Personas } from "./matrix-personas";
 
 // Runs the authorization matrix's tables (e2e/authorization-matrix.spec.ts): the shapes of
@@ -14,7 +14,7 @@ export type Cells<T> = readonly [T, T, T, T, T];
 export type PageAnswer = 200 | 404 | "sign-in" | `redirect ${string}`;
 export type PageRow = { url: (fx: Fixtures) => string; expect: Cells<PageAnswer> };
 
-/** The status, or "sign-in" / "redirect X" as for pages. */
+/** The status, or "sign-in" / "redirect X" as for pages; "{name}" stands for that fixture's value. */
 export type RouteAnswer = number | "sign-in" | `redirect ${string}`;
 export type RouteCase = {
   /** How the case is named in a diff, when the path alone would not do. */
@@ -145,7 +145,24 @@ async function sendRoute(client: APIRequestContext, c: RouteCase, fx: Fixtures) 
 
 const cellsOf = <T,>(expected: Cells<T>) => PERSONAS.map((persona, i) => ({ persona, expected: String(expected[i]) }));
 
-function pageCells(pages: Matrix["pages"], clients: Clients, fx: Fixtures, unknown: Fixtures, baseURL: string): Cell[] {
+/** "{approvedA}" and the like, replaced by the fixture's value. */
+const fill = (text: string, fx: Fixtures) => text.replace(/\{(\w+)\}/g, (m, key: string) => (key in fx ? fx[key as keyof Fixtures] : m));
+/** The other way round, to name an entry the same in every run. */
+const unfill = (text: string, fx: Fixtures) => Object.entries(fx).reduce((t, [key, value]) => t.split(value).join(`{${key}}`), text);
+
+/**
+ * Anonymous visitors and B's member must never see A's data (organization and client
+ * names), whatever the status; a leak is appended to the answer so the cell fails.
+ */
+async function withLeakCheck(answer: string, response: APIResponse, persona: Persona, dataOfA: string[]): Promise<string> {
+  if (persona !== "anonymous" && persona !== "memberB") return answer;
+  if (!/json|text|html/.test(response.headers()["content-type"] ?? "")) return answer;
+  const body = await response.text();
+  const leaked = dataOfA.filter((d) => body.includes(d));
+  return leaked.length ? `${answer} (shows A's data: ${leaked.join(", ")})` : answer;
+}
+
+function pageCells(pages: Matrix["pages"], { clients, fx, dataOfA }: Personas, unknown: Fixtures, baseURL: string): Cell[] {
   return Object.entries(pages).flatMap(([pattern, row]) =>
     cellsOf(row.expect).map(({ persona, expected }) => {
       const get = async (url: string) => describeResponse(await clients[persona].get(url, { maxRedirects: 0 }), url, baseURL);
@@ -153,7 +170,11 @@ function pageCells(pages: Matrix["pages"], clients: Clients, fx: Fixtures, unkno
         entry: `page ${pattern}`,
         persona,
         expected,
-        run: async () => ({ actual: await get(row.url(fx)), note: row.url(fx) }),
+        run: async () => {
+          const url = row.url(fx);
+          const response = await clients[persona].get(url, { maxRedirects: 0 });
+          return { actual: await withLeakCheck(await describeResponse(response, url, baseURL), response, persona, dataOfA), note: url };
+        },
         sameAsUnknown:
           persona === "memberB" && expected === "404" && row.url(unknown) !== row.url(fx) ? async () => ({ own: await get(row.url(fx)), unknown: await get(row.url(unknown)) }) : undefined,
       };
@@ -161,22 +182,23 @@ function pageCells(pages: Matrix["pages"], clients: Clients, fx: Fixtures, unkno
   );
 }
 
-function routeCells(routes: Matrix["routes"], clients: Clients, fx: Fixtures, unknown: Fixtures, baseURL: string): Cell[] {
+function routeCells(routes: Matrix["routes"], { clients, fx, dataOfA }: Personas, unknown: Fixtures, baseURL: string): Cell[] {
   return Object.entries(routes).flatMap(([key, cases]) =>
     cases.flatMap((c) =>
-      cellsOf(c.expect).map(({ persona, expected }) => {
+      cellsOf(c.expect).map(({ persona, expected: written }) => {
+        const expected = fill(written, fx);
         const full = async (f: Fixtures) => {
           const { url, response } = await sendRoute(clients[persona], c, f);
           return fullAnswer(response, url, baseURL);
         };
         return {
           // The Pages Router's entries are named by the public path each case asks.
-          entry: c.label ?? (key.startsWith("pages/") ? `${c.method} ${c.url(fx).replace(fx.clientA, "{clientA}")}` : key),
+          entry: c.label ?? (key.startsWith("pages/") ? `${c.method} ${unfill(c.url(fx), fx)}` : key),
           persona,
           expected,
           run: async () => {
             const { url, response } = await sendRoute(clients[persona], c, fx);
-            const answer = await describeResponse(response, url, baseURL);
+            const answer = await withLeakCheck(await describeResponse(response, url, baseURL), response, persona, dataOfA);
             const type = response.headers()["content-type"] ?? "";
             const body = /json|text/.test(type) ? (await response.text()).slice(0, 120).replace(/\s+/g, " ") : `${type}, ${(await response.body()).length} bytes`;
             const note = `${c.method} ${url} -> ${body}`;
@@ -229,10 +251,9 @@ function actionCells(matrix: Matrix, personas: Personas, unknown: Fixtures, base
 
 /** The matrix's three parts, each a list of cells to run. */
 export function matrixSections(matrix: Matrix, personas: Personas, unknown: Fixtures, baseURL: string): [string, Cell[]][] {
-  const { clients, fx } = personas;
   return [
-    ["pages", pageCells(matrix.pages, clients, fx, unknown, baseURL)],
-    ["route handlers", routeCells(matrix.routes, clients, fx, unknown, baseURL)],
+    ["pages", pageCells(matrix.pages, personas, unknown, baseURL)],
+    ["route handlers", routeCells(matrix.routes, personas, unknown, baseURL)],
     ["server actions", actionCells(matrix, personas, unknown, baseURL)],
   ];
 }
