@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { formatMismatches } from "./support/matrix-http";
-import { preparePersonas, unknownFixtures, type Fixtures } from "./support/matrix-personas";
+import { preparePersonas, removeMatrixMember, unknownFixtures, type Fixtures } from "./support/matrix-personas";
 import { PROBE, coverageProblems, matrixSections, runCells, type ActionRow, type Cells, type Matrix, type PageAnswer, type PageRow, type RouteAnswer, type RouteCase } from "./support/matrix-runner";
 
 // The authorization matrix (pen test, issue 8 item 10): every page, route handler and server
@@ -221,8 +221,16 @@ test("the authorization matrix: every entry as anonymous, member and owner of A,
       });
     }
   } finally {
-    await Promise.all([...Object.values(personas.clients), personas.signedOut].map((c) => c.dispose()));
     // Every cell as answered, for reading the matrix (and its failures) in the HTML report.
     await test.info().attach("authorization-matrix.txt", { body: report.join("\n") + "\n", contentType: "text/plain" });
+    try {
+      // The owner removes the member and revokes the invitation again: both must succeed.
+      const cleanUp = await test.step("the owner of A removes the matrix's member and revokes its invitation", () => removeMatrixMember(personas, baseURL!));
+      for (const [name, answer] of Object.entries(cleanUp)) {
+        expect.soft(answer.kind === "result" && (answer.value as { ok?: boolean }).ok, `${name} as the owner of A: ${JSON.stringify(answer)}`).toBe(true);
+      }
+    } finally {
+      await Promise.all([...Object.values(personas.clients), personas.signedOut].map((c) => c.dispose()));
+    }
   }
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type PlaywrightWorkerArgs } from "@playwright/test";
 import { ADMIN_STATE, OTHER, PARTNER, PARTNER_STATE, anonymousContext, linkFromOutbox, signIn, uniqueEmail } from "./accounts";
-import type { Clients } from "./matrix-http";
+import { readActionManifest } from "./matrix-discovery";
+import { callAction, type ActionAnswer, type Clients } from "./matrix-http";
 import { approveViaApi, importDraft, submitRegistration, uploadLogo } from "./registrations";
 
 // The matrix's five personas and organization A's fixtures. The owner of A (the seeded
@@ -171,4 +172,22 @@ export async function preparePersonas(browser: Browser, playwright: PlaywrightWo
     await partner.close();
     await admin.close();
   }
+}
+
+/**
+ * Takes the matrix's member and pending invitation out of A again, with the owner's own
+ * actions: other specs look at A's Team page and expect only their own colleagues there.
+ * Returns what each action answered.
+ */
+export async function removeMatrixMember({ clients, fx }: Personas, baseURL: string): Promise<Record<string, ActionAnswer>> {
+  const manifest = readActionManifest();
+  const call = (name: string, payload: Record<string, unknown>) => {
+    const id = manifest.find((m) => m.key === `lib/auth/account-actions.ts#${name}`)?.id;
+    if (!id) throw new Error(`${name} is not in the build's server-reference manifest`);
+    return callAction(clients.ownerA, baseURL, `/orgs/${fx.orgA}/members`, id, [null, payload]);
+  };
+  return {
+    removeMemberAction: await call("removeMemberAction", { userId: fx.memberAUserId }),
+    revokeInvitationAction: await call("revokeInvitationAction", { invitationId: fx.invitationA }),
+  };
 }
