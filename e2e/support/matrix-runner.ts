@@ -154,12 +154,12 @@ const unfill = (text: string, fx: Fixtures) => Object.entries(fx).reduce((t, [ke
  * Anonymous visitors and B's member must never see A's data (organization and client
  * names), whatever the status; a leak is appended to the answer so the cell fails.
  */
-async function withLeakCheck(answer: string, response: APIResponse, persona: Persona, dataOfA: string[]): Promise<string> {
+async function withLeakCheck(answer: string, response: APIResponse, persona: Persona, dataOfA: string[], what = "shows"): Promise<string> {
   if (persona !== "anonymous" && persona !== "memberB") return answer;
-  if (!/json|text|html/.test(response.headers()["content-type"] ?? "")) return answer;
+  if (!/json|text|html|x-component/.test(response.headers()["content-type"] ?? "")) return answer;
   const body = await response.text();
   const leaked = dataOfA.filter((d) => body.includes(d));
-  return leaked.length ? `${answer} (shows A's data: ${leaked.join(", ")})` : answer;
+  return leaked.length ? `${answer} (${what} A's data: ${leaked.join(", ")})` : answer;
 }
 
 function pageCells(pages: Matrix["pages"], { clients, fx, dataOfA }: Personas, unknown: Fixtures, baseURL: string): Cell[] {
@@ -173,7 +173,11 @@ function pageCells(pages: Matrix["pages"], { clients, fx, dataOfA }: Personas, u
         run: async () => {
           const url = row.url(fx);
           const response = await clients[persona].get(url, { maxRedirects: 0 });
-          return { actual: await withLeakCheck(await describeResponse(response, url, baseURL), response, persona, dataOfA), note: url };
+          const actual = await withLeakCheck(await describeResponse(response, url, baseURL), response, persona, dataOfA);
+          // The client router's request for the same page (RSC: 1; its status is not the
+          // page's, and Next.js first redirects it to add ?_rsc=) must not carry A's data either.
+          const rsc = await clients[persona].get(url, { headers: { RSC: "1" } });
+          return { actual: await withLeakCheck(actual, rsc, persona, dataOfA, "its RSC request carries"), note: url };
         },
         sameAsUnknown:
           persona === "memberB" && expected === "404" && row.url(unknown) !== row.url(fx) ? async () => ({ own: await get(row.url(fx)), unknown: await get(row.url(unknown)) }) : undefined,
