@@ -48,6 +48,8 @@ const PAGES: Record<string, PageRow> = {
   // Public pages. Signing in again makes no sense: a signed-in visitor goes to the callbackUrl ("/").
   "/sign-in": { url: () => "/sign-in", expect: [200, "redirect /", "redirect /", "redirect /", "redirect /"] },
   "/sign-up": { url: () => "/sign-up", expect: PUBLIC },
+  // Public: the pending step's own cookie is the credential; without one it asks to sign in again.
+  "/sign-in/second-factor": { url: () => "/sign-in/second-factor", expect: PUBLIC },
   "/check-email": { url: () => "/check-email", expect: PUBLIC },
   "/verify-email": { url: () => "/verify-email", expect: PUBLIC },
   "/forgot-password": { url: () => "/forgot-password", expect: PUBLIC },
@@ -198,6 +200,20 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/auth/account-settings-actions.ts#leaveOrganizationAction": { expect: [U, OK, OK, OK, F], input: () => ({}) },
   "lib/auth/account-settings-actions.ts#setMemberRoleAction": { expect: [U, F, OK, NF, F], input: (fx) => ({ userId: fx.memberAUserId, role: "OWNER" }) },
   "lib/auth/account-settings-actions.ts#signOutEverywhereAction": USER_ACTION(() => ({})),
+  // Second factors. At sign-in ("sign_in" steps) they are public: the step's signed cookie is
+  // the credential, and without one every persona is told the step expired. Adding a factor on
+  // the account page ("add") is for platform staff only.
+  "lib/auth/second-factor-actions.ts#passkeyOptionsAction": { expect: [F, F, F, F, OK], input: () => ({ context: "add" }) },
+  "lib/auth/second-factor-actions.ts#passkeyAction": {
+    expect: [F, F, F, F, OK],
+    input: () => ({ context: "add", credential: { id: "matrix", rawId: "matrix", type: "public-key", response: {} } }),
+  },
+  "lib/auth/second-factor-actions.ts#totpSetupAction": { expect: [F, F, F, F, OK], input: () => ({ context: "add" }) },
+  "lib/auth/second-factor-actions.ts#totpCodeAction": { expect: [F, F, F, F, OK], input: () => ({ context: "add", code: "000000" }) },
+  "lib/auth/second-factor-actions.ts#recoveryCodeAction": PUBLIC_ACTION,
+  "lib/auth/second-factor-actions.ts#finishSignInAction": PUBLIC_ACTION,
+  "lib/auth/second-factor-actions.ts#newRecoveryCodesAction": { expect: [U, F, F, F, OK], input: () => ({}) },
+  "lib/auth/second-factor-actions.ts#removeFactorAction": { expect: [U, F, F, F, OK], input: () => ({ factorId: "00000000-0000-4000-8000-00000000f00d" }) },
   "lib/auth/sign-up-actions.ts#completeSignUpAction": PUBLIC_ACTION,
   "lib/auth/sign-up-actions.ts#resendSignUpAction": PUBLIC_ACTION,
   // A real sign-up (anonymous only): the same answer for any address, then /check-email.

@@ -76,7 +76,7 @@ export const leaveOrganizationAction = action("member", z.object({}), async (_in
 
 /** Owners make members owners, and step down themselves; nobody demotes another owner. */
 export const setMemberRoleAction = action("owner", memberRoleSchema, async ({ userId, role }, { user }) => {
-  if (role === "MEMBER" && userId !== user.id) throw new ActionError("Owners step down themselves: ask them to.", undefined, "forbidden");
+  if (role === "MEMBER" && userId !== user.id) throw new ActionError("Owners step down themselves: ask them to.", undefined, "owners_step_down_themselves");
   let changed: boolean;
   try {
     changed = await setMemberRole(user.membership.organization.id, user, userId, role);
