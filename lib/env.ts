@@ -122,6 +122,7 @@ const schema = z
     OAUTH_PRODUCTION_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
     OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN: optionalString,
     OAUTH_TEST_API_URL: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
+    OAUTH_TIMEOUT_SECONDS: positiveInt(10),
     SANDBOX_USERS: sandboxUsers,
   })
   .superRefine((env, ctx) => {
@@ -193,6 +194,8 @@ export type Env = {
     embeddedServer: boolean;
     /** SANDBOX_USERS; undefined: the demo users (never in production, where the server is then off). */
     sandboxUsers: SandboxUserConfig[] | undefined;
+    /** How long a provisioning call (RFC 7591/7592) may take before the approval is refused. */
+    timeoutMs: number;
   };
 };
 
@@ -257,6 +260,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       productionIssuer: e.OAUTH_PRODUCTION_ISSUER?.replace(/\/+$/, ""),
       productionInitialAccessToken: e.OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN,
       testApiUrl: e.OAUTH_TEST_API_URL,
+      timeoutMs: e.OAUTH_TIMEOUT_SECONDS * 1000,
       embeddedServer: !isProduction || Boolean(e.SANDBOX_USERS),
       sandboxUsers: e.SANDBOX_USERS,
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { CLIENT_TYPES, type Environment, type RegistrationData } from "@/lib/registration/fields";
 
 // Provisioning over standard protocols only, so the embedded server and any external one are
@@ -6,8 +7,6 @@ import { CLIENT_TYPES, type Environment, type RegistrationData } from "@/lib/reg
 // token, RFC 7592 PUT (update) and DELETE with the registration access token.
 
 export class ProvisioningError extends Error {}
-
-const TIMEOUT_MS = 10_000;
 
 export type ProvisionedClient = {
   clientId: string;
@@ -44,14 +43,18 @@ export function clientMetadata(data: RegistrationData, environment: Environment,
 
 async function call(url: string, init: RequestInit, what: string): Promise<Response> {
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error", cache: "no-store" });
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(env().oauth.timeoutMs), redirect: "error", cache: "no-store" });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const name = (error as Error).name;
+    const cause = name === "TimeoutError" ? `no answer within ${env().oauth.timeoutMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? name);
     throw new ProvisioningError(`The authorization server could not be reached to ${what} (${cause} at ${new URL(url).origin}). Nothing was changed; try again when it is back.`);
   }
 }
 
 async function refusal(response: Response, what: string): Promise<ProvisioningError> {
+  if (response.status >= 500) {
+    return new ProvisioningError(`The authorization server failed (HTTP ${response.status}) to ${what}. Nothing was changed; try again when it is back.`);
+  }
   const body = (await response.json().catch(() => ({}))) as { error?: string; error_description?: string };
   const reason = [body.error, body.error_description].filter(Boolean).join(": ") || `HTTP ${response.status}`;
   return new ProvisioningError(`The authorization server refused to ${what}: ${reason}. Nothing was changed.`);
@@ -62,6 +65,10 @@ export async function registrationEndpoint(issuer: string): Promise<string> {
   const base = issuer.replace(/\/+$/, "");
   for (const path of ["/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"]) {
     const response = await call(base + path, { headers: { Accept: "application/json" } }, "read its configuration");
+    // A server error is an outage, not a missing document: say so, and that a retry may work.
+    if (response.status >= 500) {
+      throw new ProvisioningError(`The authorization server failed (HTTP ${response.status}) when asked for its configuration at ${base}. Nothing was changed; try again when it is back.`);
+    }
     if (!response.ok) continue;
     const doc = (await response.json().catch(() => ({}))) as { issuer?: string; registration_endpoint?: string };
     if (doc.issuer && doc.issuer.replace(/\/+$/, "") !== base) {

@@ -30,28 +30,56 @@ function asPostgresUser(cmd, args) {
 }
 
 /**
- * Starts a cluster, calls `run(url)` with a superuser URL of its "postgres" database, and
- * always stops and removes the cluster afterwards. Throws when the binaries are missing.
+ * Starts a cluster on a free loopback port and returns its superuser URL (database
+ * "postgres") with controls: stop() and start() again (same data, same port) for outage
+ * tests, and remove() to stop it and delete its files. Throws when the binaries are missing.
  */
-export async function withPostgres(run, { settings = [] } = {}) {
+export async function startPostgres({ settings = [] } = {}) {
   const dir = postgresBinDir();
   if (!dir) throw new Error("PostgreSQL server binaries not found (install them with: sudo apt-get install -y postgresql)");
   const base = mkdtempSync(path.join(os.tmpdir(), "portal-pg-"));
   chmodSync(base, 0o777);
   const data = path.join(base, "data");
   const port = await freePort();
+  const options = [`-p ${port}`, `-k ${base}`, "-c listen_addresses=127.0.0.1", "-c fsync=off", ...settings.map((s) => `-c ${s}`)].join(" ");
+  // The log file keeps pg_ctl from holding our stdout open after it returns.
+  const start = () => asPostgresUser(path.join(dir, "pg_ctl"), ["-D", data, "-l", path.join(base, "server.log"), "-w", "start", "-o", options]);
+  const stop = (mode = "fast") => {
+    try {
+      asPostgresUser(path.join(dir, "pg_ctl"), ["-D", data, "-m", mode, "-w", "stop"]);
+    } catch {
+      /* not running */
+    }
+  };
   try {
     asPostgresUser(path.join(dir, "initdb"), ["-D", data, "-U", "portal", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-    const options = [`-p ${port}`, `-k ${base}`, "-c listen_addresses=127.0.0.1", "-c fsync=off", ...settings.map((s) => `-c ${s}`)].join(" ");
-    asPostgresUser(path.join(dir, "pg_ctl"), ["-D", data, "-l", path.join(base, "server.log"), "-w", "start", "-o", options]);
-    console.log(`Started a throwaway PostgreSQL cluster on 127.0.0.1:${port}`);
-    return await run(`postgresql://portal@127.0.0.1:${port}/postgres`);
-  } finally {
-    try {
-      asPostgresUser(path.join(dir, "pg_ctl"), ["-D", data, "-m", "fast", "stop"]);
-    } catch {
-      /* it never started */
-    }
+    start();
+  } catch (error) {
     rmSync(base, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: `postgresql://portal@127.0.0.1:${port}/postgres`,
+    port,
+    stop,
+    start,
+    remove() {
+      stop();
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts a cluster, calls `run(url)` with a superuser URL of its "postgres" database, and
+ * always stops and removes the cluster afterwards. Throws when the binaries are missing.
+ */
+export async function withPostgres(run, { settings = [] } = {}) {
+  const cluster = await startPostgres({ settings });
+  console.log(`Started a throwaway PostgreSQL cluster on 127.0.0.1:${cluster.port}`);
+  try {
+    return await run(cluster.url);
+  } finally {
+    cluster.remove();
   }
 }

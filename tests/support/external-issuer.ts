@@ -7,12 +7,13 @@ import Provider from "oidc-provider";
 
 export type ExternalIssuer = { issuer: string; initialAccessToken: string; provider: Provider; close(): Promise<void> };
 
-export async function startExternalIssuer(): Promise<ExternalIssuer> {
+/** `publicUrl`: the issuer's address when it is reached through something else (a proxy). */
+export async function startExternalIssuer(publicUrl?: string): Promise<ExternalIssuer & { port: number }> {
   const initialAccessToken = "external-iat-for-tests";
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const issuer = `http://localhost:${port}`;
+  const issuer = publicUrl ?? `http://localhost:${port}`;
   const provider = new Provider(issuer, {
     features: {
       devInteractions: { enabled: true },
@@ -28,5 +29,5 @@ export async function startExternalIssuer(): Promise<ExternalIssuer> {
     pkce: { required: () => true },
   });
   server.on("request", provider.callback());
-  return { issuer, initialAccessToken, provider, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { issuer, port, initialAccessToken, provider, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
