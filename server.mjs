@@ -24,9 +24,50 @@ const app = next({ dev, port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-http
+// While the database is unreachable (lib/db/availability.ts sets the flag), answer 503 at
+// once instead of making every request fail slowly, and let one request through every few
+// seconds to find out whether it is back; /api/health always goes through.
+const PROBE_EVERY_MS = 2_000;
+const UNAVAILABLE = "The portal cannot reach its database right now. Nothing was changed; try again in a minute.";
+let lastProbe = 0;
+const databaseDown = () => globalThis.__portalDatabaseDownSince !== undefined;
+
+function unavailable(req, res) {
+  const json = /^\/(api|oidc|sandbox\/v1)\//.test(req.url ?? "") || /json/.test(req.headers.accept ?? "");
+  res.writeHead(503, {
+    "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
+    "Retry-After": "5",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  });
+  res.end(
+    json
+      ? JSON.stringify({ error: "service_unavailable", error_description: UNAVAILABLE })
+      : `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Temporarily unavailable</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><main><h1>Back in a moment</h1><p>${UNAVAILABLE}</p><p>This page tries again when you reload it.</p></main></body></html>`,
+  );
+}
+
+/** A page that failed because the database went away answers 503, not 500. */
+function answer503WhenDatabaseDown(res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if ((typeof status === "number" ? status : this.statusCode) === 500 && databaseDown()) {
+      this.setHeader("Retry-After", "5");
+      return writeHead.call(this, 503, ...rest);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
+const server = http
   .createServer((req, res) => {
     normalizeForwardedHeaders(req.headers, req.socket.remoteAddress, trustProxy);
+    if (databaseDown() && req.url !== "/api/health") {
+      if (Date.now() - lastProbe < PROBE_EVERY_MS) return unavailable(req, res);
+      lastProbe = Date.now(); // this request finds out whether the database is back
+    }
+    answer503WhenDatabaseDown(res);
     if (!isDecodablePath(req.url)) {
       // Next.js answers 500 to a path it cannot percent-decode; it is the client's mistake.
       res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" });
@@ -44,3 +85,28 @@ http
   .listen(port, hostname, () => {
     console.log(`Ready on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`);
   });
+
+// SIGTERM (or Ctrl-C): stop accepting connections, let requests in flight finish (for at most
+// SHUTDOWN_GRACE_SECONDS), close the database (PGlite writes its state out), then exit 0.
+const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_SECONDS || 10) * 1000;
+let stopping = false;
+function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing requests in flight, then stopping`);
+  const force = setTimeout(() => server.closeAllConnections(), GRACE_MS);
+  force.unref();
+  server.close(async () => {
+    clearTimeout(force);
+    try {
+      await (await globalThis.__portalDb)?.close();
+    } catch (error) {
+      console.error(`Closing the database failed: ${error?.message ?? error}`);
+      process.exit(1);
+    }
+    console.log("Stopped.");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => shutdown(signal));

@@ -2,6 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, isAdmin, isMember, type MemberUser, type SessionUser } from "@/lib/auth/guards";
+import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable, markDatabaseDown } from "@/lib/db/availability";
 import { log } from "@/lib/log";
 
 // Every server action is built with `action(...)`: it authenticates, authorizes and validates
@@ -85,6 +86,10 @@ export function action<A extends Access, S extends z.ZodType, T = undefined>(
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       if (error instanceof ActionError) {
         return { ok: false, error: error.message, fieldErrors: error.fieldErrors, code: error.code };
+      }
+      if (isDatabaseUnavailable(error)) {
+        markDatabaseDown();
+        return { ok: false, error: UNAVAILABLE_MESSAGE, code: "unavailable" };
       }
       log.error("action.failed", { error: error instanceof Error ? error.stack : String(error) });
       return { ok: false, error: GENERIC_ERROR };

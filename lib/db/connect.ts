@@ -8,6 +8,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { isDatabaseUnavailable, markDatabaseUp, noteDatabaseError } from "./availability";
 
 export type SqlRunner = {
   /** Runs one or more statements without parameters. */
@@ -24,42 +25,83 @@ export type Database = {
 
 function createPrisma(adapter: NonNullable<ConstructorParameters<typeof PrismaClient>[0]["adapter"]>) {
   // Secret columns never leave the data layer unless a query asks for them by name.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  const base = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  // Every query tells whether the database is there (lib/db/availability.ts). Typed as the
+  // base client: the extension only observes queries, so every method keeps its shape, and
+  // transaction clients stay Prisma.TransactionClient for the data layer's functions.
+  const observed = base.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          const result = await query(args);
+          markDatabaseUp();
+          return result;
+        } catch (error) {
+          throw noteDatabaseError(error);
+        }
+      },
+    },
+  });
+  return observed as unknown as typeof base;
 }
 export type PortalPrisma = ReturnType<typeof createPrisma>;
 
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string; inMemory?: boolean }): Promise<Database> {
   if (options.databaseUrl) {
     const [{ PrismaPg }, pg] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
-    const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // A connection attempt gives up after 5 s, so an unreachable server means a quick 503, not a hang.
+    const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     // The server may drop idle connections (a restart, a forced disconnect). The pool discards
     // them and opens new ones on demand; unhandled, the 'error' event would end the process.
-    pool.on("error", () => undefined);
+    // A shutdown of the server is also the first sign that it is going away.
+    pool.on("error", (error) => void noteDatabaseError(error));
     const prisma = createPrisma(new PrismaPg(pool));
-    // Raw SQL (migrations) runs on one dedicated session so that session-level
-    // advisory locks are taken and released on the same connection.
-    let session: import("pg").Client | undefined;
-    const raw = async () => {
-      if (!session) {
-        session = new pg.default.Client({ connectionString: options.databaseUrl });
-        await session.connect();
+    // Raw SQL (migrations) runs on one dedicated session so that session-level advisory locks
+    // are taken and released on the same connection. A session that failed or ended is
+    // replaced on next use, so the portal recovers when the server comes back.
+    let session: Promise<import("pg").Client> | undefined;
+    const raw = () =>
+      (session ??= (async () => {
+        const client = new pg.default.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 5_000 });
+        const forget = () => {
+          session = undefined;
+        };
+        client.on("error", (error) => {
+          noteDatabaseError(error);
+          forget();
+        });
+        client.on("end", forget);
+        await client.connect();
+        return client;
+      })().catch((error: unknown) => {
+        session = undefined;
+        throw noteDatabaseError(error);
+      }));
+    /** Runs on the session; a connection that turns out dead is dropped, so the next call reconnects. */
+    const onSession = async <T>(run: (client: import("pg").Client) => Promise<T>): Promise<T> => {
+      try {
+        const result = await run(await raw());
+        markDatabaseUp();
+        return result;
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) session = undefined;
+        throw noteDatabaseError(error);
       }
-      return session;
     };
     return {
       kind: "postgresql",
       prisma,
       sql: {
         async exec(sql) {
-          await (await raw()).query(sql);
+          await onSession((client) => client.query(sql));
         },
         async query(sql, params) {
-          return (await (await raw()).query(sql, params as unknown[])).rows;
+          return (await onSession((client) => client.query(sql, params as unknown[]))).rows;
         },
       },
       async close() {
         await prisma.$disconnect();
-        await session?.end();
+        await (await session?.catch(() => undefined))?.end();
         await pool.end();
       },
     };

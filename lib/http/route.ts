@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser, isAdmin, isMember, type MemberUser, type SessionUser } from "@/lib/auth/guards";
+import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable, markDatabaseDown } from "@/lib/db/availability";
 import { log } from "@/lib/log";
 import { withDefaultCsp } from "./route-csp";
 
@@ -52,6 +53,12 @@ export function route<A extends Access, P extends Record<string, string> = Recor
       return withDefaultCsp(await handler(request, { ...ctx, params: await params }));
     } catch (error) {
       if (error instanceof HttpError) return withDefaultCsp(jsonError(error.status, error.code, error.message, error.extra));
+      if (isDatabaseUnavailable(error)) {
+        markDatabaseDown();
+        const response = withDefaultCsp(jsonError(503, "service_unavailable", UNAVAILABLE_MESSAGE));
+        response.headers.set("Retry-After", "5");
+        return response;
+      }
       log.error("route.failed", { path: request.nextUrl.pathname, error: error instanceof Error ? error.stack : String(error) });
       return withDefaultCsp(jsonError(500, "server_error", "Something went wrong on our side. Please try again in a moment."));
     }
