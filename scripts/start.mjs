@@ -2,6 +2,7 @@
 // build on PORT (default 3000). `npm run dev` does the same with the development server.
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 
@@ -44,4 +45,5 @@ const child = spawn(process.execPath, ["server.mjs", ...(dev ? ["--dev"] : [])],
   env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+// A child ended by a signal reports 128 + its number, as a shell would: never a false 0.
+child.on("exit", (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
