@@ -11,9 +11,10 @@ try {
   throw error;
 }
 
-const g = globalThis as unknown as { __portalMailRetry?: NodeJS.Timeout };
-if (!g.__portalMailRetry) {
-  const { retryPendingMail } = await import("./lib/mail");
-  g.__portalMailRetry = setInterval(() => void retryPendingMail().catch(() => undefined), 30_000);
-  g.__portalMailRetry.unref();
+// Next.js may evaluate this module more than once per process: the timers start once.
+const g = globalThis as unknown as { __portalTimers?: true };
+if (!g.__portalTimers) {
+  g.__portalTimers = true;
+  const { startMailRetry } = await import("./lib/mail");
+  startMailRetry();
 }
