@@ -1,4 +1,5 @@
-// Validate configuration (one line and exit on error) and keep retrying undelivered mail.
+// Validate configuration (one line and exit on error), keep retrying undelivered mail, and run
+// housekeeping (lib/housekeeping.ts) on its schedule.
 import { EnvError, env } from "./lib/env";
 
 try {
@@ -15,6 +16,7 @@ try {
 const g = globalThis as unknown as { __portalTimers?: true };
 if (!g.__portalTimers) {
   g.__portalTimers = true;
-  const { startMailRetry } = await import("./lib/mail");
+  const [{ startMailRetry }, { startHousekeeping }] = await Promise.all([import("./lib/mail"), import("./lib/housekeeping")]);
   startMailRetry();
+  startHousekeeping();
 }
