@@ -1,4 +1,5 @@
-// Validate configuration (one line and exit on error) and keep retrying undelivered mail.
+// Validate configuration (one line and exit on error), keep retrying undelivered mail, and run
+// housekeeping (lib/housekeeping.ts) on its schedule.
 import { EnvError, env } from "./lib/env";
 
 try {
@@ -11,9 +12,11 @@ try {
   throw error;
 }
 
-const g = globalThis as unknown as { __portalMailRetry?: NodeJS.Timeout };
-if (!g.__portalMailRetry) {
-  const { retryPendingMail } = await import("./lib/mail");
-  g.__portalMailRetry = setInterval(() => void retryPendingMail().catch(() => undefined), 30_000);
-  g.__portalMailRetry.unref();
+// Next.js may evaluate this module more than once per process: the timers start once.
+const g = globalThis as unknown as { __portalTimers?: true };
+if (!g.__portalTimers) {
+  g.__portalTimers = true;
+  const [{ startMailRetry }, { startHousekeeping }] = await Promise.all([import("./lib/mail"), import("./lib/housekeeping")]);
+  startMailRetry();
+  startHousekeeping();
 }

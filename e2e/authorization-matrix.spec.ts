@@ -86,6 +86,8 @@ const ROUTES: Record<string, RouteCase[]> = {
   "POST /api/auth/[...nextauth]": [
     { method: "POST", url: () => "/api/auth/callback/grant", form: () => ({ grant: "forged", csrfToken: "forged" }), expect: ALL("redirect /sign-in?error=MissingCSRF") },
   ],
+  // For load balancers: the same verdict for everyone, and nothing else in it.
+  "GET /api/health": [{ method: "GET", url: () => "/api/health", expect: ALL(200) }],
   "GET /api/logos/[id]": [{ method: "GET", url: (fx) => `/api/logos/${fx.logoA}`, expect: ALL(200) }],
   "PUT /api/registrations/[id]/draft": [{ method: "PUT", url: (fx) => `/api/registrations/${fx.draftA}/draft`, json: () => ({ version: 999_999, data: {} }), expect: MEMBER_ROUTE(409) }],
   "POST /api/registrations/[id]/logo": [

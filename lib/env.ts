@@ -109,6 +109,12 @@ const schema = z
     AUTH_OIDC_NAME: optionalString,
     SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
     MAIL_FROM: optionalString,
+    MAIL_RETRY_INTERVAL_SECONDS: positiveInt(30),
+    MAIL_BACKOFF_SECONDS: positiveInt(30),
+    MAIL_MAX_ATTEMPTS: positiveInt(6),
+    MAIL_RETENTION_DAYS: positiveInt(30),
+    SESSION_RETENTION_DAYS: positiveInt(30),
+    HOUSEKEEPING_INTERVAL_MINUTES: positiveInt(60),
     TRUST_PROXY: booleanFlag,
     SIGN_UP_LIMIT_PER_IP: positiveInt(10),
     STAFF_SSO_ONLY: booleanFlag,
@@ -175,6 +181,10 @@ export type Env = {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Retries of undelivered mail: a pass every intervalMs; attempt n failed waits backoffMs × 2^n. */
+  mailDelivery: { retryIntervalMs: number; backoffMs: number; maxAttempts: number };
+  /** Housekeeping: how often it runs, and how long delivered mail and ended sessions are kept. */
+  housekeeping: { intervalMs: number; mailRetentionMs: number; sessionRetentionMs: number };
   trustProxy: boolean;
   /** Staff sign in only through single sign-on (needs AUTH_OIDC_*): their passwords are refused. */
   staffSsoOnly: boolean;
@@ -198,6 +208,8 @@ export type Env = {
     timeoutMs: number;
   };
 };
+
+const DAY_MS = 24 * 3_600_000;
 
 export type SessionLimits = { idleMs: number; lifetimeMs: number };
 
@@ -246,6 +258,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : undefined,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? "Partner Portal <no-reply@localhost>",
+    mailDelivery: {
+      retryIntervalMs: e.MAIL_RETRY_INTERVAL_SECONDS * 1000,
+      backoffMs: e.MAIL_BACKOFF_SECONDS * 1000,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+    },
+    housekeeping: {
+      intervalMs: e.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
+      mailRetentionMs: e.MAIL_RETENTION_DAYS * DAY_MS,
+      sessionRetentionMs: e.SESSION_RETENTION_DAYS * DAY_MS,
+    },
     trustProxy: e.TRUST_PROXY,
     signUpLimitPerIp: e.SIGN_UP_LIMIT_PER_IP,
     staffSsoOnly: e.STAFF_SSO_ONLY,

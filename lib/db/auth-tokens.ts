@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuthTokenType } from "@/lib/generated/prisma/client";
+import type { AuthTokenType, Prisma } from "@/lib/generated/prisma/client";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { db } from "./index";
 
@@ -52,4 +52,10 @@ export async function lastIssuedAt(userId: string, type: AuthTokenType): Promise
     select: { createdAt: true },
   });
   return row?.createdAt;
+}
+
+/** Housekeeping: tokens used or expired before `before`. */
+export async function pruneAuthTokens(before: Date, client: Pick<Prisma.TransactionClient, "authToken">): Promise<number> {
+  const { count } = await client.authToken.deleteMany({ where: { OR: [{ usedAt: { lt: before } }, { expiresAt: { lt: before } }] } });
+  return count;
 }

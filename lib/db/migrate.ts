@@ -8,11 +8,15 @@ import type { SqlRunner } from "./connect";
 // Serialises concurrent starts of several portal instances against one PostgreSQL.
 const LOCK_ID = 727_274_001;
 
-export function listMigrations(dir: string): { name: string; sql: string }[] {
+/** The migration folders' names, in the order they apply. */
+export function migrationNames(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => statSync(path.join(dir, name)).isDirectory())
-    .sort()
-    .map((name) => ({ name, sql: readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
+    .sort();
+}
+
+export function listMigrations(dir: string): { name: string; sql: string }[] {
+  return migrationNames(dir).map((name) => ({ name, sql: readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
 }
 
 export async function migrate(sql: SqlRunner, dir: string): Promise<string[]> {

@@ -238,3 +238,11 @@ export async function deleteAccount(person: Person) {
     });
   });
 }
+
+/** Housekeeping: invitations accepted, revoked or expired before `before`. */
+export async function pruneInvitations(before: Date, client: Pick<Prisma.TransactionClient, "invitation">): Promise<number> {
+  const { count } = await client.invitation.deleteMany({
+    where: { OR: [{ acceptedAt: { lt: before } }, { revokedAt: { lt: before } }, { expiresAt: { lt: before } }] },
+  });
+  return count;
+}

@@ -68,6 +68,6 @@ export async function clearEvents(key: string) {
 }
 
 /** Housekeeping: events older than every window no longer count. */
-export async function pruneEvents(before: Date) {
-  await (await db()).rateLimitEvent.deleteMany({ where: { createdAt: { lt: before } } });
+export async function pruneEvents(before: Date, client: Client): Promise<number> {
+  return (await client.rateLimitEvent.deleteMany({ where: { createdAt: { lt: before } } })).count;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { SecondFactorKind } from "@/lib/generated/prisma/client";
+import type { Prisma, SecondFactorKind } from "@/lib/generated/prisma/client";
 import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 import { recoveryCodeHash } from "@/lib/security/recovery-codes";
 import { db } from "./index";
@@ -157,3 +157,9 @@ export async function consumeChallenge(id: string): Promise<boolean> {
 }
 
 export type { SecondFactorKind };
+
+/** Housekeeping: pending steps used or expired before `before` (with any TOTP secret being set up). */
+export async function pruneChallenges(before: Date, client: Pick<Prisma.TransactionClient, "secondFactorChallenge">): Promise<number> {
+  const { count } = await client.secondFactorChallenge.deleteMany({ where: { OR: [{ usedAt: { lt: before } }, { expiresAt: { lt: before } }] } });
+  return count;
+}

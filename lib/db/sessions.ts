@@ -55,3 +55,9 @@ export async function listOpenSessions(userId: string, now: Date) {
     select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true },
   });
 }
+
+/** Housekeeping: sessions that ended, or reached their absolute lifetime, before `before`. */
+export async function pruneSessions(before: Date, client: Client): Promise<number> {
+  const { count } = await client.session.deleteMany({ where: { OR: [{ endedAt: { lt: before } }, { expiresAt: { lt: before } }] } });
+  return count;
+}

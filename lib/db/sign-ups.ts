@@ -67,3 +67,9 @@ export async function completeSignUp(
 }
 
 export { EmailTakenError };
+
+/** Housekeeping: requests used, replaced or expired before `before`. */
+export async function pruneSignUpRequests(before: Date, client: Pick<Prisma.TransactionClient, "signUpRequest">): Promise<number> {
+  const { count } = await client.signUpRequest.deleteMany({ where: { OR: [{ usedAt: { lt: before } }, { expiresAt: { lt: before } }] } });
+  return count;
+}

@@ -99,11 +99,12 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
   if (!row) return { outcome: "not_found" };
   if (row.userId !== userId) return { outcome: "other_user" };
   const ref = { runId: row.id, registrationId: row.registrationId };
-  if (row.usedAt) return { outcome: "replayed", ...ref };
+  // A run without its verifier has ended, whatever else its row says.
+  if (row.usedAt || !row.codeVerifierEnc) return { outcome: "replayed", ...ref };
   if (row.expiresAt.getTime() <= now.getTime()) {
     await client.testRun.updateMany({
       where: { id: row.id, usedAt: null },
-      data: { usedAt: now, completedAt: now, status: "expired", oneTimeSecretEnc: null, codeVerifierEnc: "" },
+      data: { usedAt: now, completedAt: now, status: "expired", oneTimeSecretEnc: null, codeVerifierEnc: null },
     });
     return { outcome: "expired", ...ref };
   }
@@ -112,8 +113,8 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
     data: { usedAt: now, status: "running" },
   });
   if (claimed.count !== 1) return { outcome: "replayed", ...ref };
-  const { registration, usedAt: _usedAt, expiresAt: _expiresAt, steps, ...rest } = row;
-  return { outcome: "consumed", run: { ...rest, organizationId: registration.organizationId, steps: readSteps(steps) } };
+  const { registration, usedAt: _usedAt, expiresAt: _expiresAt, steps, codeVerifierEnc, ...rest } = row;
+  return { outcome: "consumed", run: { ...rest, codeVerifierEnc, organizationId: registration.organizationId, steps: readSteps(steps) } };
 }
 
 /** Ends a claimed run: its result and steps; the one-time secret and the verifier wiped. */
@@ -121,21 +122,38 @@ export async function finishRun(id: string, status: Extract<RunStatus, "passed" 
   await (await db()).testRun.update({
     where: { id },
     // The verifier is of no use once the code was exchanged (or refused): it goes too.
-    data: { status, steps: asJson(steps), completedAt: now, oneTimeSecretEnc: null, codeVerifierEnc: "" },
+    data: { status, steps: asJson(steps), completedAt: now, oneTimeSecretEnc: null, codeVerifierEnc: null },
     select: { id: true },
   });
 }
 
+type Client = Pick<Prisma.TransactionClient, "testRun">;
+
 /**
  * Closes runs whose browser never came back: marked expired, one-time secret wiped. Called
- * when runs are started or listed, so no secret outlives its run by more than that.
+ * when runs are started or listed, and by housekeeping, so no secret outlives its run long.
  */
-export async function expireStaleRuns(now = new Date()): Promise<number> {
-  const result = await (await db()).testRun.updateMany({
+export async function expireStaleRuns(now = new Date(), client?: Client): Promise<number> {
+  const result = await (client ?? (await db())).testRun.updateMany({
     where: { usedAt: null, expiresAt: { lte: now } },
-    data: { status: "expired", usedAt: now, completedAt: now, oneTimeSecretEnc: null, codeVerifierEnc: "" },
+    data: { status: "expired", usedAt: now, completedAt: now, oneTimeSecretEnc: null, codeVerifierEnc: null },
   });
   return result.count;
+}
+
+/**
+ * Housekeeping: wipes the flow state (state hash, verifier, nonce, one-time secret) of runs
+ * that expired before `before`; the run and its steps stay as history. A callback carrying a
+ * wiped run's state is then simply unknown. Only closed runs (used, or expired by
+ * expireStaleRuns): a pending one still reads as pending to its callback.
+ */
+export async function wipeEndedRunState(before: Date, client: Client): Promise<number> {
+  const ended = { expiresAt: { lt: before }, usedAt: { not: null } };
+  const { count } = await client.testRun.updateMany({
+    where: { ...ended, OR: [{ stateHash: { not: null } }, { codeVerifierEnc: { not: null } }, { nonce: { not: null } }, { oneTimeSecretEnc: { not: null } }] },
+    data: { stateHash: null, codeVerifierEnc: null, nonce: null, oneTimeSecretEnc: null },
+  });
+  return count;
 }
 
 const viewSelect = {

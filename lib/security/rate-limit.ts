@@ -4,6 +4,7 @@ import { clearEvents, deleteEvents, eventsSince, withKeysLocked } from "@/lib/db
 // Sliding-window limits kept in the database, so they hold across portal instances. One rule
 // computes every wait (waitSeconds), and one locked step checks and records (take), so a
 // burst of concurrent requests is counted as if it had arrived one request at a time.
+// Housekeeping deletes events older than a day (lib/housekeeping.ts): keep every window shorter.
 
 export type Limit = { key: string; limit: number; windowMs: number };
 

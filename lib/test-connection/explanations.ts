@@ -101,7 +101,7 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Serve the authorization server over https. Plain http is accepted only for localhost.",
   },
   state_unknown: {
-    problem: "This callback does not belong to any Test connection run: its state value was not issued by this portal, or it was tampered with.",
+    problem: "This callback does not belong to any Test connection run: its state value was not issued by this portal, belongs to a test that ended more than an hour ago (a run's state is not kept longer), or was tampered with.",
     fix: "Start a new test from the registration page. If you followed a link from somewhere else, ignore it.",
   },
   state_missing: {

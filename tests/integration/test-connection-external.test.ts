@@ -99,7 +99,7 @@ describe("Test connection against a separately configured authorization server (
     expect(callback.searchParams.get("state")).toBe(new URL(started.authorizationUrl).searchParams.get("state"));
 
     expect(result).toEqual({ outcome: "completed", runId: started.runId, registrationId, status: "passed" });
-    expect(row).toMatchObject({ status: "passed", oneTimeSecretEnc: null, codeVerifierEnc: "" });
+    expect(row).toMatchObject({ status: "passed", oneTimeSecretEnc: null, codeVerifierEnc: null });
     expect(steps.map((s) => `${s.id}:${s.status}`)).toEqual([
       "authorization_request:passed", "consent:passed", "callback:passed", "token_exchange:passed", "api_call:passed", "refresh:passed",
     ]);

@@ -109,7 +109,7 @@ describe("ending a run", () => {
     const run = await newRun(registrationId, org.member.id, { secret: true });
     await consumeRunByState(run.stateHash, org.member.id);
     await finishRun(run.id, "passed", []);
-    expect(await row(run.id)).toMatchObject({ status: "passed", oneTimeSecretEnc: null, codeVerifierEnc: "" });
+    expect(await row(run.id)).toMatchObject({ status: "passed", oneTimeSecretEnc: null, codeVerifierEnc: null });
     expect((await row(run.id)).completedAt).toBeInstanceOf(Date);
   });
 
@@ -118,7 +118,7 @@ describe("ending a run", () => {
     const stale = await newRun(registrationId, org.member.id, { createdAt: new Date(Date.now() - RUN_LIFETIME_MS - 60_000), secret: true });
     const live = await newRun(registrationId, org.member.id, { secret: true });
     expect(await expireStaleRuns()).toBeGreaterThanOrEqual(1);
-    expect(await row(stale.id)).toMatchObject({ status: "expired", oneTimeSecretEnc: null, codeVerifierEnc: "" });
+    expect(await row(stale.id)).toMatchObject({ status: "expired", oneTimeSecretEnc: null, codeVerifierEnc: null });
     expect(await row(live.id)).toMatchObject({ status: "pending", oneTimeSecretEnc: "v1.encrypted.secret.value" });
   });
 });

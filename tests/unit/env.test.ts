@@ -159,6 +159,39 @@ describe("parseEnv malformed values", () => {
   });
 });
 
+describe("parseEnv mail delivery and housekeeping", () => {
+  it("defaults to a retry every 30 s, backoff from 30 s, 6 attempts, hourly housekeeping and 30 days' retention", () => {
+    const e = parseEnv({ DATA_DIR: dataDir });
+    expect(e.mailDelivery).toEqual({ retryIntervalMs: 30_000, backoffMs: 30_000, maxAttempts: 6 });
+    expect(e.housekeeping).toEqual({ intervalMs: 3_600_000, mailRetentionMs: 30 * 86_400_000, sessionRetentionMs: 30 * 86_400_000 });
+  });
+
+  it("reads each setting", () => {
+    const e = parseEnv({
+      DATA_DIR: dataDir,
+      MAIL_RETRY_INTERVAL_SECONDS: "5",
+      MAIL_BACKOFF_SECONDS: "2",
+      MAIL_MAX_ATTEMPTS: "3",
+      HOUSEKEEPING_INTERVAL_MINUTES: "15",
+      MAIL_RETENTION_DAYS: "7",
+      SESSION_RETENTION_DAYS: "90",
+    });
+    expect(e.mailDelivery).toEqual({ retryIntervalMs: 5_000, backoffMs: 2_000, maxAttempts: 3 });
+    expect(e.housekeeping).toEqual({ intervalMs: 900_000, mailRetentionMs: 7 * 86_400_000, sessionRetentionMs: 90 * 86_400_000 });
+  });
+
+  it.each([
+    ["MAIL_RETRY_INTERVAL_SECONDS", "0"],
+    ["MAIL_BACKOFF_SECONDS", "1.5"],
+    ["MAIL_MAX_ATTEMPTS", "-1"],
+    ["HOUSEKEEPING_INTERVAL_MINUTES", "hourly"],
+    ["MAIL_RETENTION_DAYS", "0"],
+    ["SESSION_RETENTION_DAYS", "30d"],
+  ])("names %s=%j in a one-line message", (variable, value) => {
+    expectOneLineNaming(envError({ DATA_DIR: dataDir, [variable]: value }), variable);
+  });
+});
+
 describe("parseEnv OIDC and admins", () => {
   const OIDC = {
     AUTH_OIDC_ISSUER: "https://idp.example.test",

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TestRun" ALTER COLUMN "stateHash" DROP NOT NULL,
+ALTER COLUMN "codeVerifierEnc" DROP NOT NULL;
