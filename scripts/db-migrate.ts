@@ -5,7 +5,7 @@ import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { EnvError, env } from "../lib/env";
 import { openDatabase } from "../lib/db/connect";
-import { migrate } from "../lib/db/migrate";
+import { migrate, withMigrationLock } from "../lib/db/migrate";
 import { seedDemoData } from "../lib/db/seed";
 
 async function main() {
@@ -17,7 +17,7 @@ async function main() {
     const where = database.kind === "embedded" ? `embedded database in ${path.join(config.dataDir, "pglite")}` : "PostgreSQL";
     console.log(applied.length ? `Applied ${applied.length} migration(s) to the ${where}: ${applied.join(", ")}` : `The ${where} is up to date.`);
     if (!config.isProduction && process.env.SEED_DEMO_DATA !== "false") {
-      const seeded = await seedDemoData(database.prisma);
+      const seeded = await withMigrationLock(database.sql, () => seedDemoData(database.prisma));
       if (seeded.length) console.log(`Seeded demo accounts: ${seeded.join(", ")} (passwords in README.md)`);
     }
   } finally {

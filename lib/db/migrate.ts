@@ -19,12 +19,24 @@ export function listMigrations(dir: string): { name: string; sql: string }[] {
   return migrationNames(dir).map((name) => ({ name, sql: readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
 }
 
-export async function migrate(sql: SqlRunner, dir: string): Promise<string[]> {
-  await sql.exec(
-    `CREATE TABLE IF NOT EXISTS "_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
-  );
+/**
+ * Runs `fn` holding the migration lock, a session-level advisory lock: several portal instances
+ * starting at once against one PostgreSQL take turns, so each migration (and the demo seed)
+ * is applied exactly once.
+ */
+export async function withMigrationLock<T>(sql: SqlRunner, fn: () => Promise<T>): Promise<T> {
   await sql.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
   try {
+    return await fn();
+  } finally {
+    await sql.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]);
+  }
+}
+
+export async function migrate(sql: SqlRunner, dir: string): Promise<string[]> {
+  return withMigrationLock(sql, async () => {
+    // Inside the lock too: two concurrent CREATE TABLE IF NOT EXISTS can both try to create it.
+    await sql.exec(`CREATE TABLE IF NOT EXISTS "_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
     const applied = new Set((await sql.query<{ name: string }>(`SELECT name FROM "_migrations"`)).map((r) => r.name));
     const done: string[] = [];
     for (const m of listMigrations(dir)) {
@@ -37,7 +49,5 @@ export async function migrate(sql: SqlRunner, dir: string): Promise<string[]> {
       done.push(m.name);
     }
     return done;
-  } finally {
-    await sql.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]);
-  }
+  });
 }

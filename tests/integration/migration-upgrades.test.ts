@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { SqlRunner } from "@/lib/db/connect";
+import { openDatabase, type SqlRunner } from "@/lib/db/connect";
 import { listMigrations, migrate } from "@/lib/db/migrate";
 import { MIGRATIONS_DIR, createTestDatabase } from "../support/db";
 
@@ -72,5 +72,32 @@ describe("upgrade from the release before confirmed sign-ups (20261123085342)", 
         expect(await sql.query(`SELECT count(*)::int AS n FROM "Membership"`)).toEqual([{ n: 2 }]);
       },
     );
+  });
+});
+
+describe("several instances starting at once", () => {
+  it("apply every migration exactly once, whoever comes first", async () => {
+    const first = await createTestDatabase();
+    try {
+      if (first.kind !== "postgresql") {
+        // One process owns an embedded database; concurrency only exists on PostgreSQL.
+        expect(await migrate(first.sql, MIGRATIONS_DIR)).toHaveLength(listMigrations(MIGRATIONS_DIR).length);
+        return;
+      }
+      const url = new URL(process.env.TEST_POSTGRES_URL!);
+      const name = (await first.sql.query<{ db: string }>("SELECT current_database() AS db"))[0]!.db;
+      url.pathname = `/${name}`;
+      const others = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: url.toString(), dataDir: "" })));
+      try {
+        const results = await Promise.all([first, ...others].map((d) => migrate(d.sql, MIGRATIONS_DIR)));
+        expect(results.flat().sort()).toEqual(listMigrations(MIGRATIONS_DIR).map((m) => m.name).sort());
+        const rows = await first.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "_migrations"`);
+        expect(rows[0]!.n).toBe(listMigrations(MIGRATIONS_DIR).length);
+      } finally {
+        await Promise.all(others.map((d) => d.close()));
+      }
+    } finally {
+      await first.drop();
+    }
   });
 });

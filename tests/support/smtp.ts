@@ -4,7 +4,7 @@
 import net from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type Received = { to: string[]; subject: string };
+export type Received = { to: string[]; subject: string; raw: string };
 
 export type LoopbackSmtp = {
   url: string;
@@ -42,7 +42,7 @@ export async function loopbackSmtp(options: { delayMs?: number } = {}): Promise<
           const raw = Buffer.concat(chunks).toString("utf8");
           const subject = /^Subject: (.*)$/im.exec(raw)?.[1]?.trim() ?? "";
           setTimeout(() => {
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject });
+            received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject, raw });
             callback();
           }, options.delayMs ?? 0);
         });
