@@ -75,6 +75,37 @@ describe("upgrade from the release before confirmed sign-ups (20261123085342)", 
   });
 });
 
+describe("upgrade from the release before the reliability work (20261130151719)", () => {
+  it("keeps test runs, sessions and second factors, and lets finished runs' state be wiped", async () => {
+    await upgraded(
+      "20261130151719_staff_second_factors",
+      async (sql) => {
+        await sql.exec(`
+          INSERT INTO "Organization" (id, name) VALUES ('${id(1)}', 'Kept Org');
+          INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "isStaff", "updatedAt") VALUES
+            ('${id(10)}', 'owner@kept.example', 'Owner', 'scrypt$owner', now(), false, now()),
+            ('${id(11)}', 'staff@kept.example', 'Staff', 'scrypt$staff', now(), true, now());
+          INSERT INTO "Membership" (id, "userId", "organizationId", role) VALUES ('${id(20)}', '${id(10)}', '${id(1)}', 'OWNER');
+          INSERT INTO "Session" (id, "userId", "expiresAt") VALUES ('${id(30)}', '${id(10)}', now() + interval '1 day');
+          INSERT INTO "SecondFactor" (id, "userId", kind, label, "totpSecretEnc") VALUES ('${id(31)}', '${id(11)}', 'TOTP', 'App', 'v1.x.y.z');
+          INSERT INTO "Registration" (id, "organizationId", environment, "createdById", "updatedAt", "clientName")
+            VALUES ('${id(40)}', '${id(1)}', 'STAGING', '${id(10)}', now(), 'Kept Client');
+          INSERT INTO "TestRun" (id, "registrationId", "userId", "stateHash", "codeVerifierEnc", "redirectUri", scope, status, "expiresAt")
+            VALUES ('${id(50)}', '${id(40)}', '${id(10)}', 'state-hash', 'v1.a.b.c', 'https://kept.example/cb', 'users:read', 'passed', now());
+        `);
+      },
+      async (sql) => {
+        expect(await sql.query(`SELECT "stateHash", status FROM "TestRun"`)).toEqual([{ stateHash: "state-hash", status: "passed" }]);
+        expect(await sql.query(`SELECT count(*)::int AS n FROM "Session" WHERE "endedAt" IS NULL`)).toEqual([{ n: 1 }]);
+        expect(await sql.query(`SELECT label FROM "SecondFactor"`)).toEqual([{ label: "App" }]);
+        // The state of a finished run can now be wiped while the run stays.
+        await sql.exec(`UPDATE "TestRun" SET "stateHash" = NULL, "codeVerifierEnc" = NULL`);
+        expect(await sql.query(`SELECT count(*)::int AS n FROM "TestRun"`)).toEqual([{ n: 1 }]);
+      },
+    );
+  });
+});
+
 describe("several instances starting at once", () => {
   it("apply every migration exactly once, whoever comes first", async () => {
     const first = await createTestDatabase();
