@@ -12,6 +12,7 @@ import {
   submitDraft,
 } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
+import { parseJsonText, refusalMessage } from "@/lib/http/clean-input";
 import { emptyRegistration } from "@/lib/registration/fields";
 import { parseManifest } from "@/lib/registration/manifest";
 import { draftSchema, validateRegistration } from "@/lib/registration/schema";
@@ -121,15 +122,18 @@ export const importManifestAction = action(
   "member",
   z.object({ manifest: z.string().min(1, "Paste or choose a manifest file.").max(MANIFEST_MAX_CHARS, "Manifests are at most 64 KB.") }),
   async ({ manifest }, { user }) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(manifest);
-    } catch {
+    // The manifest's own strings arrive as JSON escapes ("\u0000"), so they get the input rule here.
+    const json = parseJsonText(manifest);
+    if (!json.ok && "syntax" in json) {
       throw new ActionError("This is not valid JSON. Export a manifest from the portal, or check the file for typos.", {
         manifest: ["This is not valid JSON."],
       });
     }
-    const parsed = parseManifest(json, { requireLogo: false, defaultEnvironment: "staging", brand: env().brandName });
+    if (!json.ok) {
+      const message = refusalMessage(json.refusal, "the manifest");
+      throw new ActionError(message, { manifest: [message] }, "invalid_input");
+    }
+    const parsed = parseManifest(json.value, { requireLogo: false, defaultEnvironment: "staging", brand: env().brandName });
     if (!parsed.ok) {
       throw new ActionError(parsed.errorDescription, parsed.fieldErrors, parsed.error);
     }
