@@ -29,5 +29,16 @@ export function truncateText(text: string, max: number): string {
  * would do with a lone surrogate anyway.
  */
 export function storableText(text: string): string {
-  return text.replace(new RegExp(`${NUL.source}|${LONE_SURROGATE.source}`, "g"), "\ufffd");
+  return text.replace(UNSTORABLE, "\ufffd");
+}
+const UNSTORABLE = new RegExp(`${NUL.source}|${LONE_SURROGATE.source}`, "g");
+
+/** storableText on every string and key of a JSON-like value (made by our code, so shallow). */
+export function storableJson<T>(value: T): T {
+  if (typeof value === "string") return storableText(value) as T;
+  if (Array.isArray(value)) return value.map(storableJson) as T;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storableJson(v)])) as T;
+  }
+  return value;
 }

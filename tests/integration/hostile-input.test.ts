@@ -5,11 +5,15 @@ import { importManifestAction, saveDraftAction } from "@/lib/actions/registratio
 import { commentAction, decisionAction } from "@/lib/actions/review";
 import { db } from "@/lib/db";
 import { claimRevision, type Person } from "@/lib/db/review";
+import { createTestRun, finishRun } from "@/lib/db/test-runs";
 import { toManifest } from "@/lib/registration/manifest";
+import { readableBody } from "@/lib/test-connection/redact";
+import type { Step } from "@/lib/test-connection/types";
 import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";
 import { withTestEnv } from "../support/env";
 import { adminUser, memberOf, signInAs } from "../support/fake-session";
+import { wellFormed } from "../support/hostile";
 import { callAction, callRoute, renderPages } from "./hostile-support";
 import { draftRegistration, organizationWithMember, revisionRow, staffAdmin, submittedRegistration, type Org } from "./review-support";
 
@@ -70,6 +74,21 @@ describe("text cut to fit a column", () => {
     expect(answer.status).toBe(200);
     const row = await (await db()).registration.findUniqueOrThrow({ where: { id: draftId }, select: { clientName: true } });
     expect(row.clientName).toBe("a".repeat(199));
+  });
+});
+
+describe("a Test connection run quoting the authorization server", () => {
+  it("is stored with what the database cannot hold shown as U+FFFD, instead of failing the run", async () => {
+    const answer = { error: `invalid_grant${NUL}`, [`odd${NUL}key`]: `cut emoji ${HIGH}`, text: "😀".repeat(2001) };
+    const steps: Step[] = [{ id: "token_exchange", title: "Token exchange", status: "failed", startedAt: new Date().toISOString(), durationMs: 5, http: { request: { method: "POST", url: "https://as.example/token", headers: {}, body: null }, response: { status: 400, headers: {}, body: answer } } }];
+    const run = await createTestRun({ registrationId: draftId, userId: org.member.id, stateHash: "h".repeat(43), codeVerifierEnc: "v", nonce: null, oneTimeSecretEnc: null, redirectUri: "http://localhost/cb", scope: "users:read", steps });
+    await finishRun(run.id, "failed", steps);
+    const stored = await (await db()).testRun.findUniqueOrThrow({ where: { id: run.id }, select: { steps: true } });
+    expect(JSON.stringify(stored.steps)).toContain('"odd\ufffdkey":"cut emoji \ufffd"');
+    // A long text answer is shortened for the timeline without cutting an emoji in half.
+    const shortened = readableBody(`a${"😀".repeat(2500)}`, "text/plain") as string;
+    expect(shortened).toMatch(/^a(😀){1999}… \(1002 more characters\)$/);
+    expect(wellFormed(shortened)).toBe(true);
   });
 });
 
