@@ -48,6 +48,13 @@ export const hostileUnit: fc.Arbitrary<string> = fc.oneof(
 
 export const hostileString = (maxLength = 40) => fc.string({ unit: hostileUnit, maxLength });
 
+/** Hostile text the edge accepts (no NUL, no lone surrogate): it gets stored and shown. */
+export const acceptedString = (minLength = 0, maxLength = 40) =>
+  fc.string({ unit: hostileUnit.filter((unit) => storable(unit)), minLength, maxLength });
+
+/** Characters a client name may use, look-alikes, emoji and right-to-left scripts included. */
+export const nameUnit = fc.constantFrom(..."Acme Bücher Ltd 日本 😀 аррӏе Ωmega-&'.,0123 שלום", "👩🏽‍💻", "İ", "<b>", "{{x}}");
+
 /** Long text: a piece repeated past the limits fields have (4,096 characters, 64 KB bodies). */
 export const longString = fc
   .tuple(fc.constantFrom("a", "😀", "\u202e", "é", "\u0000"), fc.constantFrom(61, 2049, 4097, 20_000))
