@@ -8,7 +8,6 @@ import { importManifestAction, saveDraftAction, submitRegistrationAction } from 
 import { commentAction, decisionAction } from "@/lib/actions/review";
 import { storeLogo } from "@/lib/db/logos";
 import { getDraft } from "@/lib/db/registrations";
-import { claimRevision, type Person } from "@/lib/db/review";
 import { FIELD_NAMES } from "@/lib/registration/fields";
 import { MANIFEST_ORDER, toManifest } from "@/lib/registration/manifest";
 import { valid } from "../unit/registration/fixtures";
@@ -17,8 +16,8 @@ import { withTestEnv } from "../support/env";
 import { adminUser, memberOf, signInAs } from "../support/fake-session";
 import { acceptedString, fuzz, hostileJson, hostileString, longString, nameUnit, wrongType } from "../support/hostile";
 import { image } from "../support/image-fixtures";
-import { callAction, callRoute, expectClearAnswer, expectHandled, renderPages } from "./hostile-support";
-import { draftRegistration, organizationWithMember, staffAdmin, submittedRegistration, type Org } from "./review-support";
+import { callAction, callRoute, expectClearAnswer, expectHandled, renderPages, withScene } from "./hostile-support";
+import { draftRegistration } from "./review-support";
 
 // Random JSON, wrong types, long and odd text (NUL, lone surrogates, controls, right-to-left
 // overrides, zero-width joiners, look-alikes, markup) through the route handlers and server
@@ -33,20 +32,12 @@ vi.mock("next/headers", async () => (await import("../support/fake-session")).fa
 withTestEnv();
 withTestDatabase();
 
-let org: Org;
-let admin: Person;
-let draftId: string;
-let reviewId: string;
+const scene = withScene();
 let logoId: string;
 
 beforeAll(async () => {
-  org = await organizationWithMember("Fuzz Ltd", "Pat Partner");
-  admin = await staffAdmin("Alice Admin");
-  draftId = await draftRegistration(org);
-  reviewId = await submittedRegistration(org);
-  await claimRevision({ registrationId: reviewId, revisionNumber: 1, admin });
   const png = await image(256, 256);
-  logoId = (await storeLogo({ organizationId: org.id, userId: org.member.id, contentType: "image/png", bytes: png, width: 256, height: 256 })).id;
+  logoId = (await storeLogo({ organizationId: scene.org.id, userId: scene.org.member.id, contentType: "image/png", bytes: png, width: 256, height: 256 })).id;
 });
 
 const anyValue = fc.oneof(hostileString(), longString, wrongType, hostileJson(2));
@@ -58,25 +49,25 @@ const mostly = <T, U = unknown>(right: fc.Arbitrary<T>, wrong: fc.Arbitrary<U> =
 
 /** The pages that show a registration, as its organization's member and as an admin. */
 async function renderAll(id: string) {
-  signInAs(memberOf(org));
+  signInAs(memberOf(scene.org));
   await renderPages.registration(id);
-  signInAs(adminUser(admin));
-  if (id !== draftId) await renderPages.review(id);
+  signInAs(adminUser(scene.admin));
+  if (id !== scene.draftId) await renderPages.review(id);
   await renderPages.queue();
   await renderPages.audit({ registration: id });
 }
 
 describe("route handlers answer anything without a 500", () => {
   it("PUT /api/registrations/:id/draft", async () => {
-    signInAs(memberOf(org));
+    signInAs(memberOf(scene.org));
     const body = mostly(fc.record({ version: mostly(fc.constant(1)), data: mostly(shaped(FIELD_NAMES)), force: mostly(fc.constant(true)) }), hostileJson());
     await fc.assert(
-      fc.asyncProperty(body, mostly(fc.constant(draftId), hostileId), async (json, id) => {
+      fc.asyncProperty(body, mostly(fc.constant(scene.draftId), hostileId), async (json, id) => {
         expectClearAnswer(await callRoute(draftRoute, { method: "PUT", params: { id }, body: json }));
       }),
       fuzz(60),
     );
-    await renderAll(draftId);
+    await renderAll(scene.draftId);
   });
 
   it("POST /api/registrations/validate", async () => {
@@ -90,16 +81,16 @@ describe("route handlers answer anything without a 500", () => {
   });
 
   it("POST /api/admin/registrations/:id/claim and /decision", async () => {
-    signInAs(adminUser(admin));
+    signInAs(adminUser(scene.admin));
     const comment = fc.record({ field: mostly(fc.constantFrom(...FIELD_NAMES, null)), body: fc.oneof(hostileString(), longString, wrongType) });
     const decision = fc.record({ revision: mostly(fc.constant(1)), decision: mostly(fc.constant("reject")), note: fc.oneof(hostileString(), longString, wrongType), comments: mostly(fc.array(comment, { maxLength: 4 })), take_over: fc.oneof(fc.boolean(), wrongType) });
     await fc.assert(
-      fc.asyncProperty(mostly(decision, hostileJson()), mostly(fc.constant(reviewId), hostileId), fc.boolean(), async (json, id, claim) => {
+      fc.asyncProperty(mostly(decision, hostileJson()), mostly(fc.constant(scene.reviewId), hostileId), fc.boolean(), async (json, id, claim) => {
         expectClearAnswer(await callRoute(claim ? claimRoute : decisionRoute, { params: { id }, body: json }));
       }),
       fuzz(60),
     );
-    await renderAll(reviewId);
+    await renderAll(scene.reviewId);
   });
 });
 
@@ -111,11 +102,11 @@ describe("server actions answer anything without their generic error", () => {
       shaped(MANIFEST_ORDER).map((changes) => JSON.stringify({ ...toManifest(valid(), "staging", null), ...changes })),
     );
     const runs = [
-      { as: () => memberOf(org), run: saveDraftAction, payload: fc.record({ registrationId: mostly(fc.constant(draftId), hostileId), version: mostly(fc.constant(1)), data: mostly(shaped(FIELD_NAMES)) }) },
-      { as: () => memberOf(org), run: importManifestAction, payload: fc.record({ manifest: mostly(manifestText) }) },
-      { as: () => adminUser(admin), run: commentAction, payload: fc.record({ registrationId: mostly(fc.constant(reviewId), hostileId), revision: mostly(fc.constant(1)), field: mostly(fc.constantFrom(...FIELD_NAMES, null)), body: anyValue }) },
+      { as: () => memberOf(scene.org), run: saveDraftAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.draftId), hostileId), version: mostly(fc.constant(1)), data: mostly(shaped(FIELD_NAMES)) }) },
+      { as: () => memberOf(scene.org), run: importManifestAction, payload: fc.record({ manifest: mostly(manifestText) }) },
+      { as: () => adminUser(scene.admin), run: commentAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.reviewId), hostileId), revision: mostly(fc.constant(1)), field: mostly(fc.constantFrom(...FIELD_NAMES, null)), body: anyValue }) },
       // A refused decision leaves the revision in review for the next run; approving would need an authorization server.
-      { as: () => adminUser(admin), run: decisionAction, payload: fc.record({ registrationId: mostly(fc.constant(reviewId), hostileId), revision: fc.constant(1), decision: fc.constant("reject"), note: fc.oneof(hostileString(), wrongType) }) },
+      { as: () => adminUser(scene.admin), run: decisionAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.reviewId), hostileId), revision: fc.constant(1), decision: fc.constant("reject"), note: fc.oneof(hostileString(), wrongType) }) },
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...runs.keys()).chain((which) => fc.tuple(fc.constant(which), mostly(runs[which]!.payload as fc.Arbitrary<unknown>, hostileJson()))), async ([which, payload]) => {
@@ -126,8 +117,8 @@ describe("server actions answer anything without their generic error", () => {
       }),
       fuzz(80),
     );
-    await renderAll(reviewId);
-    await renderAll(draftId);
+    await renderAll(scene.reviewId);
+    await renderAll(scene.draftId);
   });
 });
 
@@ -147,8 +138,8 @@ describe("what hostile input leaves stored never breaks a page", () => {
     let submittedRuns = 0;
     await fc.assert(
       fc.asyncProperty(story, async (s) => {
-        signInAs(memberOf(org));
-        const id = await draftRegistration(org, valid({ logoId }));
+        signInAs(memberOf(scene.org));
+        const id = await draftRegistration(scene.org, valid({ logoId }));
         const data = valid({
           logoId,
           clientName: s.clientName,
@@ -157,23 +148,23 @@ describe("what hostile input leaves stored never breaks a page", () => {
           clientUri: `https://client.example/${s.path}`,
         });
         expectClearAnswer(await callRoute(draftRoute, { method: "PUT", params: { id }, body: { version: 1, data } }));
-        const version = (await getDraft(org.id, id))?.version ?? 1;
+        const version = (await getDraft(scene.org.id, id))?.version ?? 1;
         // A name the rules refuse (too short once trimmed, or the brand) keeps it a draft: the review steps are then skipped.
         const submitted = await callAction(submitRegistrationAction, { registrationId: id, version });
         expectHandled(submitted);
         if (submitted.ok) {
           submittedRuns++;
-          signInAs(adminUser(admin));
+          signInAs(adminUser(scene.admin));
           expectClearAnswer(await callRoute(claimRoute, { params: { id }, body: { revision: 1 } }));
           expectHandled(await callAction(commentAction, { registrationId: id, revision: 1, field: "pkceExceptionReason", body: s.comment }));
           const comments = [{ field: null, body: s.comment }];
           expectClearAnswer(await callRoute(decisionRoute, { params: { id }, body: { revision: 1, decision: "request_changes", note: s.note, comments } }));
           await renderPages.review(id);
         }
-        signInAs(adminUser(admin));
+        signInAs(adminUser(scene.admin));
         await renderPages.queue({ q: s.search, status: "changes_requested" });
         await renderPages.audit({ actor: s.search, registration: id });
-        signInAs(memberOf(org));
+        signInAs(memberOf(scene.org));
         await renderPages.registration(id);
       }),
       fuzz(12),

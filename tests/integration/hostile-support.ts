@@ -4,12 +4,29 @@
 import { NextRequest } from "next/server";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { expect } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { GENERIC_ERROR, type ActionResult } from "@/lib/actions/safe-action";
+import { claimRevision, type Person } from "@/lib/db/review";
 import AuditPage from "@/app/admin/audit/page";
 import QueuePage from "@/app/admin/page";
 import ReviewPage from "@/app/admin/registrations/[id]/page";
 import RegistrationPage from "@/app/(app)/registrations/[id]/page";
+import { draftRegistration, organizationWithMember, staffAdmin, submittedRegistration, type Org } from "./review-support";
+
+export type Scene = { org: Org; admin: Person; draftId: string; reviewId: string };
+
+/** Call after withTestDatabase(): an organization with a draft, and a submission an admin has claimed. */
+export function withScene(): Scene {
+  const scene = {} as Scene;
+  beforeAll(async () => {
+    scene.org = await organizationWithMember("Hostile Input Ltd", "Pat Partner");
+    scene.admin = await staffAdmin("Alice Admin");
+    scene.draftId = await draftRegistration(scene.org);
+    scene.reviewId = await submittedRegistration(scene.org);
+    await claimRevision({ registrationId: scene.reviewId, revisionNumber: 1, admin: scene.admin });
+  });
+  return scene;
+}
 
 type Handler<P> = (request: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>;
 type Call<P> = { params?: P; body?: unknown; query?: string; method?: string };
