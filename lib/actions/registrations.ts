@@ -15,7 +15,7 @@ import { env } from "@/lib/env";
 import { parseJsonText, refusalMessage } from "@/lib/http/clean-input";
 import { emptyRegistration } from "@/lib/registration/fields";
 import { parseManifest } from "@/lib/registration/manifest";
-import { draftSchema, validateRegistration } from "@/lib/registration/schema";
+import { parseDraft, validateRegistration } from "@/lib/registration/schema";
 import { personOf } from "@/lib/db/review";
 import { getLogoMeta } from "@/lib/db/logos";
 import { ruleContext } from "@/lib/registration-server/context";
@@ -59,8 +59,8 @@ export const saveDraftAction = action(
   "member",
   z.object({ registrationId: id, version: z.number().int().min(1), data: z.unknown(), force: z.boolean().optional() }),
   async ({ registrationId, version, data, force }, { user }) => {
-    const draft = draftSchema.safeParse(data);
-    if (!draft.success) throw new ActionError("The draft is too large to save: text fields hold at most 4,096 characters and lists at most 50 entries.", undefined, "invalid_draft");
+    const draft = parseDraft(data);
+    if (!draft.ok) throw new ActionError(draft.message, undefined, "invalid_draft");
     const result = await saveDraft({
       organizationId: user.membership.organization.id,
       registrationId,

@@ -54,6 +54,21 @@ describe("the draft autosave route", () => {
   });
 });
 
+describe("a draft that is not an object", () => {
+  it("is refused as such, not as too large (route and action)", async () => {
+    signInAs(memberOf(scene.org));
+    const version = await draftVersion();
+    for (const data of ["a string", [valid()], 42]) {
+      const answer = await callRoute(draftRoute, { method: "PUT", params: { id: scene.draftId }, body: { version, data } });
+      expect(answer.status).toBe(422);
+      expect(answer.json?.error_description).toBe("Send the draft as an object of form fields.");
+      expect(await callAction(saveDraftAction, { registrationId: scene.draftId, version, data })).toMatchObject({ ok: false, error: "Send the draft as an object of form fields." });
+    }
+    const tooLong = await callRoute(draftRoute, { method: "PUT", params: { id: scene.draftId }, body: { version, data: valid({ clientName: "a".repeat(4097) }) } });
+    expect(tooLong.json?.error_description).toMatch(/^The draft is too large to save/);
+  });
+});
+
 describe("text cut to fit a column", () => {
   it("keeps whole characters: the list's copy of a long draft name never ends in half an emoji (stored as U+FFFD)", async () => {
     signInAs(memberOf(scene.org));
