@@ -117,6 +117,14 @@ function tooLarge(maxBytes: number) {
   return new HttpError(413, "payload_too_large", `The request body is larger than ${limit}.`);
 }
 
+/** A form-encoded body as an object, cleaned: 413 when too large, 400 when refused. */
+export async function readForm(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  const text = new TextDecoder().decode(await readBody(request, maxBytes));
+  const cleaned = cleanInput(Object.fromEntries(new URLSearchParams(text)));
+  if (!cleaned.ok) throw new HttpError(400, "invalid_request", refusalMessage(cleaned.refusal, "the form"));
+  return cleaned.value as Record<string, unknown>;
+}
+
 /** A JSON body, cleaned: 415 for another content type, 413 when too large, 400 when not JSON or refused. */
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
