@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,22 +13,26 @@ import { timeAgo } from "@/components/review/relative-time";
 import { requireAdmin } from "@/lib/auth/guards";
 import { listOrganizationsForAdmin } from "@/lib/db/organizations";
 import { QUEUE_STATUSES, listQueue, type QueueFilters, type QueueStatus } from "@/lib/db/queue";
+import { cleanSearchParams } from "@/lib/http/clean-input";
+import { truncateText } from "@/lib/text/unicode";
 
 export const metadata = { title: "Review queue" };
 
 type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+const LABELS = { status: "status", environment: "environment", organization: "organization", q: "search", page: "page" };
 
-function parseFilters(search: Search): QueueFilters {
-  const status = one(search.status)?.toUpperCase();
-  const environment = one(search.environment)?.toUpperCase();
-  return {
+function parseFilters(search: Search): { filters: QueueFilters; problems: string[] } {
+  const { values, problems } = cleanSearchParams(search, LABELS);
+  const status = values.status?.toUpperCase();
+  const environment = values.environment?.toUpperCase();
+  const filters: QueueFilters = {
     status: QUEUE_STATUSES.includes(status as QueueStatus) ? (status as QueueStatus) : undefined,
     environment: environment === "STAGING" || environment === "PRODUCTION" ? environment : undefined,
-    organizationId: one(search.organization) || undefined,
-    q: one(search.q)?.slice(0, 100) || undefined,
-    page: Number(one(search.page)) || 1,
+    organizationId: values.organization || undefined,
+    q: truncateText(values.q ?? "", 100) || undefined,
+    page: Number(values.page) || 1,
   };
+  return { filters, problems };
 }
 
 function href(filters: QueueFilters, change: Partial<QueueFilters>) {
@@ -44,7 +49,7 @@ function href(filters: QueueFilters, change: Partial<QueueFilters>) {
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireAdmin();
-  const filters = parseFilters(await searchParams);
+  const { filters, problems } = parseFilters(await searchParams);
   const [queue, organizations] = await Promise.all([listQueue(filters), listOrganizationsForAdmin()]);
   const all = Object.values(queue.counts).reduce((a, b) => a + b, 0);
   const tabs: { status: QueueStatus | undefined; label: string; count: number }[] = [
@@ -56,6 +61,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     <div className="space-y-6">
       <AdminNav current="queue" />
       <PageHeader title="Review queue" description="Submitted registrations, oldest waiting first. Claim one to review it." />
+      {problems.map((problem) => <Alert key={problem} tone="warning">{problem}</Alert>)}
 
       <nav aria-label="Filter by status" className="-mx-1 flex gap-1 overflow-x-auto">
         {tabs.map((t) => {

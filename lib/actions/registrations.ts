@@ -12,9 +12,10 @@ import {
   submitDraft,
 } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
+import { parseJsonText, refusalMessage } from "@/lib/http/clean-input";
 import { emptyRegistration } from "@/lib/registration/fields";
 import { parseManifest } from "@/lib/registration/manifest";
-import { draftSchema, validateRegistration } from "@/lib/registration/schema";
+import { parseDraft, validateRegistration } from "@/lib/registration/schema";
 import { personOf } from "@/lib/db/review";
 import { getLogoMeta } from "@/lib/db/logos";
 import { ruleContext } from "@/lib/registration-server/context";
@@ -58,8 +59,8 @@ export const saveDraftAction = action(
   "member",
   z.object({ registrationId: id, version: z.number().int().min(1), data: z.unknown(), force: z.boolean().optional() }),
   async ({ registrationId, version, data, force }, { user }) => {
-    const draft = draftSchema.safeParse(data);
-    if (!draft.success) throw new ActionError("The draft is too large to save: text fields hold at most 4,096 characters and lists at most 50 entries.", undefined, "invalid_draft");
+    const draft = parseDraft(data);
+    if (!draft.ok) throw new ActionError(draft.message, undefined, "invalid_draft");
     const result = await saveDraft({
       organizationId: user.membership.organization.id,
       registrationId,
@@ -121,15 +122,18 @@ export const importManifestAction = action(
   "member",
   z.object({ manifest: z.string().min(1, "Paste or choose a manifest file.").max(MANIFEST_MAX_CHARS, "Manifests are at most 64 KB.") }),
   async ({ manifest }, { user }) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(manifest);
-    } catch {
+    // The manifest's own strings arrive as JSON escapes ("\u0000"), so they get the input rule here.
+    const json = parseJsonText(manifest);
+    if (!json.ok && "syntax" in json) {
       throw new ActionError("This is not valid JSON. Export a manifest from the portal, or check the file for typos.", {
         manifest: ["This is not valid JSON."],
       });
     }
-    const parsed = parseManifest(json, { requireLogo: false, defaultEnvironment: "staging", brand: env().brandName });
+    if (!json.ok) {
+      const message = refusalMessage(json.refusal, "the manifest");
+      throw new ActionError(message, { manifest: [message] }, "invalid_input");
+    }
+    const parsed = parseManifest(json.value, { requireLogo: false, defaultEnvironment: "staging", brand: env().brandName });
     if (!parsed.ok) {
       throw new ActionError(parsed.errorDescription, parsed.fieldErrors, parsed.error);
     }

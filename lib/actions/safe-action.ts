@@ -3,12 +3,14 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, isAdmin, isMember, type MemberUser, type SessionUser } from "@/lib/auth/guards";
 import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable, markDatabaseDown } from "@/lib/db/availability";
+import { cleanInput, fieldMessage, pathName, refusalMessage } from "@/lib/http/clean-input";
 import { log } from "@/lib/log";
 
 // Every server action is built with `action(...)`: it authenticates, authorizes and validates
 // before the handler runs, and turns failures into a result the form can show. Expected
 // failures are thrown as ActionError (their message is shown); anything else is logged and
-// answered with a generic message, never with the error's own text.
+// answered with a generic message, never with the error's own text. The payload follows the
+// input rule of lib/http/clean-input.ts before the schema sees it.
 
 export type FieldErrors = Record<string, string[]>;
 export type ActionResult<T = undefined> =
@@ -59,13 +61,9 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
+// fromEntries, not assignment: a field named "__proto__" must stay a field, never the prototype.
 function formDataToObject(data: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of data.entries()) {
-    if (key.startsWith("$ACTION")) continue;
-    out[key] = typeof value === "string" ? value : value;
-  }
-  return out;
+  return Object.fromEntries([...data.entries()].filter(([key]) => !key.startsWith("$ACTION")));
 }
 
 export function action<A extends Access, S extends z.ZodType, T = undefined>(
@@ -76,8 +74,13 @@ export function action<A extends Access, S extends z.ZodType, T = undefined>(
   return async (_previous: ActionState<T>, payload: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
     try {
       const ctx = await authorize(access);
-      const raw = payload instanceof FormData ? formDataToObject(payload) : payload;
-      const parsed = schema.safeParse(raw);
+      const cleaned = cleanInput(payload instanceof FormData ? formDataToObject(payload) : payload);
+      if (!cleaned.ok) {
+        const { refusal } = cleaned;
+        const fieldErrors = refusal.path.length ? { [pathName(refusal.path)]: [fieldMessage(refusal.problem)] } : undefined;
+        return { ok: false, error: refusalMessage(refusal, "the form"), fieldErrors, code: "invalid_input" };
+      }
+      const parsed = schema.safeParse(cleaned.value);
       if (!parsed.success) {
         return { ok: false, error: "Some fields need your attention.", fieldErrors: toFieldErrors(parsed.error) };
       }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Environment as DbEnvironment, RevisionStatus } from "@/lib/generated/prisma/client";
 import type { Environment, RegistrationData } from "@/lib/registration/fields";
+import { truncateText } from "@/lib/text/unicode";
 import { recordAudit } from "./audit";
 import { db } from "./index";
 import { isUuid } from "./ids";
@@ -139,7 +140,7 @@ export async function saveDraft(input: {
     }
     await tx.registration.update({
       where: { id: input.registrationId },
-      data: { clientName: input.data.clientName.trim().slice(0, 200) },
+      data: { clientName: truncateText(input.data.clientName.trim(), 200) },
       select: { id: true },
     });
     return { status: "saved" as const, version: current.version, savedAt: current.updatedAt };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma, RevisionStatus } from "@/lib/generated/prisma/client";
 import type { FieldName, RegistrationData } from "@/lib/registration/fields";
+import { truncateText } from "@/lib/text/unicode";
 import { authorize, type Actor, type ReviewAction } from "@/lib/review/state-machine";
 import { recordAudit, type AuditActor } from "./audit";
 import { isUniqueViolation } from "./errors";
@@ -32,7 +33,7 @@ const asPartner = (p: Person): AuditActor => ({ ...p, role: "partner" });
 
 /** The text the admin queue searches: client name, organization name and contacts. */
 export function searchTextFor(data: Pick<RegistrationData, "clientName" | "contacts">, organizationName: string): string {
-  return [data.clientName, organizationName, ...data.contacts].join(" ").toLowerCase().slice(0, 4000);
+  return truncateText([data.clientName, organizationName, ...data.contacts].join(" ").toLowerCase(), 4000);
 }
 
 type Tx = Prisma.TransactionClient;

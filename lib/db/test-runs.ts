@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunStatus, Step } from "@/lib/test-connection/types";
+import { storableJson } from "@/lib/text/unicode";
 import { db } from "./index";
 import { isUuid } from "./ids";
 
@@ -27,7 +28,9 @@ export type NewTestRun = {
   failed?: boolean;
 };
 
-const asJson = (steps: Step[]) => steps as unknown as Prisma.InputJsonValue;
+// Steps quote other systems' answers, which can be neither refused nor asked again: text the
+// database cannot hold is stored as U+FFFD rather than losing the whole run.
+const asJson = (steps: Step[]) => storableJson(steps) as unknown as Prisma.InputJsonValue;
 export const readSteps = (value: unknown): Step[] => (Array.isArray(value) ? (value as Step[]) : []);
 
 export async function createTestRun(input: NewTestRun): Promise<{ id: string; expiresAt: Date }> {

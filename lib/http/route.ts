@@ -3,13 +3,16 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser, isAdmin, isMember, type MemberUser, type SessionUser } from "@/lib/auth/guards";
 import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable, markDatabaseDown } from "@/lib/db/availability";
 import { log } from "@/lib/log";
+import { cleanInput, cleanText, parseJsonText, pathName, refusalMessage, type Problem } from "./clean-input";
 import { withDefaultCsp } from "./route-csp";
 
 // Every route handler is built with `route(access, handler)`: it authenticates and authorizes
 // before the handler runs and turns failures into JSON with an explicit status. Expected
 // failures are thrown as HttpError; anything else is logged and answered with a generic 500
 // that carries no detail of the error. Every answer carries a Content-Security-Policy: the
-// handler's own, or the strict default for non-page responses.
+// handler's own, or the strict default for non-page responses. Path parameters, the query
+// string and JSON bodies (readJson) follow the input rule of ./clean-input.ts: handlers get
+// `params` and `query` already cleaned, and text that cannot be stored is answered with 400.
 
 export class HttpError extends Error {
   constructor(
@@ -43,14 +46,38 @@ async function authorize<A extends Access>(access: A): Promise<Context[A]> {
   return { user } as Context[A];
 }
 
+function refused(problem: Problem, what: string) {
+  return new HttpError(400, "invalid_request", refusalMessage({ problem, path: [] }, what));
+}
+
+/** The path parameters, cleaned (a catch-all segment is an array). */
+function cleanParams<P>(params: P): P {
+  const cleaned = cleanInput(params);
+  if (!cleaned.ok) throw refused(cleaned.refusal.problem, `the path segment "${pathName(cleaned.refusal.path.slice(0, 1))}"`);
+  return cleaned.value as P;
+}
+
+function cleanQuery(search: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [key, value] of search) {
+    const name = cleanText(key);
+    if (!name.ok) throw refused(name.problem, "a query parameter's name");
+    const text = cleanText(value);
+    if (!text.ok) throw refused(text.problem, `the query parameter "${pathName([name.value])}"`);
+    out.append(name.value, text.value);
+  }
+  return out;
+}
+
 export function route<A extends Access, P extends Record<string, string> = Record<string, string>>(
   access: A,
-  handler: (request: NextRequest, ctx: Context[A] & { params: P }) => Promise<Response>,
+  handler: (request: NextRequest, ctx: Context[A] & { params: P; query: URLSearchParams }) => Promise<Response>,
 ) {
   return async (request: NextRequest, { params }: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await authorize(access);
-      return withDefaultCsp(await handler(request, { ...ctx, params: await params }));
+      const input = { params: cleanParams(await params), query: cleanQuery(request.nextUrl.searchParams) };
+      return withDefaultCsp(await handler(request, { ...ctx, ...input }));
     } catch (error) {
       if (error instanceof HttpError) return withDefaultCsp(jsonError(error.status, error.code, error.message, error.extra));
       if (isDatabaseUnavailable(error)) {
@@ -97,16 +124,29 @@ function tooLarge(maxBytes: number) {
   return new HttpError(413, "payload_too_large", `The request body is larger than ${limit}.`);
 }
 
-/** A JSON body: 415 for another content type, 413 when too large, 400 when not JSON. */
+/** A form-encoded body as an object, cleaned: 413 when too large, 400 when refused. */
+export async function readForm(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  const text = new TextDecoder().decode(await readBody(request, maxBytes));
+  const cleaned = cleanInput(Object.fromEntries(new URLSearchParams(text)));
+  if (!cleaned.ok) throw new HttpError(400, "invalid_request", refusalMessage(cleaned.refusal, "the form"));
+  return cleaned.value as Record<string, unknown>;
+}
+
+/** A JSON body, cleaned: 415 for another content type, 413 when too large, 400 when not JSON or refused. */
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
   const bytes = await readBody(request, maxBytes);
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpError(400, "invalid_request", "The body is not valid JSON.");
+    throw new HttpError(400, "invalid_request", "The body is not valid JSON: it is not UTF-8 text.");
   }
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed.value;
+  if ("syntax" in parsed) throw new HttpError(400, "invalid_request", "The body is not valid JSON.");
+  throw new HttpError(400, "invalid_request", refusalMessage(parsed.refusal, "the request body"));
 }

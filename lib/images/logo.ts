@@ -1,5 +1,6 @@
 import "server-only";
 import sharp, { type Sharp } from "sharp";
+import { imageExtent, type AcceptedImage } from "./image-end";
 
 // Partner logos: checked by their content (never by name or declared type) and re-encoded on
 // the server, so what the portal serves is always an image it produced itself, without the
@@ -13,7 +14,7 @@ export const LOGO_MIN_SIZE = 256;
 export const LOGO_MAX_PIXELS = 4096 * 4096;
 
 export type ImageType = "png" | "jpeg" | "webp" | "gif" | "svg" | "unknown";
-type AcceptedType = "png" | "jpeg" | "webp";
+type AcceptedType = AcceptedImage;
 
 export type LogoResult =
   | { ok: true; contentType: string; bytes: Buffer; width: number; height: number }
@@ -127,6 +128,9 @@ function dimensionRefusal(width: number, height: number): string | undefined {
 const unreadable = (type: AcceptedType) =>
   `This file looks like a ${NAMES[type]} but could not be read. Export it again and retry.`;
 
+const polyglot = (type: AcceptedType, trailing: number) =>
+  `This ${NAMES[type]} has ${trailing} bytes of other data after the end of the image, as files made to be read as two formats at once do. Export the logo again as a plain ${NAMES[type]} and upload that.`;
+
 function encoder(image: Sharp, type: AcceptedType): Sharp {
   if (type === "png") return image.png({ compressionLevel: 9, adaptiveFiltering: true });
   if (type === "jpeg") return image.jpeg({ quality: 90, mozjpeg: true });
@@ -164,6 +168,11 @@ export async function processLogo(bytes: Uint8Array): Promise<LogoResult> {
     // limitInputPixels again as a second line: the decoder itself refuses anything larger.
     const image = sharp(input, { limitInputPixels: LOGO_MAX_PIXELS, failOn: "error" }).rotate().timeout({ seconds: 20 });
     const { data, info } = await encoder(image, type).toBuffer({ resolveWithObject: true });
+    // Checked once the pixels decode, so that a broken image gets the message below. The
+    // re-encoding would drop extra bytes anyway; refusing says plainly the file is not just a logo.
+    const extent = imageExtent(bytes, type);
+    if (extent.kind === "cut_short") return { ok: false, message: unreadable(type) };
+    if (extent.trailing > 0) return { ok: false, message: polyglot(type, extent.trailing) };
     return { ok: true, contentType: CONTENT_TYPES[type], bytes: data, width: info.width, height: info.height };
   } catch {
     return { ok: false, message: unreadable(type) };

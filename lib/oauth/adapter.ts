@@ -2,7 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { cleanInput, refusalMessage } from "@/lib/http/clean-input";
 import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
+import { LONE_SURROGATE, NUL } from "@/lib/text/unicode";
 
 // oidc-provider's storage interface on the portal's database, so the embedded authorization
 // server keeps clients, sessions, grants, codes and tokens across restarts and instances.
@@ -12,6 +14,12 @@ import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 // clients' secrets are encrypted (AES-256-GCM with the data-encryption key).
 
 type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string };
+
+// Requests reach the authorization server through oidc-provider's own parsing, not route(), so
+// this is where their text meets the database. Following the input rule (lib/http/clean-input.ts),
+// an id that cannot be stored names nothing, and a payload that cannot be stored (a NUL in a
+// state or login_hint) is refused as invalid_request instead of failing in the database (500).
+const storableId = (id: string) => !NUL.test(id) && !LONE_SURROGATE.test(id);
 
 const BEARER_TYPES = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "RegistrationAccessToken", "ClientCredentials", "DeviceCode", "BackchannelAuthenticationRequest"]);
 
@@ -53,6 +61,11 @@ export class PortalOidcAdapter {
   }
 
   async upsert(id: string, payload: Payload, expiresIn?: number) {
+    const check = cleanInput({ id, payload });
+    if (!check.ok) {
+      const { errors } = await import("oidc-provider");
+      throw new errors.InvalidRequest(refusalMessage({ ...check.refusal, path: check.refusal.path.slice(1) }, "the request"));
+    }
     const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
     const data = {
       payload: this.encode(payload) as Prisma.InputJsonValue,
@@ -66,6 +79,7 @@ export class PortalOidcAdapter {
   }
 
   private async findWhere(where: Prisma.OidcPayloadWhereInput, id?: string) {
+    if ([id, where.id, where.uid, where.userCode].some((v) => typeof v === "string" && !storableId(v))) return undefined;
     const row = await (await db()).oidcPayload.findFirst({ where: { type: this.type, ...where }, select: { payload: true, expiresAt: true, consumedAt: true } });
     if (!row || (row.expiresAt && row.expiresAt <= new Date())) return undefined;
     return { ...this.decode(id, row.payload as Payload), ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}) };
@@ -84,10 +98,12 @@ export class PortalOidcAdapter {
   }
 
   async consume(id: string) {
+    if (!storableId(id)) return;
     await (await db()).oidcPayload.updateMany({ where: { type: this.type, id: this.key(id) }, data: { consumedAt: new Date() } });
   }
 
   async destroy(id: string) {
+    if (!storableId(id)) return;
     await (await db()).oidcPayload.deleteMany({ where: { type: this.type, id: this.key(id) } });
   }
 

@@ -65,6 +65,17 @@ export const draftSchema = z.object(
   { error: "Send the draft as an object of form fields." },
 );
 
+/**
+ * A draft to save, or why it cannot be: only a body that is not an object, or one that is too
+ * large, is refused (draftSchema turns everything else into defaults).
+ */
+export function parseDraft(input: unknown): { ok: true; data: RegistrationData } | { ok: false; message: string } {
+  const draft = draftSchema.safeParse(input);
+  if (draft.success) return { ok: true, data: draft.data };
+  const notAnObject = draft.error.issues.find((issue) => issue.path.length === 0);
+  return { ok: false, message: notAnObject?.message ?? "The draft is too large to save: text fields hold at most 4,096 characters and lists at most 50 entries." };
+}
+
 /** Like draftSchema without the size limits and without ever failing: for warnings on any input. */
 function lenient(input: unknown): RegistrationData {
   const out = emptyRegistration();

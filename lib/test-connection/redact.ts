@@ -5,6 +5,7 @@
 //     replaced wherever else it appears (URLs, error descriptions, echoed bodies).
 // A masked value keeps its first 4 characters so a partner can tell two values apart;
 // client secrets and passwords keep nothing.
+import { truncateText } from "@/lib/text/unicode";
 
 export const REDACTED = "[redacted]";
 const ELLIPSIS = "…";
@@ -104,7 +105,9 @@ export function redactJson(value: unknown, depth = 0): unknown {
 }
 
 function truncate(value: string): string {
-  return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}${ELLIPSIS} (${value.length - MAX_STRING} more characters)` : value;
+  if (value.length <= MAX_STRING) return value;
+  const kept = truncateText(value, MAX_STRING);
+  return `${kept}${ELLIPSIS} (${value.length - kept.length} more characters)`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import zlib from "node:zlib";
-import sharp, { type Sharp } from "sharp";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import {
   LOGO_MAX_BYTES,
@@ -11,52 +11,10 @@ import {
   logoTooLargeMessage,
   processLogo,
 } from "@/lib/images/logo";
+import { encode, handmadePng, image, noise, refusal, solid } from "../support/image-fixtures";
 
-// Every fixture is generated in memory with sharp (or, for the hand-made decompression bomb,
-// with zlib); nothing binary is committed.
-
-type Format = "png" | "jpeg" | "webp";
-
-const solid = (width: number, height: number, background = { r: 20, g: 120, b: 220 }) =>
-  sharp({ create: { width, height, channels: 3, background } });
-
-const encode = (image: Sharp, format: Format) =>
-  format === "png" ? image.png().toBuffer() : format === "jpeg" ? image.jpeg().toBuffer() : image.webp().toBuffer();
-
-const image = (width: number, height: number, format: Format = "png") => encode(solid(width, height), format);
-
-/** Random pixels: compresses badly, so a PNG of it is large. */
-const noise = (size: number) =>
-  sharp(randomBytes(size * size * 3), { raw: { width: size, height: size, channels: 3 } });
-
-async function refusal(bytes: Uint8Array): Promise<string> {
-  const result = await processLogo(bytes);
-  if (result.ok) throw new Error("expected the logo to be refused");
-  return result.message;
-}
-
-/** A PNG assembled by hand: any header, with the given (deflated) pixel data. */
-function handmadePng(width: number, height: number, bitDepth: number, colourType: number, raw: Buffer): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = bitDepth;
-  ihdr[9] = colourType;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
+// Fixtures are generated in memory (tests/support/image-fixtures.ts); tests/unit/logo-fuzz.test.ts
+// adds properties over truncated, corrupt, polyglot and oversized files.
 
 describe("limits", () => {
   it("are 1 MB, 256×256 and 4096×4096 pixels", () => {
@@ -272,27 +230,16 @@ describe("processLogo refuses", () => {
     expect(await refusal(Buffer.concat([webp.subarray(0, 16), randomBytes(500)]))).toMatch(/looks like a WebP/);
   });
 
-  it("never throws on mangled input", async () => {
-    const valid = await image(256, 256);
-    for (let i = 0; i < 20; i++) {
-      const mangled = Buffer.from(valid);
-      for (let j = 0; j < 10; j++) mangled[8 + Math.floor(Math.random() * (mangled.length - 8))] = Math.floor(Math.random() * 256);
-      const result = await processLogo(mangled);
-      expect(typeof result.ok).toBe("boolean");
-    }
-  });
-
-  it("a decompression bomb: a 48 KB file declaring 20000×20000 pixels", async () => {
+  // Refused from the header, never decoded. A generous timeout, not a timed assertion: a busy
+  // machine must not fail it.
+  it("a decompression bomb: a 48 KB file declaring 20000×20000 pixels", { timeout: 60_000 }, async () => {
     // 1-bit greyscale, all zero: 400 million pixels deflate to a few tens of kilobytes.
     const size = 20_000;
     const bomb = handmadePng(size, size, 1, 0, Buffer.alloc(size * (1 + size / 8)));
     expect(bomb.length).toBeLessThan(LOGO_MAX_BYTES);
-    const started = Date.now();
-    const message = await refusal(bomb);
-    expect(message).toBe(
+    expect(await refusal(bomb)).toBe(
       "The logo is 20000×20000 pixels, which is too large to process; the largest accepted is 4096×4096. Export it smaller, for example 512×512.",
     );
-    expect(Date.now() - started).toBeLessThan(5_000); // refused from the header, not decoded
   });
 
   it("a square image over the pixel limit made by sharp (5000×5000)", async () => {

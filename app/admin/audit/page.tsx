@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -8,11 +9,14 @@ import { AdminNav } from "@/components/review/admin-nav";
 import { AuditTable } from "@/components/review/audit-table";
 import { requireAdmin } from "@/lib/auth/guards";
 import { distinctAuditActions, listAudit, type AuditFilters } from "@/lib/db/audit";
+import { cleanSearchParams } from "@/lib/http/clean-input";
+import { truncateText } from "@/lib/text/unicode";
 
 export const metadata = { title: "Audit log" };
 
 type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : undefined);
+const LABELS = { action: "action", actor: "who", registration: "registration ID", page: "page" };
+const filter = (v: string | undefined) => (v?.trim() ? truncateText(v.trim(), 200) : undefined);
 
 function href(filters: AuditFilters, page: number) {
   const p = new URLSearchParams();
@@ -25,13 +29,14 @@ function href(filters: AuditFilters, page: number) {
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireAdmin();
-  const s = await searchParams;
-  const filters: AuditFilters = { action: one(s.action), actor: one(s.actor), registrationId: one(s.registration), page: Number(one(s.page)) || 1 };
+  const { values: s, problems } = cleanSearchParams(await searchParams, LABELS);
+  const filters: AuditFilters = { action: filter(s.action), actor: filter(s.actor), registrationId: filter(s.registration), page: Number(filter(s.page)) || 1 };
   const [log, actions] = await Promise.all([listAudit(filters), distinctAuditActions()]);
   return (
     <div className="space-y-6">
       <AdminNav current="audit" />
       <PageHeader title="Audit log" description="Every state change, submission, decision, comment and admin action. Append-only: entries are never changed or removed." />
+      {problems.map((problem) => <Alert key={problem} tone="warning">{problem}</Alert>)}
       <form method="get" action="/admin/audit" role="search" aria-label="Filter the audit log" className="grid gap-3 rounded-lg border border-border bg-surface p-4 sm:grid-cols-[14rem_1fr_1fr_auto] sm:items-end">
         <div className="flex flex-col gap-1">
           <label htmlFor="action" className="text-sm font-medium">Action</label>

@@ -53,6 +53,15 @@ describe("POST /api/test-connection/start", () => {
     expect(vi.mocked(startRun).mock.calls.at(-1)?.[0].oneTimeSecret).toBeUndefined();
   });
 
+  it("a form or JSON body with a NUL is refused with 400 before anything starts, naming the field", async () => {
+    const started = vi.mocked(startRun).mock.calls.length;
+    for (const response of [await form({ registration_id: REG, secret: "abc\u0000" }), await json({ registration_id: REG, secret: "abc\u0000" })]) {
+      expect(response.status).toBe(400);
+      expect((await response.json()).error_description).toMatch(/^The (form|request body) field "secret" contains a NUL character \(U\+0000\)/);
+    }
+    expect(vi.mocked(startRun).mock.calls.length).toBe(started);
+  });
+
   it("JSON gets the URL to go to", async () => {
     const response = await json({ registration_id: REG });
     expect(response.status).toBe(200);

@@ -26,21 +26,21 @@ const TITLES = {
 const see = (location: string) =>
   new NextResponse(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
 
-export const GET = route("public", async (request, { user }) => {
-  const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+export const GET = route("public", async (_request, { user, query: search }) => {
+  const query = querySchema.safeParse(Object.fromEntries(search));
   if (!query.success) {
     const { problem, fix } = explain("state_unknown");
     return resultPage({ status: 400, title: "This callback looks tampered with", problem, fix });
   }
   if (!user) {
     // The session ended while the user was at the authorization server: sign in, then come back.
-    const back = `${TEST_CONNECTION_CALLBACK_PATH}${request.nextUrl.search}`;
+    const back = `${TEST_CONNECTION_CALLBACK_PATH}${search.size ? `?${search}` : ""}`;
     return see(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
   }
 
   let result;
   try {
-    result = await completeRun({ callbackUrl: request.nextUrl.search || "?", userId: user.id });
+    result = await completeRun({ callbackUrl: `?${search}`, userId: user.id });
   } catch (error) {
     log.error("test_connection.callback_failed", { error: error instanceof Error ? error.stack : String(error) });
     const { problem, fix } = explain("unknown");

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { isUuid } from "@/lib/db/ids";
-import { HttpError, readBody, readJson, route } from "@/lib/http/route";
+import { HttpError, readForm, readJson, route } from "@/lib/http/route";
 import { startForRegistration } from "@/lib/test-connection/start";
 
 const MAX_BODY = 8 * 1024;
@@ -20,10 +20,7 @@ const bodySchema = z.object({
 
 async function readInput(request: Request): Promise<{ raw: unknown; json: boolean }> {
   const type = request.headers.get("content-type") ?? "";
-  if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
-    const text = new TextDecoder().decode(await readBody(request, MAX_BODY));
-    return { raw: Object.fromEntries(new URLSearchParams(text)), json: false };
-  }
+  if (/^application\/x-www-form-urlencoded\b/i.test(type)) return { raw: await readForm(request, MAX_BODY), json: false };
   return { raw: await readJson(request, MAX_BODY), json: true };
 }
 

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { saveDraft } from "@/lib/db/registrations";
 import { HttpError, readJson, route } from "@/lib/http/route";
-import { draftSchema } from "@/lib/registration/schema";
+import { parseDraft } from "@/lib/registration/schema";
 
 const body = z.object({ version: z.number().int().min(1), data: z.unknown(), force: z.boolean().optional() });
 const MAX_BYTES = 256 * 1024;
@@ -11,10 +11,8 @@ const MAX_BYTES = 256 * 1024;
 export const PUT = route<"member", { id: string }>("member", async (request, { user, params }) => {
   const parsed = body.safeParse(await readJson(request, MAX_BYTES));
   if (!parsed.success) throw new HttpError(400, "invalid_request", "Send {\"version\": <number>, \"data\": {...}}.");
-  const data = draftSchema.safeParse(parsed.data.data);
-  if (!data.success) {
-    throw new HttpError(422, "invalid_draft", "The draft is too large to save: text fields hold at most 4,096 characters and lists at most 50 entries.");
-  }
+  const data = parseDraft(parsed.data.data);
+  if (!data.ok) throw new HttpError(422, "invalid_draft", data.message);
   const result = await saveDraft({
     organizationId: user.membership.organization.id,
     registrationId: params.id,

@@ -13,8 +13,8 @@ import { buildPostmanCollection, buildPostmanEnvironment, postmanFileName } from
 
 const querySchema = z.object({ kind: z.enum(["collection", "environment"], { message: "kind must be collection or environment." }) });
 
-export const GET = route<"member", { id: string }>("member", async (request, { user, params }) => {
-  const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+export const GET = route<"member", { id: string }>("member", async (_request, { user, params, query: search }) => {
+  const query = querySchema.safeParse(Object.fromEntries(search));
   if (!query.success) throw new HttpError(400, "invalid_request", query.error.issues[0]?.message ?? "Invalid query.");
   const organizationId = user.membership.organization.id;
   const [credentials, summary] = await Promise.all([getClientCredentials(organizationId, params.id), registrationSummary(organizationId, params.id)]);
