@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ActionError, action } from "@/lib/actions/safe-action";
 import { revealSecretOnce, rotateStoredSecret } from "@/lib/db/credentials";
-import { personOf } from "@/lib/db/review";
+import { personOf } from "@/lib/db/actors";
 import { getClientCredentials } from "@/lib/oauth/credentials";
 import { linkClient, revokeRegistration } from "@/lib/oauth/lifecycle";
 import { rotatorFor } from "@/lib/oauth/rotation";

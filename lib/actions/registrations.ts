@@ -16,7 +16,7 @@ import { parseJsonText, refusalMessage } from "@/lib/http/clean-input";
 import { emptyRegistration } from "@/lib/registration/fields";
 import { parseManifest } from "@/lib/registration/manifest";
 import { parseDraft, validateRegistration } from "@/lib/registration/schema";
-import { personOf } from "@/lib/db/review";
+import { personOf } from "@/lib/db/actors";
 import { getLogoMeta } from "@/lib/db/logos";
 import { ruleContext } from "@/lib/registration-server/context";
 import { notifyAdminsOfSubmission, notifyOrganization } from "@/lib/review/notify";

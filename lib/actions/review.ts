@@ -1,7 +1,8 @@
 "use server";
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
-import { addComment, personOf, startNewDraft, withdrawRevision } from "@/lib/db/review";
+import { personOf } from "@/lib/db/actors";
+import { addComment, startNewDraft, withdrawRevision } from "@/lib/db/review";
 import { redirect } from "next/navigation";
 import { claimSchema, commentSchema, decisionSchema } from "@/lib/review/inputs";
 import { claim, decide } from "@/lib/review/service";

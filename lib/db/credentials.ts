@@ -3,7 +3,7 @@ import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 import { recordAudit } from "./audit";
 import { db } from "./index";
 import { isUuid } from "./ids";
-import type { Person, Tx } from "./review";
+import type { Person, Tx } from "./actors";
 
 // Client secrets of a registration: stored encrypted, revealed to a member exactly once,
 // afterwards known only by their last four characters.

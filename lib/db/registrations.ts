@@ -5,7 +5,7 @@ import { truncateText } from "@/lib/text/unicode";
 import { recordAudit } from "./audit";
 import { db } from "./index";
 import { isUuid } from "./ids";
-import { searchTextFor, type Person } from "./review";
+import type { Person } from "./actors";
 
 // Registrations of one organization. Every query names the organization in its where clause;
 // callers pass the signed-in member's organization.
@@ -232,4 +232,9 @@ export async function duplicateRegistration(organizationId: string, id: string, 
     data: latest.data as RegistrationData,
     how: "duplicated",
   });
+}
+
+/** The text the admin queue searches: client name, organization name and contacts. */
+export function searchTextFor(data: Pick<RegistrationData, "clientName" | "contacts">, organizationName: string): string {
+  return truncateText([data.clientName, organizationName, ...data.contacts].join(" ").toLowerCase(), 4000);
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Prisma, RevisionStatus } from "@/lib/generated/prisma/client";
 import type { FieldName, RegistrationData } from "@/lib/registration/fields";
-import { truncateText } from "@/lib/text/unicode";
 import { authorize, type Actor, type ReviewAction } from "@/lib/review/state-machine";
-import { recordAudit, type AuditActor } from "./audit";
+import { asAdmin, asPartner, type Person, type Tx } from "./actors";
+import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
 import { db } from "./index";
 import { isUuid } from "./ids";
@@ -21,22 +21,6 @@ export class ReviewError extends Error {
   }
 }
 
-export type Person = { id: string; name: string; email: string };
-
-/** Who acts, as the audit log records them (never more of the user than this). */
-export function personOf(user: Person): Person {
-  return { id: user.id, name: user.name, email: user.email };
-}
-export type { Tx };
-const asAdmin = (p: Person): AuditActor => ({ ...p, role: "admin" });
-const asPartner = (p: Person): AuditActor => ({ ...p, role: "partner" });
-
-/** The text the admin queue searches: client name, organization name and contacts. */
-export function searchTextFor(data: Pick<RegistrationData, "clientName" | "contacts">, organizationName: string): string {
-  return truncateText([data.clientName, organizationName, ...data.contacts].join(" ").toLowerCase(), 4000);
-}
-
-type Tx = Prisma.TransactionClient;
 
 async function currentRevision(tx: Tx, registrationId: string, number: number) {
   const revision = await tx.revision.findFirst({
@@ -262,4 +246,3 @@ async function createNextDraft(input: { organizationId: string; registrationId: 
   });
 }
 
-export { asAdmin, asPartner };

@@ -1,5 +1,6 @@
 import "server-only";
-import { claimRevision, decideRevision, precheckDecision, type Person } from "@/lib/db/review";
+import type { Person } from "@/lib/db/actors";
+import { claimRevision, decideRevision, precheckDecision } from "@/lib/db/review";
 import { provisionForApproval, type Provisioned } from "@/lib/oauth/lifecycle";
 import { notifyOrganization } from "./notify";
 

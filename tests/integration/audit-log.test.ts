@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listAudit, listAuditForRegistration } from "@/lib/db/audit";
 import { deleteUnsubmittedRegistration } from "@/lib/db/registrations";
-import { addComment, claimRevision, decideRevision, startNewDraft, withdrawRevision, type Person } from "@/lib/db/review";
+import { addComment, claimRevision, decideRevision, startNewDraft, withdrawRevision } from "@/lib/db/review";
+import type { Person } from "@/lib/db/actors";
 import { withTestDatabase } from "../support/db";
 import { draftRegistration, organizationWithMember, reviewError, staffAdmin, submit, submittedRegistration, type Org } from "./review-support";
 

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { QUEUE_PAGE_SIZE, QUEUE_STATUSES, getRegistrationForReview, listQueue, type QueueFilters, type QueueStatus } from "@/lib/db/queue";
-import { claimRevision, decideRevision, searchTextFor, startNewDraft, type Person } from "@/lib/db/review";
+import { claimRevision, decideRevision, startNewDraft } from "@/lib/db/review";
+import type { Person } from "@/lib/db/actors";
+import { searchTextFor } from "@/lib/db/registrations";
 import type { Environment } from "@/lib/generated/prisma/client";
 import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";

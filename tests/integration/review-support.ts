@@ -3,7 +3,8 @@
 import { expect } from "vitest";
 import { db } from "@/lib/db";
 import { createRegistration, submitDraft } from "@/lib/db/registrations";
-import { ReviewError, type Person } from "@/lib/db/review";
+import { ReviewError } from "@/lib/db/review";
+import type { Person } from "@/lib/db/actors";
 import type { Environment, RegistrationData } from "@/lib/registration/fields";
 import { valid } from "../unit/registration/fixtures";
 

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getRegistrationForReview } from "@/lib/db/queue";
 import { getDraft, getRegistration, saveDraft, submitDraft } from "@/lib/db/registrations";
-import { claimRevision, decideRevision, startNewDraft, withdrawRevision, type FieldComment, type Person } from "@/lib/db/review";
+import { claimRevision, decideRevision, startNewDraft, withdrawRevision, type FieldComment } from "@/lib/db/review";
+import type { Person } from "@/lib/db/actors";
 import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";
 import {

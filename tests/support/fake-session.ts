@@ -6,7 +6,7 @@
 //   vi.mock("next/headers", async () => (await import("../support/fake-session")).fakeHeaders());
 import type * as Guards from "@/lib/auth/guards";
 import type { SessionUser } from "@/lib/auth/guards";
-import type { Person } from "@/lib/db/review";
+import type { Person } from "@/lib/db/actors";
 
 let current: SessionUser | null = null;
 
