@@ -1,12 +1,12 @@
 "use server";
 import { z } from "zod";
-import { ActionError, action } from "@/lib/actions/safe-action";
+import { DomainError } from "@/lib/errors";
+import { action } from "@/lib/actions/safe-action";
 import { revealSecretOnce, rotateStoredSecret } from "@/lib/db/credentials";
 import { personOf } from "@/lib/db/actors";
 import { getClientCredentials } from "@/lib/oauth/credentials";
 import { linkClient, revokeRegistration } from "@/lib/oauth/lifecycle";
 import { rotatorFor } from "@/lib/oauth/rotation";
-import { rethrowAsActionError } from "@/lib/review/http";
 import { notifyOwnersOfRotation } from "@/lib/auth/security-events";
 
 const registrationId = z.uuid("Unknown registration.");
@@ -20,7 +20,7 @@ const REVEAL_REFUSED = {
 export const revealSecretAction = action("member", z.object({ registrationId }), async (input, { user }) => {
   const owner = user.membership.role === "OWNER";
   const reveal = await revealSecretOnce(user.membership.organization.id, input.registrationId, personOf(user), owner);
-  if (reveal.status !== "revealed") throw new ActionError(REVEAL_REFUSED[reveal.status], undefined, reveal.status);
+  if (reveal.status !== "revealed") throw new DomainError("invalid", REVEAL_REFUSED[reveal.status], { code: reveal.status });
   return { ok: true, data: { secret: reveal.secret } };
 });
 
@@ -31,10 +31,10 @@ export const rotateSecretAction = action(
   async (input, { user }) => {
     const organizationId = user.membership.organization.id;
     const creds = await getClientCredentials(organizationId, input.registrationId);
-    if (!creds || creds.revoked) throw new ActionError("This registration has no live client.");
-    if (creds.tokenEndpointAuthMethod === "none") throw new ActionError("Public clients have no secret to rotate.");
+    if (!creds || creds.revoked) throw new DomainError("invalid", "This registration has no live client.");
+    if (creds.tokenEndpointAuthMethod === "none") throw new DomainError("invalid", "Public clients have no secret to rotate.");
     const rotator = creds.mode === "DYNAMIC" ? rotatorFor(creds.issuer) : undefined;
-    if (!rotator) throw new ActionError("Secrets at this authorization server are rotated by platform staff. Contact them to rotate it.");
+    if (!rotator) throw new DomainError("invalid", "Secrets at this authorization server are rotated by platform staff. Contact them to rotate it.");
     await rotateStoredSecret(organizationId, input.registrationId, personOf(user), input.grace, (tx) => rotator.rotate(tx, creds.clientId, input.grace));
     await notifyOwnersOfRotation(organizationId, input.registrationId, user, input.grace);
     return { ok: true, message: "A new secret is ready. Reveal it below and roll it out." };
@@ -42,12 +42,12 @@ export const rotateSecretAction = action(
 );
 
 export const revokeAsOwnerAction = action("owner", z.object({ registrationId }), async (input, { user }) => {
-  await revokeRegistration(input.registrationId, { ...personOf(user), role: "partner" }, user.membership.organization.id).catch(rethrowAsActionError);
+  await revokeRegistration(input.registrationId, { ...personOf(user), role: "partner" }, user.membership.organization.id);
   return { ok: true, message: "The client was deleted at the authorization server. Its credentials no longer work." };
 });
 
 export const revokeAsAdminAction = action("admin", z.object({ registrationId }), async (input, { user }) => {
-  await revokeRegistration(input.registrationId, { ...personOf(user), role: "admin" }).catch(rethrowAsActionError);
+  await revokeRegistration(input.registrationId, { ...personOf(user), role: "admin" });
   return { ok: true, message: "The client was deleted at the authorization server." };
 });
 
@@ -59,7 +59,7 @@ export const linkClientAction = action(
     issuer: z.url({ protocol: /^https?$/, message: "Enter the issuer's URL, e.g. https://auth.pleo.io" }),
   }),
   async (input, { user }) => {
-    await linkClient(input.registrationId, { clientId: input.clientId, issuer: input.issuer }, personOf(user)).catch(rethrowAsActionError);
+    await linkClient(input.registrationId, { clientId: input.clientId, issuer: input.issuer }, personOf(user));
     return { ok: true, message: `Client ${input.clientId} linked. Approve the registration to make it live.` };
   },
 );

@@ -1,7 +1,8 @@
 "use server";
+import { DomainError } from "@/lib/errors";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { ActionError, action } from "@/lib/actions/safe-action";
+import { action } from "@/lib/actions/safe-action";
 import {
   createRegistration,
   deleteUnsubmittedRegistration,
@@ -40,14 +41,14 @@ export const createRegistrationAction = action(
 
 export const duplicateRegistrationAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
   const copy = await duplicateRegistration(user.membership.organization.id, registrationId, personOf(user));
-  if (!copy) throw new ActionError("That registration does not exist (any more).");
+  if (!copy) throw new DomainError("invalid", "That registration does not exist (any more).");
   redirect(`/registrations/${copy.id}/edit/human?duplicated=1`);
 });
 
 export const deleteRegistrationAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
   const deleted = await deleteUnsubmittedRegistration(user.membership.organization.id, registrationId, personOf(user));
   if (!deleted) {
-    throw new ActionError("Only drafts that were never submitted can be deleted; submitted registrations are kept for the record.");
+    throw new DomainError("invalid", "Only drafts that were never submitted can be deleted; submitted registrations are kept for the record.");
   }
   return { ok: true, message: "Draft deleted." };
 });
@@ -60,7 +61,7 @@ export const saveDraftAction = action(
   z.object({ registrationId: id, version: z.number().int().min(1), data: z.unknown(), force: z.boolean().optional() }),
   async ({ registrationId, version, data, force }, { user }) => {
     const draft = parseDraft(data);
-    if (!draft.ok) throw new ActionError(draft.message, undefined, "invalid_draft");
+    if (!draft.ok) throw new DomainError("invalid", draft.message, { code: "invalid_draft" });
     const result = await saveDraft({
       organizationId: user.membership.organization.id,
       registrationId,
@@ -69,13 +70,9 @@ export const saveDraftAction = action(
       data: draft.data,
       force,
     });
-    if (result.status === "not_found") throw new ActionError("This draft no longer exists or was already submitted.", undefined, "not_found");
+    if (result.status === "not_found") throw new DomainError("not_found", "This draft no longer exists or was already submitted.");
     if (result.status === "conflict") {
-      throw new ActionError(
-        `Someone saved this draft after you opened it${result.updatedBy ? ` (${result.updatedBy})` : ""}. Reload to see their changes, or overwrite them with yours.`,
-        undefined,
-        "conflict",
-      );
+      throw new DomainError("conflict", `Someone saved this draft after you opened it${result.updatedBy ? ` (${result.updatedBy})` : ""}. Reload to see their changes, or overwrite them with yours.`);
     }
     return { ok: true, data: { version: result.version, savedAt: result.savedAt.toISOString() } satisfies SaveDraftData };
   },
@@ -87,17 +84,17 @@ export const submitRegistrationAction = action(
   async ({ registrationId, version }, { user }) => {
     const organizationId = user.membership.organization.id;
     const draft = await getDraft(organizationId, registrationId);
-    if (!draft) throw new ActionError("This registration has no draft to submit: it may already have been submitted.", undefined, "not_found");
+    if (!draft) throw new DomainError("not_found", "This registration has no draft to submit: it may already have been submitted.");
     if (draft.version !== version) {
-      throw new ActionError("The draft changed since this page saved it. Reload, check the changes, and submit again.", undefined, "conflict");
+      throw new DomainError("conflict", "The draft changed since this page saved it. Reload, check the changes, and submit again.");
     }
     // Submit re-validates what is saved, strictly; the browser's view is never trusted.
     const result = validateRegistration(draft.data, ruleContext(fromDbEnvironment(draft.registration.environment)));
     if (result.data?.logoId && !(await getLogoMeta(organizationId, result.data.logoId))) {
-      throw new ActionError("Some fields need your attention before you can submit.", { logoId: ["Upload the logo again: this one is not available to your organization."] }, "invalid");
+      throw new DomainError("invalid", "Some fields need your attention before you can submit.", { fieldErrors: { logoId: ["Upload the logo again: this one is not available to your organization."] } });
     }
     if (!result.valid || !result.data) {
-      throw new ActionError("Some fields need your attention before you can submit.", result.fieldErrors, "invalid");
+      throw new DomainError("invalid", "Some fields need your attention before you can submit.", { fieldErrors: result.fieldErrors });
     }
     const outcome = await submitDraft({
       organizationId,
@@ -107,8 +104,8 @@ export const submitRegistrationAction = action(
       version,
       data: result.data,
     });
-    if (outcome === "conflict") throw new ActionError("The draft changed while submitting. Reload and try again.", undefined, "conflict");
-    if (outcome === "not_found") throw new ActionError("This registration has no draft to submit.", undefined, "not_found");
+    if (outcome === "conflict") throw new DomainError("conflict", "The draft changed while submitting. Reload and try again.");
+    if (outcome === "not_found") throw new DomainError("not_found", "This registration has no draft to submit.");
     const clientName = result.data.clientName;
     await notifyOrganization("submitted", { organizationId, registrationId, clientName });
     await notifyAdminsOfSubmission({ registrationId, clientName, organizationName: user.membership.organization.name });
@@ -125,17 +122,17 @@ export const importManifestAction = action(
     // The manifest's own strings arrive as JSON escapes ("\u0000"), so they get the input rule here.
     const json = parseJsonText(manifest);
     if (!json.ok && "syntax" in json) {
-      throw new ActionError("This is not valid JSON. Export a manifest from the portal, or check the file for typos.", {
+      throw new DomainError("invalid", "This is not valid JSON. Export a manifest from the portal, or check the file for typos.", { fieldErrors: {
         manifest: ["This is not valid JSON."],
-      });
+      } });
     }
     if (!json.ok) {
       const message = refusalMessage(json.refusal, "the manifest");
-      throw new ActionError(message, { manifest: [message] }, "invalid_input");
+      throw new DomainError("invalid", message, { fieldErrors: { manifest: [message] }, code: "invalid_input" });
     }
     const parsed = parseManifest(json.value, { requireLogo: false, defaultEnvironment: "staging", brand: env().brandName });
     if (!parsed.ok) {
-      throw new ActionError(parsed.errorDescription, parsed.fieldErrors, parsed.error);
+      throw new DomainError("invalid", parsed.errorDescription, { fieldErrors: parsed.fieldErrors, code: parsed.error });
     }
     const created = await createRegistration({
       organizationId: user.membership.organization.id,

@@ -2,31 +2,22 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, isAdmin, isMember, type MemberUser, type SessionUser } from "@/lib/auth/guards";
-import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable, markDatabaseDown } from "@/lib/db/availability";
+import { DomainError, GENERIC_ERROR, describeError, toFieldErrors, type FieldErrors } from "@/lib/errors";
 import { cleanInput, fieldMessage, pathName, refusalMessage } from "@/lib/http/clean-input";
 import { log } from "@/lib/log";
 
 // Every server action is built with `action(...)`: it authenticates, authorizes and validates
 // before the handler runs, and turns failures into a result the form can show. Expected
-// failures are thrown as ActionError (their message is shown); anything else is logged and
-// answered with a generic message, never with the error's own text. The payload follows the
-// input rule of lib/http/clean-input.ts before the schema sees it.
+// failures are DomainErrors (lib/errors.ts decides how each is shown); anything else is logged
+// and answered with a generic message, never with the error's own text. The payload follows
+// the input rule of lib/http/clean-input.ts before the schema sees it.
 
-export type FieldErrors = Record<string, string[]>;
+export { GENERIC_ERROR };
+export type { FieldErrors };
 export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data?: T }
   | { ok: false; error: string; fieldErrors?: FieldErrors; code?: string };
 export type ActionState<T = undefined> = ActionResult<T> | null;
-
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors?: FieldErrors,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
 
 type Access = "public" | "user" | "member" | "owner" | "admin";
 type Context = {
@@ -37,28 +28,17 @@ type Context = {
   admin: { user: SessionUser };
 };
 
-export const GENERIC_ERROR = "Something went wrong on our side. Please try again in a moment.";
-
 async function authorize<A extends Access>(access: A): Promise<Context[A]> {
   const user = await getCurrentUser();
   if (access === "public") return { user } as Context[A];
-  if (!user) throw new ActionError("Your session has ended. Sign in again to continue.", undefined, "unauthenticated");
+  if (!user) throw new DomainError("unauthenticated", "Your session has ended. Sign in again to continue.");
   const allowed =
     access === "user" ||
     (access === "admin" && isAdmin(user)) ||
     (access === "member" && isMember(user)) ||
     (access === "owner" && isMember(user) && user.membership.role === "OWNER");
-  if (!allowed) throw new ActionError("You do not have permission to do this.", undefined, "forbidden");
+  if (!allowed) throw new DomainError("forbidden", "You do not have permission to do this.");
   return { user } as Context[A];
-}
-
-export function toFieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
 }
 
 // fromEntries, not assignment: a field named "__proto__" must stay a field, never the prototype.
@@ -87,13 +67,8 @@ export function action<A extends Access, S extends z.ZodType, T = undefined>(
       return (await handler(parsed.data, ctx)) ?? { ok: true };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      if (error instanceof ActionError) {
-        return { ok: false, error: error.message, fieldErrors: error.fieldErrors, code: error.code };
-      }
-      if (isDatabaseUnavailable(error)) {
-        markDatabaseDown();
-        return { ok: false, error: UNAVAILABLE_MESSAGE, code: "unavailable" };
-      }
+      const known = describeError(error);
+      if (known) return { ok: false, error: known.message, fieldErrors: known.fieldErrors, code: known.actionCode };
       log.error("action.failed", { error: error instanceof Error ? error.stack : String(error) });
       return { ok: false, error: GENERIC_ERROR };
     }

@@ -1,19 +1,19 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { ActionError, action } from "@/lib/actions/safe-action";
+import { DomainError } from "@/lib/errors";
+import { action } from "@/lib/actions/safe-action";
 import { env } from "@/lib/env";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { consumeAuthToken, issueAuthToken, lastIssuedAt } from "@/lib/db/auth-tokens";
 import {
-  DomainError,
   acceptInvitation,
   countInvitationsSince,
   createInvitation,
   removeMember,
   revokeInvitation,
 } from "@/lib/db/organizations";
-import { EmailTakenError, findSessionUser, findUserByEmail, getUserEmail, promoteToStaff, setPassword } from "@/lib/db/users";
+import { findSessionUser, findUserByEmail, getUserEmail, promoteToStaff, setPassword } from "@/lib/db/users";
 import { sendMail } from "@/lib/mail";
 import { invitationMail, passwordResetMail } from "@/lib/mail/templates";
 import { hashPassword } from "@/lib/security/password";
@@ -49,14 +49,14 @@ function lockedMessage(scope: "account" | "ip", seconds: number) {
 
 export const signInAction = action("public", signInSchema, async ({ email, password, callbackUrl }) => {
   const result = await checkPasswordSignIn(email, password, await clientIp());
-  if (result.outcome === "locked") throw new ActionError(lockedMessage(result.scope, result.retryAfterSeconds), undefined, "locked");
+  if (result.outcome === "locked") throw new DomainError("locked", lockedMessage(result.scope, result.retryAfterSeconds));
   if (result.outcome === "invalid_credentials") {
-    throw new ActionError("That e-mail and password do not match an account.", undefined, "invalid_credentials");
+    throw new DomainError("invalid", "That e-mail and password do not match an account.", { code: "invalid_credentials" });
   }
   const { user } = result;
   if (env().adminEmails.has(user.email)) await promoteToStaff(user.id);
   if ((await findSessionUser(user.id))?.isStaff) {
-    if (env().staffSsoOnly) throw new ActionError("Platform staff sign in with single sign-on: use the button below.", undefined, "sso_only");
+    if (env().staffSsoOnly) throw new DomainError("invalid", "Platform staff sign in with single sign-on: use the button below.", { code: "sso_only" });
     await startStaffSecondFactor(user.id, safeCallbackUrl(callbackUrl, "/admin"));
   }
   await clearSignInFailures(user.email);
@@ -82,13 +82,9 @@ export const resetPasswordAction = action("public", resetPasswordSchema, async (
   const passwordHash = await hashPassword(password);
   const result = await consumeAuthToken(token, "RESET_PASSWORD");
   if (result.status !== "valid") {
-    throw new ActionError(
-      result.status === "expired"
+    throw new DomainError("invalid", result.status === "expired"
         ? "This reset link has expired. Ask for a new one."
-        : "This reset link has already been used or is not valid. Ask for a new one.",
-      undefined,
-      result.status,
-    );
+        : "This reset link has already been used or is not valid. Ask for a new one.", { code: result.status });
   }
   await setPassword(result.userId, passwordHash, { reason: "password_reset" });
   // A new password ends the lock-out that may have led here.
@@ -103,8 +99,7 @@ export const acceptInviteAction = action("public", acceptInviteSchema, async ({ 
   try {
     user = await acceptInvitation(token, { name, passwordHash });
   } catch (error) {
-    if (error instanceof DomainError) throw new ActionError(error.message, undefined, "invalid_invitation");
-    if (error instanceof EmailTakenError) throw new ActionError("This address already has an account. Sign in instead.");
+    if (error instanceof DomainError && error.code === "email_taken") throw new DomainError("invalid", "This address already has an account. Sign in instead.");
     throw error;
   }
   await signIn("grant", { grant: issueSignInGrant(user.id), redirectTo: "/registrations?welcome=1" });
@@ -113,13 +108,15 @@ export const acceptInviteAction = action("public", acceptInviteSchema, async ({ 
 export const inviteMemberAction = action("owner", inviteSchema, async ({ email }, { user }) => {
   const org = user.membership.organization;
   if ((await countInvitationsSince(org.id, new Date(Date.now() - 86_400_000))) >= INVITES_PER_DAY) {
-    throw new ActionError(`Your organization has sent ${INVITES_PER_DAY} invitations today. Try again tomorrow.`);
+    throw new DomainError("invalid", `Your organization has sent ${INVITES_PER_DAY} invitations today. Try again tomorrow.`);
   }
   try {
     const invite = await createInvitation(org.id, user.id, email);
     await sendMail(invitationMail(invite.email, user.name, org.name, invite.token));
   } catch (error) {
-    if (error instanceof DomainError) throw new ActionError("Some fields need your attention.", { email: [error.message] });
+    if (error instanceof DomainError && error.code === "email_refused") {
+      throw new DomainError("invalid", "Some fields need your attention.", { fieldErrors: { email: [error.message] } });
+    }
     throw error;
   }
   return { ok: true, message: `Invitation sent to ${email}. It expires in 7 days.` };
@@ -127,14 +124,14 @@ export const inviteMemberAction = action("owner", inviteSchema, async ({ email }
 
 export const revokeInvitationAction = action("owner", revokeInvitationSchema, async ({ invitationId }, { user }) => {
   const done = await revokeInvitation(user.membership.organization.id, invitationId);
-  if (!done) throw new ActionError("That invitation was already accepted, revoked or has expired.");
+  if (!done) throw new DomainError("invalid", "That invitation was already accepted, revoked or has expired.");
   return { ok: true, message: "Invitation revoked." };
 });
 
 export const removeMemberAction = action("owner", removeMemberSchema, async ({ userId }, { user }) => {
-  if (userId === user.id) throw new ActionError("You cannot remove yourself: you are the owner.");
+  if (userId === user.id) throw new DomainError("invalid", "You cannot remove yourself: you are the owner.");
   const done = await removeMember(user.membership.organization.id, userId);
-  if (!done) throw new ActionError("That person is not a member of your organization (any more).");
+  if (!done) throw new DomainError("invalid", "That person is not a member of your organization (any more).");
   return { ok: true, message: "Member removed. They were signed out everywhere." };
 });
 
@@ -145,7 +142,7 @@ export const signOutAction = action("public", z.object({}), async (_input, { use
 });
 
 export const startStaffSsoAction = action("public", z.object({}), async () => {
-  if (!env().oidc) throw new ActionError("Single sign-on is not configured.");
+  if (!env().oidc) throw new DomainError("invalid", "Single sign-on is not configured.");
   await signIn(STAFF_SSO_PROVIDER, { redirectTo: "/admin" });
 });
 

@@ -1,14 +1,14 @@
 "use server";
+import { DomainError } from "@/lib/errors";
 import { headers } from "next/headers";
 import { renderSVG } from "uqr";
 import { z } from "zod";
-import { ActionError, action } from "@/lib/actions/safe-action";
+import { action } from "@/lib/actions/safe-action";
 import { consumeChallenge, createChallenge, findChallenge, removeFactor, setChallengeState } from "@/lib/db/second-factors";
 import { env } from "@/lib/env";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { issueSignInGrant, signIn } from "./auth";
 import {
-  SecondFactorError,
   confirmTotpEnrollment,
   issueRecoveryCodes,
   passkeyAuthenticationOptions,
@@ -53,7 +53,7 @@ async function clientIp() {
 /** The open step of this context, checked against the signed-in staff member for "add". */
 async function step(kind: "sign_in" | "add", userId?: string): Promise<Challenge> {
   const challenge = await currentChallenge(kind, userId);
-  if (!challenge) throw new ActionError(kind === "sign_in" ? EXPIRED : "This step has expired. Start again.", undefined, "expired");
+  if (!challenge) throw new DomainError("invalid", kind === "sign_in" ? EXPIRED : "This step has expired. Start again.", { code: "expired" });
   return challenge;
 }
 
@@ -64,7 +64,7 @@ async function signInStep() {
 /** The step of this context; on the account page a new one starts when none is open. */
 async function stepFor(kind: "sign_in" | "add", user: { id: string; isStaff: boolean } | null) {
   if (kind === "sign_in") return signInStep();
-  if (!user?.isStaff) throw new ActionError("You do not have permission to do this.", undefined, "forbidden");
+  if (!user?.isStaff) throw new DomainError("forbidden", "You do not have permission to do this.");
   const open = await currentChallenge("add", user.id);
   if (open) return open;
   const id = await createChallenge(user.id, "add");
@@ -72,14 +72,10 @@ async function stepFor(kind: "sign_in" | "add", user: { id: string; isStaff: boo
   return (await findChallenge(id))!;
 }
 
-function refused(error: unknown): never {
-  if (error instanceof SecondFactorError) throw new ActionError(error.message, undefined, error.code);
-  throw error;
-}
 
 /** Ends a sign-in step with a session; the step works once. */
 async function finish(challenge: Challenge, method: SecondFactorMethod) {
-  if (!(await consumeChallenge(challenge.id))) throw new ActionError(EXPIRED, undefined, "expired");
+  if (!(await consumeChallenge(challenge.id))) throw new DomainError("invalid", EXPIRED, { code: "expired" });
   await secondFactorPassed(challenge);
   await forgetChallenge("sign_in");
   await signIn("grant", { grant: issueSignInGrant(challenge.userId, method), redirectTo: challenge.callbackUrl });
@@ -105,7 +101,7 @@ async function enrolled(challenge: Challenge, kind: "sign_in" | "add", method: "
 export const passkeyOptionsAction = action("public", context, async (input, { user }) => {
   const challenge = await stepFor(input.context, user);
   const stage = await stageOf(challenge);
-  if (stage === "enrolled") throw new ActionError("Your second factor is set up: continue.");
+  if (stage === "enrolled") throw new DomainError("invalid", "Your second factor is set up: continue.");
   const options = stage === "verify" ? await passkeyAuthenticationOptions(challenge) : await passkeyRegistrationOptions(challenge);
   return { ok: true, data: { mode: stage === "verify" ? ("authenticate" as const) : ("register" as const), options: JSON.parse(JSON.stringify(options)) as Record<string, unknown> } };
 });
@@ -115,12 +111,12 @@ export const passkeyAction = action("public", context.and(credentialInput), asyn
   const stage = await stageOf(challenge);
   const credential = input.credential as never;
   if (stage === "verify") {
-    await verifyPasskey(challenge, credential, await clientIp()).catch(refused);
+    await verifyPasskey(challenge, credential, await clientIp());
     await finish(challenge, "passkey");
     return { ok: true };
   }
-  if (stage === "enrolled") throw new ActionError("Your second factor is set up: continue.");
-  await registerPasskey(challenge, credential, await clientIp()).catch(refused);
+  if (stage === "enrolled") throw new DomainError("invalid", "Your second factor is set up: continue.");
+  await registerPasskey(challenge, credential, await clientIp());
   return enrolled(challenge, input.context, "passkey");
 });
 
@@ -128,7 +124,7 @@ export const passkeyAction = action("public", context.and(credentialInput), asyn
 
 export const totpSetupAction = action("public", context, async (input, { user }) => {
   const challenge = await stepFor(input.context, user);
-  if ((await stageOf(challenge)) !== "enroll") throw new ActionError("An authenticator app can be added while setting up a second factor only.");
+  if ((await stageOf(challenge)) !== "enroll") throw new DomainError("invalid", "An authenticator app can be added while setting up a second factor only.");
   const { secret, uri } = await startTotpEnrollment(challenge);
   return { ok: true, data: { secret, uri, qr: renderSVG(uri, { border: 2 }) } };
 });
@@ -137,19 +133,19 @@ export const totpCodeAction = action("public", context.and(codeInput), async (in
   const challenge = await stepFor(input.context, user);
   const stage = await stageOf(challenge);
   if (stage === "verify") {
-    await verifyTotp(challenge, input.code, await clientIp()).catch(refused);
+    await verifyTotp(challenge, input.code, await clientIp());
     await finish(challenge, "totp");
     return { ok: true };
   }
-  if (stage === "enrolled" || !challenge.totpSecret) throw new ActionError("Scan the code with your app first.");
-  await confirmTotpEnrollment(challenge, input.code, await clientIp()).catch(refused);
+  if (stage === "enrolled" || !challenge.totpSecret) throw new DomainError("invalid", "Scan the code with your app first.");
+  await confirmTotpEnrollment(challenge, input.code, await clientIp());
   return enrolled(challenge, input.context, "totp");
 });
 
 export const recoveryCodeAction = action("public", codeInput, async (input) => {
   const challenge = await signInStep();
-  if ((await stageOf(challenge)) !== "verify") throw new ActionError("Recovery codes work once a second factor is set up.");
-  await verifyRecoveryCode(challenge, input.code, await clientIp()).catch(refused);
+  if ((await stageOf(challenge)) !== "verify") throw new DomainError("invalid", "Recovery codes work once a second factor is set up.");
+  await verifyRecoveryCode(challenge, input.code, await clientIp());
   await finish(challenge, "recovery_code");
   return { ok: true };
 });
@@ -157,7 +153,7 @@ export const recoveryCodeAction = action("public", codeInput, async (input) => {
 /** After the recovery codes were shown: the session starts. */
 export const finishSignInAction = action("public", z.object({}), async () => {
   const challenge = await signInStep();
-  if ((await stageOf(challenge)) !== "enrolled") throw new ActionError("Add a second factor first.");
+  if ((await stageOf(challenge)) !== "enrolled") throw new DomainError("invalid", "Add a second factor first.");
   await finish(challenge, challenge.enrolledWith === "totp" ? "totp" : "passkey");
   return { ok: true };
 });
@@ -169,6 +165,6 @@ export const newRecoveryCodesAction = action("admin", z.object({}), async (_inpu
 });
 
 export const removeFactorAction = action("admin", z.object({ factorId: z.uuid("Unknown factor.") }), async (input, { user }) => {
-  if (!(await removeFactor(user.id, input.factorId))) throw new ActionError("You cannot remove your only second factor. Add another one first.");
+  if (!(await removeFactor(user.id, input.factorId))) throw new DomainError("invalid", "You cannot remove your only second factor. Add another one first.");
   return { ok: true, message: "Second factor removed." };
 });

@@ -21,6 +21,7 @@ import {
   useRecoveryCode,
 } from "@/lib/db/second-factors";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { attemptSucceeded, clearSignInFailures, signInLockState, takeSignInAttempt } from "@/lib/security/rate-limit";
 import { newRecoveryCodes } from "@/lib/security/recovery-codes";
@@ -34,14 +35,6 @@ import { lockedOut, securityEvent } from "./security-events";
 export type Challenge = NonNullable<Awaited<ReturnType<typeof findChallenge>>>;
 export type SecondFactorMethod = "passkey" | "totp" | "recovery_code";
 
-export class SecondFactorError extends Error {
-  constructor(
-    message: string,
-    readonly code: "wrong" | "locked" | "expired",
-  ) {
-    super(message);
-  }
-}
 
 function relyingParty() {
   const url = new URL(env().appUrl);
@@ -57,7 +50,7 @@ export async function stageOf(challenge: Challenge): Promise<"verify" | "enroll"
 /** Runs one attempt under the account's sign-in limit; a wrong one is kept as a failure. */
 async function attempt<T>(challenge: Challenge, ip: string | undefined, check: () => Promise<T | undefined>): Promise<T> {
   const taken = await takeSignInAttempt(challenge.user.email, ip);
-  if (!taken.ok) throw new SecondFactorError("Too many failed attempts for this account. Wait 15 minutes, then sign in again.", "locked");
+  if (!taken.ok) throw new DomainError("locked", "Too many failed attempts for this account. Wait 15 minutes, then sign in again.", { code: "locked" });
   let result: T | undefined;
   try {
     result = await check();
@@ -68,7 +61,7 @@ async function attempt<T>(challenge: Challenge, ip: string | undefined, check: (
     await recordChallengeFailure(challenge.id);
     const after = await signInLockState(challenge.user.email, ip);
     if (after.locked && after.scope === "account") await lockedOut(challenge.user.email, after.retryAfterSeconds * 1000);
-    throw new SecondFactorError("That did not work. Check it and try again.", "wrong");
+    throw new DomainError("invalid", "That did not work. Check it and try again.", { code: "wrong" });
   }
   await attemptSucceeded(taken);
   return result;

@@ -1,9 +1,10 @@
 "use server";
+import { DomainError } from "@/lib/errors";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { ActionError, action } from "@/lib/actions/safe-action";
-import { EmailTakenError, SignUpLinkError, completeSignUp } from "@/lib/db/sign-ups";
+import { action } from "@/lib/actions/safe-action";
+import { completeSignUp } from "@/lib/db/sign-ups";
 import { env } from "@/lib/env";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { brandMessage, usesBrand } from "@/lib/registration/brand";
@@ -20,7 +21,7 @@ const FIELDS = "Some fields need your attention.";
 async function startSignUp(email: string) {
   const ip = clientIpFrom((await headers()).get("x-forwarded-for"), env().trustProxy);
   const wait = await takeSignUpAttempt(ip, env().signUpLimitPerIp);
-  if (wait) throw new ActionError(`Too many sign-up attempts from your network. Try again in ${formatWait(wait)}.`, undefined, "rate_limited");
+  if (wait) throw new DomainError("rate_limited", `Too many sign-up attempts from your network. Try again in ${formatWait(wait)}.`);
   await requestSignUp(email);
   await rememberSignUp(email);
 }
@@ -33,7 +34,7 @@ export const signUpAction = action("public", signUpSchema, async ({ email }) => 
 /** "Send the link again" on the check-email page: the address comes from this browser's cookie. */
 export const resendSignUpAction = action("public", z.object({}), async () => {
   const email = await signedUpEmail();
-  if (!email) throw new ActionError("We no longer know which address you signed up with. Start again from the sign-up page.");
+  if (!email) throw new DomainError("invalid", "We no longer know which address you signed up with. Start again from the sign-up page.");
   await startSignUp(email);
   return { ok: true, message: `If ${email} can receive mail, a new link is on its way. Earlier links no longer work.` };
 });
@@ -47,7 +48,7 @@ const LINK_MESSAGES = {
 export const completeSignUpAction = action("public", completeSignUpSchema(), async ({ token, name, organizationName, password }) => {
   const { adminEmails, brandName } = env();
   if (organizationName && usesBrand(organizationName, brandName)) {
-    throw new ActionError(FIELDS, { organizationName: [brandMessage(brandName)] });
+    throw new DomainError("invalid", FIELDS, { fieldErrors: { organizationName: [brandMessage(brandName)] } });
   }
   const passwordHash = await hashPassword(password);
   let staff = false;
@@ -59,14 +60,15 @@ export const completeSignUpAction = action("public", completeSignUpSchema(), asy
       organizationName: (email) => {
         staff = adminEmails.has(email);
         if (staff) return null;
-        if (!organizationName) throw new ActionError(FIELDS, { organizationName: ["Enter your company's name (at least 2 characters)."] });
+        if (!organizationName) throw new DomainError("invalid", FIELDS, { fieldErrors: { organizationName: ["Enter your company's name (at least 2 characters)."] } });
         return organizationName;
       },
     });
   } catch (error) {
-    if (error instanceof SignUpLinkError) throw new ActionError(LINK_MESSAGES[error.status], undefined, error.status);
-    if (error instanceof EmailTakenError) {
-      throw new ActionError("This address already has an account. Sign in, or reset your password.", undefined, "email_taken");
+    const code = error instanceof DomainError ? error.code : undefined;
+    if (code === "expired" || code === "used" || code === "invalid") throw new DomainError("invalid", LINK_MESSAGES[code], { code });
+    if (code === "email_taken") {
+      throw new DomainError("invalid", "This address already has an account. Sign in, or reset your password.", { code: "email_taken" });
     }
     throw error;
   }

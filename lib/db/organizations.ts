@@ -5,11 +5,11 @@ import { recordAudit } from "./audit";
 import { db } from "./index";
 import { isUniqueViolation } from "./errors";
 import { endUserSessions } from "./sessions";
-import { EmailTakenError, normalizeEmail } from "./users";
+import { DomainError } from "@/lib/errors";
+import { emailTaken, normalizeEmail } from "./users";
+import type { Person, Tx } from "./actors";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-
-export class DomainError extends Error {}
 
 // Every query below names the organization in its where clause: callers pass the
 // organization of the signed-in member, so another organization's rows are never reached.
@@ -36,8 +36,9 @@ export async function createInvitation(organizationId: string, invitedById: stri
   const client = await db();
   const existing = await client.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) {
-    throw new DomainError(
+    throw new DomainError("invalid",
       "This address already has a portal account. Each account belongs to one organization, so it cannot be invited.",
+      { code: "email_refused" },
     );
   }
   const { token, hash } = newToken();
@@ -88,7 +89,7 @@ export async function acceptInvitation(token: string, input: { name: string; pas
       where: { tokenHash: hashToken(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
       data: { acceptedAt: new Date() },
     });
-    if (claimed.count !== 1) throw new DomainError("This invitation is no longer valid. Ask the owner for a new one.");
+    if (claimed.count !== 1) throw new DomainError("invalid", "This invitation is no longer valid. Ask the owner for a new one.", { code: "invalid_invitation" });
     const invitation = await tx.invitation.findUniqueOrThrow({
       where: { tokenHash: hashToken(token) },
       select: { email: true, organizationId: true },
@@ -105,7 +106,7 @@ export async function acceptInvitation(token: string, input: { name: string; pas
         select: { id: true, email: true },
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new EmailTakenError();
+      if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
   });
@@ -137,10 +138,7 @@ export async function countInvitationsSince(organizationId: string, since: Date)
 }
 
 /** A change that would leave an organization without an owner, or similar: the message says why. */
-export class OwnershipError extends DomainError {}
-
-type Tx = Prisma.TransactionClient;
-type Person = { id: string; name: string; email: string };
+const ownership = (message: string) => new DomainError("conflict", message, { code: "last_owner" });
 
 /** Concurrent changes to one organization's owners take turns, so two last owners cannot both step down. */
 async function lockOrganization(tx: Tx, organizationId: string) {
@@ -163,7 +161,7 @@ export async function setMemberRole(organizationId: string, actor: Person, userI
     const membership = await tx.membership.findFirst({ where: { organizationId, userId }, select: { id: true, role: true, user: { select: { name: true } } } });
     if (!membership) return false;
     if (membership.role === role) return true;
-    if (role === "MEMBER" && (await ownerCount(tx, organizationId)) <= 1) throw new OwnershipError(LAST_OWNER);
+    if (role === "MEMBER" && (await ownerCount(tx, organizationId)) <= 1) throw ownership(LAST_OWNER);
     await tx.membership.update({ where: { id: membership.id }, data: { role }, select: { id: true } });
     await recordAudit(tx, {
       actor: { ...actor, role: "partner" },
@@ -190,7 +188,7 @@ async function leaveIn(tx: Tx, organizationId: string, person: Person, action: s
   if (!membership) return;
   if (membership.role === "OWNER" && (await ownerCount(tx, organizationId)) <= 1) {
     const others = await tx.membership.count({ where: { organizationId, userId: { not: person.id } } });
-    if (others > 0) throw new OwnershipError(LAST_OWNER);
+    if (others > 0) throw ownership(LAST_OWNER);
   }
   await tx.membership.delete({ where: { id: membership.id }, select: { id: true } });
   await recordAudit(tx, { actor: { ...person, role: "partner" }, action, summary, organizationId });
@@ -211,7 +209,7 @@ export async function deleteAccount(person: Person) {
       if (membership.membership?.role === "OWNER" && (await ownerCount(tx, organizationId)) <= 1) {
         const live = await tx.registration.count({ where: { organizationId, clientId: { not: null }, revokedAt: null } });
         if (live > 0) {
-          throw new OwnershipError(
+          throw ownership(
             `You are the last owner of an organization with ${live} live client${live === 1 ? "" : "s"}. Revoke ${live === 1 ? "it" : "them"}, or make another member an owner, before deleting your account.`,
           );
         }

@@ -1,4 +1,5 @@
 import "server-only";
+import { DomainError } from "@/lib/errors";
 import type { Prisma, RevisionStatus } from "@/lib/generated/prisma/client";
 import type { FieldName, RegistrationData } from "@/lib/registration/fields";
 import { authorize, type Actor, type ReviewAction } from "@/lib/review/state-machine";
@@ -10,16 +11,7 @@ import { isUuid } from "./ids";
 
 // The review workflow (DESIGN.md's state table). Every change is a compare-and-set on the
 // revision's state (and claimant), so two people acting at once cannot both win: the loser
-// gets a ReviewError("conflict"). Each change writes its audit row in the same transaction.
-
-export class ReviewError extends Error {
-  constructor(
-    readonly kind: "not_found" | "conflict" | "forbidden" | "invalid" | "upstream",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// gets a DomainError("conflict"). Each change writes its audit row in the same transaction.
 
 
 async function currentRevision(tx: Tx, registrationId: string, number: number) {
@@ -34,24 +26,24 @@ async function currentRevision(tx: Tx, registrationId: string, number: number) {
       registration: { select: { organizationId: true, clientName: true } },
     },
   });
-  if (!revision) throw new ReviewError("not_found", "No such revision.");
+  if (!revision) throw new DomainError("not_found", "No such revision.");
   const latest = await tx.revision.findFirst({ where: { registrationId }, orderBy: { number: "desc" }, select: { number: true } });
   if (latest?.number !== number) {
-    throw new ReviewError("conflict", `Revision ${number} is no longer the current one (the latest is ${latest?.number}). Reload to see it.`);
+    throw new DomainError("conflict", `Revision ${number} is no longer the current one (the latest is ${latest?.number}). Reload to see it.`);
   }
   return revision;
 }
 
 function check(action: ReviewAction, status: RevisionStatus, actor: Actor, claimedById: string | null) {
   const decision = authorize(action, status, actor, claimedById);
-  if (!decision.ok) throw new ReviewError(decision.reason === "forbidden" ? "forbidden" : "conflict", decision.message);
+  if (!decision.ok) throw new DomainError(decision.reason === "forbidden" ? "forbidden" : "conflict", decision.message);
   return decision;
 }
 
 /** Compare-and-set: exactly one concurrent caller moves the revision. */
 async function move(tx: Tx, id: string, expected: { status: RevisionStatus; claimedById?: string | null }, data: Prisma.RevisionUncheckedUpdateManyInput) {
   const { count } = await tx.revision.updateMany({ where: { id, ...expected }, data });
-  if (count !== 1) throw new ReviewError("conflict", "Someone else changed this revision a moment ago. Reload to see where it stands.");
+  if (count !== 1) throw new DomainError("conflict", "Someone else changed this revision a moment ago. Reload to see where it stands.");
 }
 
 async function syncRegistration(tx: Tx, registrationId: string, status: RevisionStatus, extra: Prisma.RegistrationUpdateInput = {}) {
@@ -59,7 +51,7 @@ async function syncRegistration(tx: Tx, registrationId: string, status: Revision
 }
 
 export async function claimRevision(input: { registrationId: string; revisionNumber: number; admin: Person; takeOver?: boolean }) {
-  if (!isUuid(input.registrationId)) throw new ReviewError("not_found", "No such registration.");
+  if (!isUuid(input.registrationId)) throw new DomainError("not_found", "No such registration.");
   const client = await db();
   return client.$transaction(async (tx) => {
     const revision = await currentRevision(tx, input.registrationId, input.revisionNumber);
@@ -89,7 +81,7 @@ const DECIDED: Record<DecisionKind, RevisionStatus> = { approve: "APPROVED", req
 
 /** The state of a revision before deciding it, to check a decision before doing slow work. */
 export async function precheckDecision(registrationId: string, revisionNumber: number, admin: Person, decision: DecisionKind) {
-  if (!isUuid(registrationId)) throw new ReviewError("not_found", "No such registration.");
+  if (!isUuid(registrationId)) throw new DomainError("not_found", "No such registration.");
   const client = await db();
   return client.$transaction(async (tx) => {
     const revision = await currentRevision(tx, registrationId, revisionNumber);
@@ -113,10 +105,10 @@ export async function decideRevision(input: {
   /** Extra writes of the same transaction (approval stores the provisioned client here). */
   alsoInTransaction?: (tx: Tx) => Promise<void>;
 }) {
-  if (!isUuid(input.registrationId)) throw new ReviewError("not_found", "No such registration.");
-  if (input.decision === "reject" && !input.note?.trim()) throw new ReviewError("invalid", "Give the partner a reason for the rejection.");
+  if (!isUuid(input.registrationId)) throw new DomainError("not_found", "No such registration.");
+  if (input.decision === "reject" && !input.note?.trim()) throw new DomainError("invalid", "Give the partner a reason for the rejection.");
   if (input.decision === "request_changes" && !input.note?.trim() && !input.comments.some((c) => c.body.trim())) {
-    throw new ReviewError("invalid", "Say what needs to change: add a comment, on the whole registration or on a field.");
+    throw new DomainError("invalid", "Say what needs to change: add a comment, on the whole registration or on a field.");
   }
   const client = await db();
   return client.$transaction(async (tx) => {
@@ -147,12 +139,12 @@ export async function decideRevision(input: {
 }
 
 export async function addComment(input: { registrationId: string; revisionNumber: number; admin: Person; field: FieldName | null; body: string }) {
-  if (!isUuid(input.registrationId)) throw new ReviewError("not_found", "No such registration.");
-  if (!input.body.trim()) throw new ReviewError("invalid", "Write the comment first.");
+  if (!isUuid(input.registrationId)) throw new DomainError("not_found", "No such registration.");
+  if (!input.body.trim()) throw new DomainError("invalid", "Write the comment first.");
   const client = await db();
   return client.$transaction(async (tx) => {
     const revision = await currentRevision(tx, input.registrationId, input.revisionNumber);
-    if (revision.status === "DRAFT") throw new ReviewError("conflict", "Drafts cannot be commented on.");
+    if (revision.status === "DRAFT") throw new DomainError("conflict", "Drafts cannot be commented on.");
     await tx.reviewComment.create({ data: { revisionId: revision.id, authorId: input.admin.id, field: input.field, body: input.body.trim() }, select: { id: true } });
     await recordAudit(tx, {
       actor: asAdmin(input.admin),
@@ -168,7 +160,7 @@ export async function addComment(input: { registrationId: string; revisionNumber
 
 /** A partner member withdraws a submission nobody has decided yet. */
 export async function withdrawRevision(input: { organizationId: string; registrationId: string; member: Person }) {
-  if (!isUuid(input.registrationId)) throw new ReviewError("not_found", "No such registration.");
+  if (!isUuid(input.registrationId)) throw new DomainError("not_found", "No such registration.");
   const client = await db();
   return client.$transaction(async (tx) => {
     const latest = await tx.revision.findFirst({
@@ -176,7 +168,7 @@ export async function withdrawRevision(input: { organizationId: string; registra
       orderBy: { number: "desc" },
       select: { id: true, number: true, status: true, claimedById: true },
     });
-    if (!latest) throw new ReviewError("not_found", "No such registration.");
+    if (!latest) throw new DomainError("not_found", "No such registration.");
     check("withdraw", latest.status, { kind: "member" }, latest.claimedById);
     await move(tx, latest.id, { status: latest.status }, { status: "WITHDRAWN" });
     await syncRegistration(tx, input.registrationId, "WITHDRAWN");
@@ -199,7 +191,7 @@ export async function withdrawRevision(input: { organizationId: string; registra
  * there already is one.
  */
 export async function startNewDraft(input: { organizationId: string; registrationId: string; member: Person }): Promise<{ number: number }> {
-  if (!isUuid(input.registrationId)) throw new ReviewError("not_found", "No such registration.");
+  if (!isUuid(input.registrationId)) throw new DomainError("not_found", "No such registration.");
   try {
     return await createNextDraft(input);
   } catch (error) {
@@ -222,7 +214,7 @@ async function createNextDraft(input: { organizationId: string; registrationId: 
       orderBy: { number: "desc" },
       select: { number: true, status: true, data: true, claimedById: true },
     });
-    if (!latest) throw new ReviewError("not_found", "No such registration.");
+    if (!latest) throw new DomainError("not_found", "No such registration.");
     if (latest.status === "DRAFT") return { number: latest.number };
     check("new_draft", latest.status, { kind: "member" }, latest.claimedById);
     const number = latest.number + 1;

@@ -2,18 +2,16 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { db } from "./index";
-import { EmailTakenError, createAccountIn, normalizeEmail } from "./users";
+import { DomainError } from "@/lib/errors";
+import { createAccountIn, normalizeEmail } from "./users";
 
 // Sign-up in two steps: a request holds nothing but the address; the account (with its
 // organization and password) is created only by whoever follows the e-mailed link.
 
 export const SIGN_UP_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export class SignUpLinkError extends Error {
-  constructor(readonly status: "expired" | "used" | "invalid") {
-    super(`sign-up link ${status}`);
-  }
-}
+/** A link that cannot complete a sign-up; its code (expired, used or invalid) picks the message. */
+const linkRefused = (code: "expired" | "used" | "invalid") => new DomainError("invalid", `sign-up link ${code}`, { code });
 
 /** A new request for the address; earlier pending ones stop working. Returns the link's token. */
 export async function createSignUpRequest(rawEmail: string): Promise<string> {
@@ -44,7 +42,7 @@ export async function findSignUpRequest(token: string): Promise<SignUpLookup> {
 /**
  * Uses the link and creates the verified account with what its follower chose, all or
  * nothing. `organizationName` null makes a staff account (the caller checks ADMIN_EMAILS).
- * Throws SignUpLinkError when the link no longer works, EmailTakenError when the address got
+ * Throws a DomainError coded expired, used or invalid when the link no longer works, email_taken when the address got
  * an account meanwhile.
  */
 export async function completeSignUp(
@@ -59,14 +57,13 @@ export async function completeSignUp(
     });
     if (claimed.count !== 1) {
       const row = await tx.signUpRequest.findUnique({ where: { tokenHash }, select: { usedAt: true } });
-      throw new SignUpLinkError(!row ? "invalid" : row.usedAt ? "used" : "expired");
+      throw linkRefused(!row ? "invalid" : row.usedAt ? "used" : "expired");
     }
     const { email } = await tx.signUpRequest.findUniqueOrThrow({ where: { tokenHash }, select: { email: true } });
     return createAccountIn(tx, { email, name: input.name, passwordHash: input.passwordHash, organizationName: input.organizationName(email) });
   });
 }
 
-export { EmailTakenError };
 
 /** Housekeeping: requests used, replaced or expired before `before`. */
 export async function pruneSignUpRequests(before: Date, client: Pick<Prisma.TransactionClient, "signUpRequest">): Promise<number> {

@@ -4,13 +4,10 @@ import { recordAudit } from "./audit";
 import { isUuid } from "./ids";
 import { db } from "./index";
 import { endUserSessions } from "./sessions";
+import { DomainError } from "@/lib/errors";
 import { isUniqueViolation } from "./errors";
 
-export class EmailTakenError extends Error {
-  constructor() {
-    super("An account with this e-mail address already exists.");
-  }
-}
+export const emailTaken = () => new DomainError("conflict", "An account with this e-mail address already exists.", { code: "email_taken" });
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -56,7 +53,7 @@ export async function createAccountIn(
 ) {
   const email = normalizeEmail(input.email);
   const existing = await tx.user.findUnique({ where: { email }, select: { id: true, emailVerified: true, membership: { select: { id: true } } } });
-  if (existing?.emailVerified) throw new EmailTakenError();
+  if (existing?.emailVerified) throw emailTaken();
   const organization =
     input.organizationName !== null && !existing?.membership
       ? { membership: { create: { role: "OWNER" as const, organization: { create: { name: input.organizationName } } } } }
@@ -67,7 +64,7 @@ export async function createAccountIn(
       ? await tx.user.update({ where: { id: existing.id }, data, select: { id: true, email: true } })
       : await tx.user.create({ data: { email, ...data }, select: { id: true, email: true } });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new EmailTakenError();
+    if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
 }

@@ -1,29 +1,26 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser, isAdmin, isMember, type MemberUser, type SessionUser } from "@/lib/auth/guards";
-import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable, markDatabaseDown } from "@/lib/db/availability";
+import { z } from "zod";
+import { DomainError, GENERIC_ERROR, describeError, toFieldErrors } from "@/lib/errors";
+import { isUuid } from "@/lib/db/ids";
 import { log } from "@/lib/log";
 import { cleanInput, cleanText, parseJsonText, pathName, refusalMessage, type Problem } from "./clean-input";
 import { withDefaultCsp } from "./route-csp";
 
-// Every route handler is built with `route(access, handler)`: it authenticates and authorizes
-// before the handler runs and turns failures into JSON with an explicit status. Expected
-// failures are thrown as HttpError; anything else is logged and answered with a generic 500
-// that carries no detail of the error. Every answer carries a Content-Security-Policy: the
-// handler's own, or the strict default for non-page responses. Path parameters, the query
-// string and JSON bodies (readJson) follow the input rule of ./clean-input.ts: handlers get
-// `params` and `query` already cleaned, and text that cannot be stored is answered with 400.
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+// Every route handler is built with `route(access, input, handler)`: it authenticates and
+// authorizes, then reads and parses the path parameters, the query string and the body with
+// the zod schemas in `input`, before the handler runs. One contract for what the request
+// itself gets wrong:
+//   400 invalid_request  the body is not JSON or not UTF-8, a value fails its schema (with
+//                        field_errors), or text cannot be stored (NUL, lone surrogates);
+//   404 not_found        a path parameter names nothing (a malformed id names nothing);
+//   413 payload_too_large, 415 unsupported_media_type.
+// Refusals of the domain (422 invalid, 409 conflict, ...) are DomainErrors thrown by services;
+// lib/errors.ts maps each to its status. Anything else is logged and answered with a generic
+// 500 that carries no detail. Every answer carries a Content-Security-Policy: the handler's
+// own, or the strict default for non-page responses. Everything read follows the input rule
+// of ./clean-input.ts.
 
 type Access = "public" | "user" | "member" | "admin";
 type Context = {
@@ -33,6 +30,36 @@ type Context = {
   admin: { user: SessionUser };
 };
 
+type Body<S extends z.ZodType> = {
+  /** json; form (application/x-www-form-urlencoded); or either, by Content-Type. */
+  type: "json" | "form" | "json_or_form";
+  schema: S;
+  maxBytes: number;
+  /** The message when the body fails its schema (default: the first problem zod found). */
+  invalid?: string;
+  /** The JSON `error` code when the body fails its schema (default invalid_request). */
+  code?: string;
+};
+
+type Input<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
+  params?: P;
+  query?: Q;
+  body?: Body<B>;
+  /** Answers a refusal of the request (before the handler) in another form, e.g. as a page. */
+  refusal?: (error: DomainError) => Response;
+};
+
+type Parsed<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  /** How the body came (for handlers that answer a form post with a redirect). */
+  bodyType: "json" | "form" | null;
+};
+
+/** The path parameters of a route under a resource id: a malformed id names nothing (404). */
+export const idParams = z.object({ id: z.string().refine(isUuid) });
+
 export function jsonError(status: number, code: string, description: string, extra: Record<string, unknown> = {}) {
   return NextResponse.json({ error: code, error_description: description, ...extra }, { status, headers: { "Cache-Control": "no-store" } });
 }
@@ -40,54 +67,97 @@ export function jsonError(status: number, code: string, description: string, ext
 async function authorize<A extends Access>(access: A): Promise<Context[A]> {
   const user = await getCurrentUser();
   if (access === "public") return { user } as Context[A];
-  if (!user) throw new HttpError(401, "unauthenticated", "Sign in to use this endpoint.");
-  if (access === "member" && !isMember(user)) throw new HttpError(403, "forbidden", "Only members of a partner organization can do this.");
-  if (access === "admin" && !isAdmin(user)) throw new HttpError(404, "not_found", "Not found.");
+  if (!user) throw new DomainError("unauthenticated", "Sign in to use this endpoint.");
+  if (access === "member" && !isMember(user)) throw new DomainError("forbidden", "Only members of a partner organization can do this.");
+  if (access === "admin" && !isAdmin(user)) throw new DomainError("not_found", "Not found.");
   return { user } as Context[A];
 }
 
 function refused(problem: Problem, what: string) {
-  return new HttpError(400, "invalid_request", refusalMessage({ problem, path: [] }, what));
+  return new DomainError("invalid_request", refusalMessage({ problem, path: [] }, what));
 }
 
-/** The path parameters, cleaned (a catch-all segment is an array). */
-function cleanParams<P>(params: P): P {
+function cleanParams(params: Record<string, unknown>): Record<string, unknown> {
   const cleaned = cleanInput(params);
   if (!cleaned.ok) throw refused(cleaned.refusal.problem, `the path segment "${pathName(cleaned.refusal.path.slice(0, 1))}"`);
-  return cleaned.value as P;
+  return cleaned.value as Record<string, unknown>;
 }
 
-function cleanQuery(search: URLSearchParams): URLSearchParams {
-  const out = new URLSearchParams();
+function cleanQuery(search: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const [key, value] of search) {
     const name = cleanText(key);
     if (!name.ok) throw refused(name.problem, "a query parameter's name");
     const text = cleanText(value);
     if (!text.ok) throw refused(text.problem, `the query parameter "${pathName([name.value])}"`);
-    out.append(name.value, text.value);
+    // fromEntries semantics: the last value of a repeated name wins, and "__proto__" stays a key.
+    Object.defineProperty(out, name.value, { value: text.value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
-export function route<A extends Access, P extends Record<string, string> = Record<string, string>>(
+function schemaError(error: z.ZodError, message: string | undefined, code = "invalid_request") {
+  return new DomainError("invalid_request", message ?? error.issues[0]?.message ?? "The request is invalid.", {
+    code,
+    fieldErrors: toFieldErrors(error),
+    extra: { field_errors: toFieldErrors(error) },
+  });
+}
+
+async function readInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  request: NextRequest,
+  rawParams: Record<string, unknown>,
+  input: Input<P, Q, B>,
+): Promise<Parsed<P, Q, B>> {
+  const params = input.params ? input.params.safeParse(cleanParams(rawParams)) : { success: true as const, data: cleanParams(rawParams) };
+  if (!params.success) throw new DomainError("not_found", "Nothing exists at this address.");
+  const rawQuery = cleanQuery(request.nextUrl.searchParams);
+  const query = input.query ? input.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
+  if (!query.success) throw schemaError(query.error, undefined);
+  let body: unknown = undefined;
+  let bodyType: "json" | "form" | null = null;
+  if (input.body) {
+    const { type, maxBytes } = input.body;
+    const isForm = /^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "");
+    bodyType = type === "form" || (type === "json_or_form" && isForm) ? "form" : "json";
+    const raw = bodyType === "form" ? await readForm(request, maxBytes) : await readJson(request, maxBytes);
+    const parsed = input.body.schema.safeParse(raw);
+    if (!parsed.success) throw schemaError(parsed.error, input.body.invalid, input.body.code);
+    body = parsed.data;
+  }
+  return { params: params.data, query: query.data, body, bodyType } as Parsed<P, Q, B>;
+}
+
+function answer(error: unknown, path: string): Response {
+  const known = describeError(error);
+  if (!known) {
+    log.error("route.failed", { path, error: error instanceof Error ? error.stack : String(error) });
+    return jsonError(500, "server_error", GENERIC_ERROR);
+  }
+  const response = jsonError(known.status, known.httpCode, known.message, known.extra);
+  if (known.status === 503) response.headers.set("Retry-After", "5");
+  return response;
+}
+
+export function route<A extends Access, P extends z.ZodType = z.ZodType<Record<string, string>>, Q extends z.ZodType = z.ZodType<Record<string, string>>, B extends z.ZodType = z.ZodUndefined>(
   access: A,
-  handler: (request: NextRequest, ctx: Context[A] & { params: P; query: URLSearchParams }) => Promise<Response>,
+  input: Input<P, Q, B>,
+  handler: (request: NextRequest, ctx: Context[A] & Parsed<P, Q, B>) => Promise<Response>,
 ) {
-  return async (request: NextRequest, { params }: { params: Promise<P> }): Promise<Response> => {
+  return async (request: NextRequest, { params }: { params: Promise<Record<string, unknown>> }): Promise<Response> => {
+    let parsed: Parsed<P, Q, B>;
+    let ctx: Context[A];
     try {
-      const ctx = await authorize(access);
-      const input = { params: cleanParams(await params), query: cleanQuery(request.nextUrl.searchParams) };
-      return withDefaultCsp(await handler(request, { ...ctx, ...input }));
+      ctx = await authorize(access);
+      parsed = await readInput(request, (await params) ?? {}, input);
     } catch (error) {
-      if (error instanceof HttpError) return withDefaultCsp(jsonError(error.status, error.code, error.message, error.extra));
-      if (isDatabaseUnavailable(error)) {
-        markDatabaseDown();
-        const response = withDefaultCsp(jsonError(503, "service_unavailable", UNAVAILABLE_MESSAGE));
-        response.headers.set("Retry-After", "5");
-        return response;
-      }
-      log.error("route.failed", { path: request.nextUrl.pathname, error: error instanceof Error ? error.stack : String(error) });
-      return withDefaultCsp(jsonError(500, "server_error", "Something went wrong on our side. Please try again in a moment."));
+      if (error instanceof DomainError && input.refusal) return withDefaultCsp(input.refusal(error));
+      return withDefaultCsp(answer(error, request.nextUrl.pathname));
+    }
+    try {
+      return withDefaultCsp(await handler(request, { ...ctx, ...parsed }));
+    } catch (error) {
+      return withDefaultCsp(answer(error, request.nextUrl.pathname));
     }
   };
 }
@@ -121,14 +191,14 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
 
 function tooLarge(maxBytes: number) {
   const limit = maxBytes >= 1024 * 1024 ? `${maxBytes / (1024 * 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  return new HttpError(413, "payload_too_large", `The request body is larger than ${limit}.`);
+  return new DomainError("too_large", `The request body is larger than ${limit}.`);
 }
 
 /** A form-encoded body as an object, cleaned: 413 when too large, 400 when refused. */
 export async function readForm(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   const text = new TextDecoder().decode(await readBody(request, maxBytes));
   const cleaned = cleanInput(Object.fromEntries(new URLSearchParams(text)));
-  if (!cleaned.ok) throw new HttpError(400, "invalid_request", refusalMessage(cleaned.refusal, "the form"));
+  if (!cleaned.ok) throw new DomainError("invalid_request", refusalMessage(cleaned.refusal, "the form"));
   return cleaned.value as Record<string, unknown>;
 }
 
@@ -136,17 +206,17 @@ export async function readForm(request: Request, maxBytes: number): Promise<Reco
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+    throw new DomainError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
   const bytes = await readBody(request, maxBytes);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpError(400, "invalid_request", "The body is not valid JSON: it is not UTF-8 text.");
+    throw new DomainError("invalid_request", "The body is not valid JSON: it is not UTF-8 text.");
   }
   const parsed = parseJsonText(text);
   if (parsed.ok) return parsed.value;
-  if ("syntax" in parsed) throw new HttpError(400, "invalid_request", "The body is not valid JSON.");
-  throw new HttpError(400, "invalid_request", refusalMessage(parsed.refusal, "the request body"));
+  if ("syntax" in parsed) throw new DomainError("invalid_request", "The body is not valid JSON.");
+  throw new DomainError("invalid_request", refusalMessage(parsed.refusal, "the request body"));
 }

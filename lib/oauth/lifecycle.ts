@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/db/audit";
 import { storeProvisioning } from "@/lib/db/credentials";
 import { isUuid } from "@/lib/db/ids";
 import { fromDbEnvironment } from "@/lib/db/registrations";
-import { ReviewError } from "@/lib/db/review";
+import { DomainError } from "@/lib/errors";
 import type { Person, Tx } from "@/lib/db/actors";
 import { absoluteUrl } from "@/lib/mail";
 import { draftSchema } from "@/lib/registration/schema";
@@ -33,7 +33,7 @@ type Precheck = {
 
 export type Provisioned = { writes: (tx: Tx) => Promise<void>; undo: () => Promise<void> };
 
-/** Pushes the approved configuration to the server; throws ReviewError("upstream") if it refuses. */
+/** Pushes the approved configuration to the server; throws DomainError("upstream") if it refuses. */
 export async function provisionForApproval(registrationId: string, pre: Precheck, admin: Person, organizationId: string): Promise<Provisioned> {
   const r = pre.registration;
   const environment = fromDbEnvironment(r.environment);
@@ -70,7 +70,7 @@ export async function provisionForApproval(registrationId: string, pre: Precheck
     }
     const target = issuerFor(environment);
     if (!target) {
-      throw new ReviewError("invalid", "No authorization server is configured for Production, so the portal cannot create this client. Link the client ID that platform staff issued (below), then approve.");
+      throw new DomainError("invalid", "No authorization server is configured for Production, so the portal cannot create this client. Link the client ID that platform staff issued (below), then approve.");
     }
     const created = await registerClient(target.issuer, target.initialAccessToken, metadata);
     return {
@@ -85,7 +85,7 @@ export async function provisionForApproval(registrationId: string, pre: Precheck
       },
     };
   } catch (error) {
-    if (error instanceof ProvisioningError) throw new ReviewError("upstream", error.message);
+    if (error instanceof ProvisioningError) throw new DomainError("upstream", error.message);
     throw error;
   }
 }
@@ -96,12 +96,12 @@ async function audit(tx: Tx, actor: Person, organizationId: string, registration
 
 /** An admin links a client ID issued elsewhere (manual provisioning; the portal holds no secret). */
 export async function linkClient(registrationId: string, input: { clientId: string; issuer: string }, admin: Person) {
-  if (!isUuid(registrationId)) throw new ReviewError("not_found", "No such registration.");
+  if (!isUuid(registrationId)) throw new DomainError("not_found", "No such registration.");
   const client = await db();
   await client.$transaction(async (tx) => {
     const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { organizationId: true, clientId: true, revokedAt: true } });
-    if (!registration) throw new ReviewError("not_found", "No such registration.");
-    if (registration.clientId && !registration.revokedAt) throw new ReviewError("conflict", `This registration already has client ${registration.clientId}.`);
+    if (!registration) throw new DomainError("not_found", "No such registration.");
+    if (registration.clientId && !registration.revokedAt) throw new DomainError("conflict", `This registration already has client ${registration.clientId}.`);
     await storeProvisioning(tx, registrationId, { clientId: input.clientId, issuer: input.issuer, mode: "MANUAL", clientSecret: null, registrationAccessToken: null, registrationClientUri: null });
     await audit(tx, admin, registration.organizationId, registrationId, "credential.client_linked", `${admin.name} linked client ${input.clientId} issued at ${input.issuer}`);
   });
@@ -109,21 +109,21 @@ export async function linkClient(registrationId: string, input: { clientId: stri
 
 /** Revokes: deletes the client at the server (RFC 7592), then ends the live state. */
 export async function revokeRegistration(registrationId: string, actor: Person & { role: "admin" | "partner" }, organizationId?: string) {
-  if (!isUuid(registrationId)) throw new ReviewError("not_found", "No such registration.");
+  if (!isUuid(registrationId)) throw new DomainError("not_found", "No such registration.");
   const client = await db();
   const registration = await client.registration.findFirst({
     where: { id: registrationId, ...(organizationId ? { organizationId } : {}) },
     select: { organizationId: true, clientId: true, provisioningMode: true, registrationClientUri: true, registrationAccessTokenEnc: true, revokedAt: true },
   });
-  if (!registration) throw new ReviewError("not_found", "No such registration.");
-  if (!registration.clientId || registration.revokedAt) throw new ReviewError("conflict", "This registration has no live client to revoke.");
+  if (!registration) throw new DomainError("not_found", "No such registration.");
+  if (!registration.clientId || registration.revokedAt) throw new DomainError("conflict", "This registration has no live client to revoke.");
   if (registration.provisioningMode === "MANUAL") {
-    throw new ReviewError("invalid", "This client ID was issued by platform staff outside the portal, so platform staff revoke it. Contact them.");
+    throw new DomainError("invalid", "This client ID was issued by platform staff outside the portal, so platform staff revoke it. Contact them.");
   }
   try {
     await deleteClient(registration.registrationClientUri!, decryptSecret(registration.registrationAccessTokenEnc!));
   } catch (error) {
-    if (error instanceof ProvisioningError) throw new ReviewError("upstream", error.message);
+    if (error instanceof ProvisioningError) throw new DomainError("upstream", error.message);
     throw error;
   }
   await client.$transaction(async (tx) => {

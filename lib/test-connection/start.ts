@@ -1,6 +1,7 @@
 import "server-only";
 import { currentClientSecret, getClientCredentials } from "@/lib/oauth/credentials";
 import { env } from "@/lib/env";
+import type { ErrorKind } from "@/lib/errors";
 import { TEST_CONNECTION_CALLBACK_PATH } from "@/lib/registration/fields";
 import { explain, type ProblemCode } from "./explanations";
 import { startRun } from "./flow";
@@ -14,13 +15,15 @@ export type StartOutcome =
   | { kind: "redirect"; runId: string; authorizationUrl: string }
   /** The run failed before the browser left (e.g. server unreachable): show its timeline. */
   | { kind: "failed_run"; runId: string; registrationId: string }
-  | { kind: "refused"; status: 404 | 409 | 422; problem: ProblemCode; message: string; fix: string; comparison?: RedirectComparison };
+  | { kind: "refused"; error: Refusal; problem: ProblemCode; message: string; fix: string; comparison?: RedirectComparison };
 
 export const testConnectionCallbackUri = () => `${env().appUrl}${TEST_CONNECTION_CALLBACK_PATH}`;
 
-function refuse(status: 404 | 409 | 422, problem: ProblemCode, comparison?: RedirectComparison): StartOutcome {
+type Refusal = Extract<ErrorKind, "not_found" | "conflict" | "invalid">;
+
+function refuse(error: Refusal, problem: ProblemCode, comparison?: RedirectComparison): StartOutcome {
   const { problem: message, fix } = explain(problem);
-  return { kind: "refused", status, problem, message, fix, comparison };
+  return { kind: "refused", error, problem, message, fix, comparison };
 }
 
 export async function startForRegistration(input: {
@@ -31,19 +34,19 @@ export async function startForRegistration(input: {
   secret?: string;
 }): Promise<StartOutcome> {
   const credentials = await getClientCredentials(input.organizationId, input.registrationId);
-  if (!credentials) return refuse(404, "client_unavailable");
-  if (credentials.revoked) return refuse(409, "client_unavailable");
+  if (!credentials) return refuse("not_found", "client_unavailable");
+  if (credentials.revoked) return refuse("conflict", "client_unavailable");
   const callback = testConnectionCallbackUri();
   if (!credentials.redirectUris.includes(callback)) {
-    return refuse(409, "callback_not_registered", compareRedirectUri(callback, credentials.redirectUris));
+    return refuse("conflict", "callback_not_registered", compareRedirectUri(callback, credentials.redirectUris));
   }
   let oneTimeSecret: string | undefined;
   if (credentials.tokenEndpointAuthMethod === "client_secret_basic") {
     if (credentials.mode === "MANUAL") {
-      if (!input.secret) return refuse(422, "secret_required");
+      if (!input.secret) return refuse("invalid", "secret_required");
       oneTimeSecret = input.secret;
     } else if (!(await currentClientSecret(credentials.registrationId))) {
-      return refuse(409, "secret_unavailable");
+      return refuse("conflict", "secret_unavailable");
     }
   }
   const result = await startRun({

@@ -20,7 +20,7 @@ type Cluster = Awaited<ReturnType<typeof startPostgres>>;
 const within = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
 
-const countUsers = route("public", async () => Response.json({ users: await (await db()).user.count() }));
+const countUsers = route("public", {}, async () => Response.json({ users: await (await db()).user.count() }));
 const countAction = action("public", z.object({}), async () => ({ ok: true, message: String(await (await db()).user.count()) }));
 const get = () => countUsers(new NextRequest("http://localhost/api/count"), { params: Promise.resolve({}) });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { revealSecretOnce, secretRow } from "@/lib/db/credentials";
-import { OwnershipError, deleteAccount, leaveOrganization, listMembers, setMemberRole } from "@/lib/db/organizations";
+import { deleteAccount, leaveOrganization, listMembers, setMemberRole } from "@/lib/db/organizations";
 import { createSession, findSession } from "@/lib/db/sessions";
 import { findSessionUser } from "@/lib/db/users";
 import { withTestDatabase } from "../support/db";
@@ -29,7 +29,7 @@ describe("owners", () => {
     expect(await setMemberRole(org.id, org.member, colleague.id, "OWNER")).toBe(true);
     expect(await roleOf(org, colleague.id)).toBe("OWNER");
     expect(await setMemberRole(org.id, org.member, org.member.id, "MEMBER")).toBe(true);
-    await expect(setMemberRole(org.id, colleague, colleague.id, "MEMBER")).rejects.toBeInstanceOf(OwnershipError);
+    await expect(setMemberRole(org.id, colleague, colleague.id, "MEMBER")).rejects.toMatchObject({ kind: "conflict", code: "last_owner" });
     expect(await roleOf(org, colleague.id)).toBe("OWNER");
     const audit = await (await db()).auditEvent.findMany({ where: { organizationId: org.id, action: "member.role_changed" }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.after)).toEqual([{ role: "OWNER" }, { role: "MEMBER" }]);
@@ -114,7 +114,7 @@ describe("deleting an account", () => {
   it("is refused to the last owner while other members remain", async () => {
     const org = await organizationWithMember();
     await addMember(org);
-    await expect(deleteAccount(org.member)).rejects.toBeInstanceOf(OwnershipError);
+    await expect(deleteAccount(org.member)).rejects.toMatchObject({ kind: "conflict", code: "last_owner" });
   });
 
   it("lets a last owner with nothing live go, and an empty organization with them", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import {
-  DomainError,
   INVITATION_LIFETIME_MS,
   acceptInvitation,
   createInvitation,

@@ -3,7 +3,7 @@
 import { expect } from "vitest";
 import { db } from "@/lib/db";
 import { createRegistration, submitDraft } from "@/lib/db/registrations";
-import { ReviewError } from "@/lib/db/review";
+import { DomainError } from "@/lib/errors";
 import type { Person } from "@/lib/db/actors";
 import type { Environment, RegistrationData } from "@/lib/registration/fields";
 import { valid } from "../unit/registration/fixtures";
@@ -56,15 +56,15 @@ export async function submittedRegistration(org: Org, data: RegistrationData = v
   return id;
 }
 
-/** The ReviewError a promise rejects with (fails the test if it resolves or throws anything else). */
-export async function reviewError(promise: Promise<unknown>): Promise<ReviewError> {
+/** The DomainError a promise rejects with (fails the test if it resolves or throws anything else). */
+export async function reviewError(promise: Promise<unknown>): Promise<DomainError> {
   const outcome = await promise.then(
     (value) => ({ resolved: true as const, value }),
     (error: unknown) => ({ resolved: false as const, error }),
   );
-  if (outcome.resolved) throw new Error(`expected a ReviewError, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(ReviewError);
-  return outcome.error as ReviewError;
+  if (outcome.resolved) throw new Error(`expected a DomainError, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(DomainError);
+  return outcome.error as DomainError;
 }
 
 export async function revisionRow(registrationId: string, number: number) {

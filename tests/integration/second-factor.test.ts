@@ -1,8 +1,8 @@
 // Staff second factors on a real database: TOTP enrollment and use (each code once), recovery
 // codes (each once), and every wrong attempt counted against the account's sign-in limit.
+import { DomainError } from "@/lib/errors";
 import { describe, expect, it, vi } from "vitest";
 import {
-  SecondFactorError,
   confirmTotpEnrollment,
   issueRecoveryCodes,
   stageOf,
@@ -61,7 +61,7 @@ describe("authenticator apps", () => {
     expect(await stageOf(first)).toBe("verify");
     const code = totpCode(secret, stepAt(Date.now()));
     await expect(verifyTotp(first, code, undefined)).resolves.toBeUndefined();
-    await expect(verifyTotp(await challenge(), code, undefined)).rejects.toBeInstanceOf(SecondFactorError);
+    await expect(verifyTotp(await challenge(), code, undefined)).rejects.toBeInstanceOf(DomainError);
   });
 });
 
@@ -81,7 +81,7 @@ describe("wrong second factors", () => {
   it("count against the account's sign-in limit: after five, even the right code is refused", async () => {
     const { email, secret, challenge } = await withTotp();
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await expect(verifyTotp(await challenge(), "000000", "203.0.113.9")).rejects.toBeInstanceOf(SecondFactorError);
+      await expect(verifyTotp(await challenge(), "000000", "203.0.113.9")).rejects.toBeInstanceOf(DomainError);
     }
     expect(await signInLockState(email, undefined)).toMatchObject({ locked: true, scope: "account" });
     await expect(verifyTotp(await challenge(), totpCode(secret, stepAt(Date.now())), undefined)).rejects.toMatchObject({ code: "locked" });

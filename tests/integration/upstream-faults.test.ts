@@ -4,7 +4,8 @@
 // once the server is back. A proxy in front of a real oidc-provider plays the faults.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ReviewError, startNewDraft } from "@/lib/db/review";
+import { startNewDraft } from "@/lib/db/review";
+import { DomainError } from "@/lib/errors";
 import { revokeRegistration } from "@/lib/oauth/lifecycle";
 import { claim, decide } from "@/lib/review/service";
 import { valid } from "../unit/registration/fixtures";
@@ -40,9 +41,9 @@ const FAULTS: [FaultMode, RegExp][] = [
 
 async function refusedUpstream(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ReviewError);
-  expect((error as ReviewError).kind).toBe("upstream");
-  return (error as ReviewError).message;
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).kind).toBe("upstream");
+  return (error as DomainError).message;
 }
 
 const approve = (registrationId: string, revisionNumber: number, admin: Awaited<ReturnType<typeof staffAdmin>>) =>

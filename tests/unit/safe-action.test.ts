@@ -14,7 +14,8 @@ vi.mock("@/lib/log", () => ({ log: { info: vi.fn(), warn: vi.fn(), error: vi.fn(
 
 const { getCurrentUser } = await import("@/lib/auth/guards");
 const { log } = await import("@/lib/log");
-const { ActionError, GENERIC_ERROR, action } = await import("@/lib/actions/safe-action");
+const { GENERIC_ERROR, action } = await import("@/lib/actions/safe-action");
+const { DomainError } = await import("@/lib/errors");
 
 const ORG = { id: "7f0c2c1e-8d1a-4c55-9a53-2b1c5d7e9f01", name: "Example Client Ltd" };
 function user(overrides: Partial<SessionUser> = {}): SessionUser {
@@ -120,10 +121,10 @@ describe("validation", () => {
 });
 
 describe("errors", () => {
-  it("passes an ActionError's message, field errors and code through", async () => {
+  it("passes a DomainError's message, field errors and code through", async () => {
     signedInAs(member());
     const result = await action("user", empty, async () => {
-      throw new ActionError("That name is taken.", { name: ["Pick another."] }, "taken");
+      throw new DomainError("invalid", "That name is taken.", { fieldErrors: { name: ["Pick another."] }, code: "taken" });
     })(null, {});
     expect(result).toEqual({ ok: false, error: "That name is taken.", fieldErrors: { name: ["Pick another."] }, code: "taken" });
     expect(log.error).not.toHaveBeenCalled();

@@ -4,7 +4,7 @@ import { isReady } from "@/lib/health";
 import { route } from "@/lib/http/route";
 
 // Nothing but the verdict: no versions, names or error text for whoever asks.
-export const GET = route("public", async () => {
+export const GET = route("public", {}, async () => {
   const ready = await isReady();
   return NextResponse.json({ status: ready ? "ok" : "unavailable" }, { status: ready ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 });

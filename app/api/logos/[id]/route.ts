@@ -1,6 +1,7 @@
 // GET /api/logos/:id — a logo's bytes, public by its unguessable id (consent screens show it), cached for a year
 import { getLogoForServing } from "@/lib/db/logos";
-import { HttpError, route } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors";
+import { idParams, route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
@@ -8,9 +9,9 @@ const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "
 
 // A logo never changes: a new upload gets a new id. Hence the year-long immutable cache and
 // an ETag that is the SHA-256 of the bytes.
-export const GET = route<"public", { id: string }>("public", async (request, { params }) => {
+export const GET = route("public", { params: idParams }, async (request, { params }) => {
   const logo = await getLogoForServing(params.id);
-  if (!logo) throw new HttpError(404, "not_found", "There is no logo at this address. Upload the logo again to get a new link.");
+  if (!logo) throw new DomainError("not_found", "There is no logo at this address. Upload the logo again to get a new link.");
 
   const etag = `"${logo.sha256}"`;
   const headers = new Headers({

@@ -1,10 +1,12 @@
 // POST /api/registrations/validate — check a manifest without signing in:
 // 200 {valid: true, warnings} | 400 {error, error_description, field_errors} (RFC 7591 3.2.2)
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { HttpError, jsonError, readJson, route } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors";
+import { jsonError, route } from "@/lib/http/route";
 import { MANIFEST_FIELD } from "@/lib/registration/manifest";
 import { parseManifest } from "@/lib/registration/manifest";
 import { consumeRateLimit } from "@/lib/security/rate-limit";
@@ -12,15 +14,15 @@ import { consumeRateLimit } from "@/lib/security/rate-limit";
 const MAX_BYTES = 64 * 1024;
 const PER_MINUTE = 60;
 
-export const POST = route("public", async (request) => {
+// RFC 7591 3.2.2: a body that is not an object of metadata is invalid_client_metadata.
+const metadata = z.record(z.string(), z.unknown(), { message: "The body must be a JSON object of client metadata." });
+const input = { body: { type: "json", schema: metadata, maxBytes: MAX_BYTES, code: "invalid_client_metadata" } } as const;
+
+export const POST = route("public", input, async (_request, { body }) => {
   const ip = clientIpFrom((await headers()).get("x-forwarded-for"), env().trustProxy);
   const wait = await consumeRateLimit(`validate:${ip ?? "unknown"}`, PER_MINUTE, 60_000);
   if (wait) {
-    throw new HttpError(429, "rate_limited", `Too many validation requests. Try again in ${wait} seconds.`, { retry_after: wait });
-  }
-  const body = await readJson(request, MAX_BYTES);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return jsonError(400, "invalid_client_metadata", "The body must be a JSON object of client metadata.", { field_errors: {} });
+    throw new DomainError("rate_limited", `Too many validation requests. Try again in ${wait} seconds.`, { extra: { retry_after: wait } });
   }
   const result = parseManifest(body, { requireLogo: false, brand: env().brandName });
   if (!result.ok) {

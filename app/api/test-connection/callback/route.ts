@@ -26,12 +26,14 @@ const TITLES = {
 const see = (location: string) =>
   new NextResponse(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
 
-export const GET = route("public", async (_request, { user, query: search }) => {
-  const query = querySchema.safeParse(Object.fromEntries(search));
-  if (!query.success) {
-    const { problem, fix } = explain("state_unknown");
-    return resultPage({ status: 400, title: "This callback looks tampered with", problem, fix });
-  }
+// A callback that fails the query schema is answered as a page: a person is looking at it.
+function tampered() {
+  const { problem, fix } = explain("state_unknown");
+  return resultPage({ status: 400, title: "This callback looks tampered with", problem, fix });
+}
+
+export const GET = route("public", { query: querySchema, refusal: tampered }, async (request, { user, query }) => {
+  const search = request.nextUrl.searchParams;
   if (!user) {
     // The session ended while the user was at the authorization server: sign in, then come back.
     const back = `${TEST_CONNECTION_CALLBACK_PATH}${search.size ? `?${search}` : ""}`;
@@ -49,7 +51,7 @@ export const GET = route("public", async (_request, { user, query: search }) => 
 
   if (result.outcome === "rejected") {
     const { problem, fix } = explain(result.problem);
-    const { error, error_description: description } = query.data;
+    const { error, error_description: description } = query;
     const detail = error ? `The authorization server also sent: ${[error, description].filter(Boolean).join(": ").slice(0, 300)}` : undefined;
     return resultPage({ status: result.problem === "state_other_user" ? 403 : 400, title: TITLES[result.problem], problem, fix, detail });
   }

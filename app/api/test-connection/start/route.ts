@@ -2,7 +2,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { isUuid } from "@/lib/db/ids";
-import { HttpError, readForm, readJson, route } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors";
+import { route } from "@/lib/http/route";
 import { startForRegistration } from "@/lib/test-connection/start";
 
 const MAX_BODY = 8 * 1024;
@@ -18,25 +19,15 @@ const bodySchema = z.object({
     .transform((v) => (v ? v : undefined)),
 });
 
-async function readInput(request: Request): Promise<{ raw: unknown; json: boolean }> {
-  const type = request.headers.get("content-type") ?? "";
-  if (/^application\/x-www-form-urlencoded\b/i.test(type)) return { raw: await readForm(request, MAX_BODY), json: false };
-  return { raw: await readJson(request, MAX_BODY), json: true };
-}
-
 const see = (location: string) => new NextResponse(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 
-export const POST = route("member", async (request, { user }) => {
+export const POST = route("member", { body: { type: "json_or_form", schema: bodySchema, maxBytes: MAX_BODY } }, async (request, { user, body, bodyType }) => {
   // A run starts only from the portal's own pages (the session cookie is also SameSite=Lax).
   const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin") throw new HttpError(403, "forbidden", "Start the test from the partner portal itself.");
+  if (site && site !== "same-origin") throw new DomainError("forbidden", "Start the test from the partner portal itself.");
 
-  const { raw, json } = await readInput(request);
-  const parsed = bodySchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new HttpError(400, "invalid_request", parsed.error.issues[0]?.message ?? "The request is invalid.");
-  }
-  const { registration_id: registrationId, secret } = parsed.data;
+  const json = bodyType === "json";
+  const { registration_id: registrationId, secret } = body;
   const outcome = await startForRegistration({ organizationId: user.membership.organization.id, userId: user.id, registrationId, secret });
   const historyUrl = `/registrations/${registrationId}/test-runs`;
 
@@ -50,7 +41,7 @@ export const POST = route("member", async (request, { user }) => {
       return json ? NextResponse.json({ run_id: outcome.runId, timeline_url: timelineUrl }, { headers: { "Cache-Control": "no-store" } }) : see(timelineUrl);
     }
     case "refused":
-      if (!json && outcome.status !== 404) return see(`${historyUrl}?problem=${outcome.problem}`);
-      throw new HttpError(outcome.status, outcome.problem, outcome.message, { fix: outcome.fix, ...(outcome.comparison ? { comparison: outcome.comparison } : {}) });
+      if (!json && outcome.error !== "not_found") return see(`${historyUrl}?problem=${outcome.problem}`);
+      throw new DomainError(outcome.error, outcome.message, { code: outcome.problem, extra: { fix: outcome.fix, ...(outcome.comparison ? { comparison: outcome.comparison } : {}) } });
   }
 });

@@ -2,15 +2,16 @@
 import { NextResponse } from "next/server";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
-import { HttpError, route } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors";
+import { idParams, route } from "@/lib/http/route";
 import type { RegistrationData } from "@/lib/registration/fields";
 import { toManifest } from "@/lib/registration/manifest";
 import { draftSchema } from "@/lib/registration/schema";
 
-export const GET = route<"member", { id: string }>("member", async (_request, { user, params }) => {
+export const GET = route("member", { params: idParams }, async (_request, { user, params }) => {
   const registration = await getRegistration(user.membership.organization.id, params.id);
   const latest = registration?.revisions[0];
-  if (!registration || !latest) throw new HttpError(404, "not_found", "No such registration.");
+  if (!registration || !latest) throw new DomainError("not_found", "No such registration.");
   const data: RegistrationData = draftSchema.parse(latest.data);
   const logoUrl = data.logoId ? `${env().appUrl}/api/logos/${data.logoId}` : null;
   const manifest = toManifest(data, fromDbEnvironment(registration.environment), logoUrl);

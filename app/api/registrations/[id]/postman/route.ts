@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { registrationSummary } from "@/lib/db/test-runs";
 import { env } from "@/lib/env";
-import { HttpError, route } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors";
+import { idParams, route } from "@/lib/http/route";
 import { getClientCredentials } from "@/lib/oauth/credentials";
 import { isEmbeddedIssuer } from "@/lib/oauth/issuers";
 import { POSTMAN_DESKTOP_CALLBACK } from "@/lib/registration/fields";
@@ -13,12 +14,10 @@ import { buildPostmanCollection, buildPostmanEnvironment, postmanFileName } from
 
 const querySchema = z.object({ kind: z.enum(["collection", "environment"], { message: "kind must be collection or environment." }) });
 
-export const GET = route<"member", { id: string }>("member", async (_request, { user, params, query: search }) => {
-  const query = querySchema.safeParse(Object.fromEntries(search));
-  if (!query.success) throw new HttpError(400, "invalid_request", query.error.issues[0]?.message ?? "Invalid query.");
+export const GET = route("member", { params: idParams, query: querySchema }, async (_request, { user, params, query }) => {
   const organizationId = user.membership.organization.id;
   const [credentials, summary] = await Promise.all([getClientCredentials(organizationId, params.id), registrationSummary(organizationId, params.id)]);
-  if (!credentials || !summary) throw new HttpError(404, "not_found", "This registration has no provisioned client.");
+  if (!credentials || !summary) throw new DomainError("not_found", "This registration has no provisioned client.");
 
   const endpoints = await endpointsFor(credentials.issuer, credentials.clientId);
   const embedded = isEmbeddedIssuer(credentials.issuer);
@@ -34,7 +33,7 @@ export const GET = route<"member", { id: string }>("member", async (_request, { 
     apiRequests: plan.kind === "skip" ? [] : [{ name: `GET ${new URL(plan.url).pathname}`, url: plan.url }],
     callbackRegistered: credentials.redirectUris.includes(POSTMAN_DESKTOP_CALLBACK),
   };
-  const kind = query.data.kind;
+  const kind = query.kind;
   const body = kind === "collection" ? buildPostmanCollection(input) : buildPostmanEnvironment(input);
   return new NextResponse(JSON.stringify(body, null, 2) + "\n", {
     headers: {

@@ -1,20 +1,18 @@
 // POST /api/admin/registrations/:id/claim — {revision, take_over?} -> 200 | 409 when no longer possible
 import { NextResponse } from "next/server";
-import { ReviewError } from "@/lib/db/review";
-import { HttpError, readJson, route } from "@/lib/http/route";
+import { z } from "zod";
+import { personOf } from "@/lib/db/actors";
+import { idParams, route } from "@/lib/http/route";
 import { claimSchema } from "@/lib/review/inputs";
 import { claim } from "@/lib/review/service";
-import { reviewErrorToHttp } from "@/lib/review/http";
 
-export const POST = route<"admin", { id: string }>("admin", async (request, { user, params }) => {
-  const body = (await readJson(request, 16 * 1024)) as Record<string, unknown> | null;
-  const parsed = claimSchema.safeParse({ registrationId: params.id, revision: body?.revision, takeOver: body?.take_over });
-  if (!parsed.success) throw new HttpError(400, "invalid_request", "Send {\"revision\": <number>, \"take_over\": <boolean>}.");
-  try {
-    await claim({ registrationId: parsed.data.registrationId, revisionNumber: parsed.data.revision, admin: { id: user.id, name: user.name, email: user.email }, takeOver: parsed.data.takeOver });
-  } catch (error) {
-    if (error instanceof ReviewError) throw reviewErrorToHttp(error);
-    throw error;
-  }
-  return NextResponse.json({ status: "in_review", claimed_by: user.name });
-});
+const body = z.object({ revision: claimSchema.shape.revision, take_over: z.boolean().optional() });
+
+export const POST = route(
+  "admin",
+  { params: idParams, body: { type: "json", schema: body, maxBytes: 16 * 1024, invalid: 'Send {"revision": <number>, "take_over": <boolean>}.' } },
+  async (_request, { user, params, body }) => {
+    await claim({ registrationId: params.id, revisionNumber: body.revision, admin: personOf(user), takeOver: body.take_over });
+    return NextResponse.json({ status: "in_review", claimed_by: user.name });
+  },
+);
