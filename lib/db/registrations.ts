@@ -1,16 +1,16 @@
 import "server-only";
-import type { Environment as DbEnvironment, RevisionStatus } from "@/lib/generated/prisma/client";
+import type { Environment as DbEnvironment } from "@/lib/generated/prisma/client";
 import type { Environment, RegistrationData } from "@/lib/registration/fields";
 import { truncateText } from "@/lib/text/unicode";
 import { recordAudit } from "./audit";
 import { db } from "./index";
 import { isUuid } from "./ids";
-import type { Person } from "./actors";
+import { AUDIT_ACTION, authorize } from "@/lib/review/state-machine";
+import { asPartner, type Person } from "./actors";
+import { applyTransition } from "./transitions";
 
 // Registrations of one organization. Every query names the organization in its where clause;
 // callers pass the signed-in member's organization.
-
-export const OPEN_STATUSES: RevisionStatus[] = ["DRAFT", "SUBMITTED", "IN_REVIEW"];
 
 export const toDbEnvironment = (e: Environment): DbEnvironment => (e === "production" ? "PRODUCTION" : "STAGING");
 export const fromDbEnvironment = (e: DbEnvironment): Environment => (e === "PRODUCTION" ? "production" : "staging");
@@ -159,44 +159,23 @@ export async function submitDraft(input: {
   if (!isUuid(input.registrationId)) return "not_found";
   const client = await db();
   return client.$transaction(async (tx) => {
+    const latest = await tx.revision.findFirst({
+      where: { registrationId: input.registrationId, registration: { organizationId: input.organizationId } },
+      orderBy: { number: "desc" },
+      select: { id: true, number: true, status: true, claimedById: true, version: true },
+    });
+    if (latest?.status !== "DRAFT") return "not_found";
+    if (latest.version !== input.version) return "conflict";
     const now = new Date();
-    const { count } = await tx.revision.updateMany({
-      where: {
-        registrationId: input.registrationId,
-        status: "DRAFT",
-        version: input.version,
-        registration: { organizationId: input.organizationId },
-      },
-      data: { status: "SUBMITTED", data: input.data, submittedAt: now, submittedById: input.member.id, version: { increment: 1 } },
-    });
-    if (count !== 1) {
-      const draft = await tx.revision.count({
-        where: { registrationId: input.registrationId, status: "DRAFT", registration: { organizationId: input.organizationId } },
-      });
-      return draft ? "conflict" : "not_found";
-    }
-    const registration = await tx.registration.update({
-      where: { id: input.registrationId },
-      data: {
-        latestStatus: "SUBMITTED",
-        reviewStatus: "SUBMITTED",
-        submittedAt: now,
-        everSubmitted: true,
-        clientName: input.data.clientName,
-        searchText: searchTextFor(input.data, input.organizationName),
-      },
-      select: { revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true } } },
-    });
-    const number = registration.revisions[0]?.number ?? 1;
-    await recordAudit(tx, {
-      actor: { ...input.member, role: "partner" },
-      action: "revision.submitted",
-      summary: `${input.member.name} submitted revision ${number}`,
-      organizationId: input.organizationId,
-      registrationId: input.registrationId,
-      revisionNumber: number,
-      before: { status: "DRAFT" },
-      after: { status: "SUBMITTED" },
+    await applyTransition(tx, {
+      revision: { ...latest, registrationId: input.registrationId, organizationId: input.organizationId },
+      action: "submit",
+      actor: { kind: "member" },
+      person: asPartner(input.member),
+      summary: `${input.member.name} submitted revision ${latest.number}`,
+      set: { data: input.data, submittedAt: now, submittedById: input.member.id, version: { increment: 1 } },
+      expect: { version: input.version },
+      registration: { submittedAt: now, everSubmitted: true, clientName: input.data.clientName, searchText: searchTextFor(input.data, input.organizationName) },
     });
     return "submitted";
   });
@@ -207,11 +186,14 @@ export async function deleteUnsubmittedRegistration(organizationId: string, id: 
   if (!isUuid(id)) return false;
   const client = await db();
   return client.$transaction(async (tx) => {
+    const latest = await tx.revision.findFirst({ where: { registrationId: id, registration: { organizationId } }, orderBy: { number: "desc" }, select: { status: true } });
+    if (!latest || !authorize("delete_draft", latest.status, { kind: "member" }, null).ok) return false;
+    // "Never submitted" is the condition beyond the state table: a registration's history stays.
     const { count } = await tx.registration.deleteMany({ where: { id, organizationId, everSubmitted: false } });
     if (count !== 1) return false;
     await recordAudit(tx, {
-      actor: { ...member, role: "partner" },
-      action: "registration.deleted",
+      actor: asPartner(member),
+      action: AUDIT_ACTION.delete_draft,
       summary: `${member.name} deleted a draft that was never submitted`,
       organizationId,
       registrationId: id,

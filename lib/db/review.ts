@@ -1,18 +1,18 @@
 import "server-only";
 import { DomainError } from "@/lib/errors";
-import type { Prisma, RevisionStatus } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FieldName, RegistrationData } from "@/lib/registration/fields";
-import { authorize, type Actor, type ReviewAction } from "@/lib/review/state-machine";
+import { AUDIT_ACTION } from "@/lib/review/state-machine";
 import { asAdmin, asPartner, type Person, type Tx } from "./actors";
 import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
 import { db } from "./index";
 import { isUuid } from "./ids";
+import { allowOrRefuse, applyTransition, syncStatuses, type RevisionRef } from "./transitions";
 
-// The review workflow (DESIGN.md's state table). Every change is a compare-and-set on the
-// revision's state (and claimant), so two people acting at once cannot both win: the loser
-// gets a DomainError("conflict"). Each change writes its audit row in the same transaction.
-
+// The review workflow's operations (DESIGN.md's state table). Each runs in one transaction and
+// moves the revision through applyTransition (./transitions.ts), which checks the state
+// machine, compares-and-sets, keeps the registration's statuses in step and writes the audit.
 
 async function currentRevision(tx: Tx, registrationId: string, number: number) {
   const revision = await tx.revision.findFirst({
@@ -31,23 +31,7 @@ async function currentRevision(tx: Tx, registrationId: string, number: number) {
   if (latest?.number !== number) {
     throw new DomainError("conflict", `Revision ${number} is no longer the current one (the latest is ${latest?.number}). Reload to see it.`);
   }
-  return revision;
-}
-
-function check(action: ReviewAction, status: RevisionStatus, actor: Actor, claimedById: string | null) {
-  const decision = authorize(action, status, actor, claimedById);
-  if (!decision.ok) throw new DomainError(decision.reason === "forbidden" ? "forbidden" : "conflict", decision.message);
-  return decision;
-}
-
-/** Compare-and-set: exactly one concurrent caller moves the revision. */
-async function move(tx: Tx, id: string, expected: { status: RevisionStatus; claimedById?: string | null }, data: Prisma.RevisionUncheckedUpdateManyInput) {
-  const { count } = await tx.revision.updateMany({ where: { id, ...expected }, data });
-  if (count !== 1) throw new DomainError("conflict", "Someone else changed this revision a moment ago. Reload to see where it stands.");
-}
-
-async function syncRegistration(tx: Tx, registrationId: string, status: RevisionStatus, extra: Prisma.RegistrationUpdateInput = {}) {
-  await tx.registration.update({ where: { id: registrationId }, data: { latestStatus: status, reviewStatus: status, ...extra }, select: { id: true } });
+  return { ...revision, ref: { ...revision, registrationId, organizationId: revision.registration.organizationId } satisfies RevisionRef };
 }
 
 export async function claimRevision(input: { registrationId: string; revisionNumber: number; admin: Person; takeOver?: boolean }) {
@@ -55,29 +39,24 @@ export async function claimRevision(input: { registrationId: string; revisionNum
   const client = await db();
   return client.$transaction(async (tx) => {
     const revision = await currentRevision(tx, input.registrationId, input.revisionNumber);
-    const action = input.takeOver ? "take_over" : "claim";
-    check(action, revision.status, { kind: "admin", userId: input.admin.id }, revision.claimedById);
     const previous = revision.claimedById ? await tx.user.findUnique({ where: { id: revision.claimedById }, select: { name: true } }) : null;
-    await move(tx, revision.id, { status: revision.status, claimedById: revision.claimedById }, { status: "IN_REVIEW", claimedById: input.admin.id, claimedAt: new Date() });
-    await syncRegistration(tx, input.registrationId, "IN_REVIEW");
-    await recordAudit(tx, {
-      actor: asAdmin(input.admin),
-      action: input.takeOver ? "revision.taken_over" : "revision.claimed",
+    await applyTransition(tx, {
+      revision: revision.ref,
+      action: input.takeOver ? "take_over" : "claim",
+      actor: { kind: "admin", userId: input.admin.id },
+      person: asAdmin(input.admin),
       summary: input.takeOver
         ? `${input.admin.name} took over the review of revision ${revision.number} from ${previous?.name ?? "another admin"}`
         : `${input.admin.name} started reviewing revision ${revision.number}`,
-      organizationId: revision.registration.organizationId,
-      registrationId: input.registrationId,
-      revisionNumber: revision.number,
-      before: { status: revision.status, claimedBy: previous?.name ?? null },
-      after: { status: "IN_REVIEW", claimedBy: input.admin.name },
+      set: { claimedById: input.admin.id, claimedAt: new Date() },
+      before: { claimedBy: previous?.name ?? null },
+      after: { claimedBy: input.admin.name },
     });
   });
 }
 
 export type FieldComment = { field: FieldName | null; body: string };
 export type DecisionKind = "approve" | "request_changes" | "reject";
-const DECIDED: Record<DecisionKind, RevisionStatus> = { approve: "APPROVED", request_changes: "CHANGES_REQUESTED", reject: "REJECTED" };
 
 /** The state of a revision before deciding it, to check a decision before doing slow work. */
 export async function precheckDecision(registrationId: string, revisionNumber: number, admin: Person, decision: DecisionKind) {
@@ -85,7 +64,7 @@ export async function precheckDecision(registrationId: string, revisionNumber: n
   const client = await db();
   return client.$transaction(async (tx) => {
     const revision = await currentRevision(tx, registrationId, revisionNumber);
-    check(decision, revision.status, { kind: "admin", userId: admin.id }, revision.claimedById);
+    allowOrRefuse(decision, revision, { kind: "admin", userId: admin.id });
     const registration = await tx.registration.findUniqueOrThrow({
       where: { id: registrationId },
       select: { environment: true, clientId: true, provisioningMode: true, issuer: true, registrationClientUri: true, registrationAccessTokenEnc: true, revokedAt: true },
@@ -113,27 +92,22 @@ export async function decideRevision(input: {
   const client = await db();
   return client.$transaction(async (tx) => {
     const revision = await currentRevision(tx, input.registrationId, input.revisionNumber);
-    check(input.decision, revision.status, { kind: "admin", userId: input.admin.id }, revision.claimedById);
-    const to = DECIDED[input.decision];
-    const now = new Date();
-    await move(tx, revision.id, { status: "IN_REVIEW", claimedById: input.admin.id }, { status: to, decidedById: input.admin.id, decidedAt: now, decisionNote: input.note?.trim() || null });
-    await syncRegistration(tx, input.registrationId, to);
-    await input.alsoInTransaction?.(tx);
-    const comments = input.comments.filter((c) => c.body.trim());
-    if (comments.length) {
-      await tx.reviewComment.createMany({ data: comments.map((c) => ({ revisionId: revision.id, authorId: input.admin.id, field: c.field, body: c.body.trim() })) });
-    }
+    const note = input.note?.trim() || null;
+    const comments = input.comments.filter((c) => c.body.trim()).map((c) => ({ field: c.field, body: c.body.trim() }));
     const words = { approve: "approved", request_changes: "requested changes to", reject: "rejected" }[input.decision];
-    await recordAudit(tx, {
-      actor: asAdmin(input.admin),
-      action: `revision.${to.toLowerCase()}`,
+    const to = await applyTransition(tx, {
+      revision: revision.ref,
+      action: input.decision,
+      actor: { kind: "admin", userId: input.admin.id },
+      person: asAdmin(input.admin),
       summary: `${input.admin.name} ${words} revision ${revision.number}`,
-      organizationId: revision.registration.organizationId,
-      registrationId: input.registrationId,
-      revisionNumber: revision.number,
-      before: { status: "IN_REVIEW" },
-      after: { status: to, note: input.note?.trim() || null, comments: comments.map((c) => ({ field: c.field, body: c.body.trim() })) },
+      set: { decidedById: input.admin.id, decidedAt: new Date(), decisionNote: note },
+      after: { note, comments },
     });
+    await input.alsoInTransaction?.(tx);
+    if (comments.length) {
+      await tx.reviewComment.createMany({ data: comments.map((c) => ({ revisionId: revision.id, authorId: input.admin.id, field: c.field, body: c.body })) });
+    }
     return { organizationId: revision.registration.organizationId, clientName: revision.registration.clientName, status: to };
   });
 }
@@ -163,24 +137,13 @@ export async function withdrawRevision(input: { organizationId: string; registra
   if (!isUuid(input.registrationId)) throw new DomainError("not_found", "No such registration.");
   const client = await db();
   return client.$transaction(async (tx) => {
-    const latest = await tx.revision.findFirst({
-      where: { registrationId: input.registrationId, registration: { organizationId: input.organizationId } },
-      orderBy: { number: "desc" },
-      select: { id: true, number: true, status: true, claimedById: true },
-    });
-    if (!latest) throw new DomainError("not_found", "No such registration.");
-    check("withdraw", latest.status, { kind: "member" }, latest.claimedById);
-    await move(tx, latest.id, { status: latest.status }, { status: "WITHDRAWN" });
-    await syncRegistration(tx, input.registrationId, "WITHDRAWN");
-    await recordAudit(tx, {
-      actor: asPartner(input.member),
-      action: "revision.withdrawn",
+    const latest = await latestRevision(tx, input.organizationId, input.registrationId);
+    await applyTransition(tx, {
+      revision: latest,
+      action: "withdraw",
+      actor: { kind: "member" },
+      person: asPartner(input.member),
       summary: `${input.member.name} withdrew revision ${latest.number}`,
-      organizationId: input.organizationId,
-      registrationId: input.registrationId,
-      revisionNumber: latest.number,
-      before: { status: latest.status },
-      after: { status: "WITHDRAWN" },
     });
   });
 }
@@ -209,32 +172,38 @@ export async function startNewDraft(input: { organizationId: string; registratio
 async function createNextDraft(input: { organizationId: string; registrationId: string; member: Person }): Promise<{ number: number }> {
   const client = await db();
   return client.$transaction(async (tx) => {
-    const latest = await tx.revision.findFirst({
-      where: { registrationId: input.registrationId, registration: { organizationId: input.organizationId } },
-      orderBy: { number: "desc" },
-      select: { number: true, status: true, data: true, claimedById: true },
-    });
-    if (!latest) throw new DomainError("not_found", "No such registration.");
+    const latest = await latestRevision(tx, input.organizationId, input.registrationId);
     if (latest.status === "DRAFT") return { number: latest.number };
-    check("new_draft", latest.status, { kind: "member" }, latest.claimedById);
+    // A new draft is a new revision: the decided one keeps its state (and stays live if approved).
+    const to = allowOrRefuse("new_draft", latest, { kind: "member" })!;
     const number = latest.number + 1;
+    const copied = await tx.revision.findUniqueOrThrow({ where: { id: latest.id }, select: { data: true } });
     await tx.revision.create({
-      data: { registrationId: input.registrationId, number, data: latest.data as Prisma.InputJsonValue, createdById: input.member.id, updatedById: input.member.id },
+      data: { registrationId: input.registrationId, number, status: to, data: copied.data as Prisma.InputJsonValue, createdById: input.member.id, updatedById: input.member.id },
       select: { id: true },
     });
-    // The queue keeps showing the last submitted state; only the partner's view is a draft.
-    await tx.registration.update({ where: { id: input.registrationId }, data: { latestStatus: "DRAFT" }, select: { id: true } });
+    await syncStatuses(tx, input.registrationId, to);
     await recordAudit(tx, {
       actor: asPartner(input.member),
-      action: "revision.draft_started",
+      action: AUDIT_ACTION.new_draft,
       summary: `${input.member.name} started revision ${number} from revision ${latest.number}`,
       organizationId: input.organizationId,
       registrationId: input.registrationId,
       revisionNumber: number,
       before: { status: latest.status },
-      after: { status: "DRAFT" },
+      after: { status: to },
     });
     return { number };
   });
 }
 
+/** The latest revision of one of the organization's registrations, as the workflow needs it. */
+export async function latestRevision(tx: Tx, organizationId: string, registrationId: string): Promise<RevisionRef> {
+  const latest = await tx.revision.findFirst({
+    where: { registrationId, registration: { organizationId } },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, status: true, claimedById: true },
+  });
+  if (!latest) throw new DomainError("not_found", "No such registration.");
+  return { ...latest, registrationId, organizationId };
+}

@@ -179,9 +179,8 @@ async function userNames(ids: string[]): Promise<Map<string, string>> {
 }
 
 /** A pending run past its time limit reads as expired even before the sweep closes it. */
-function effectiveStatus(status: string, expiresAt: Date, now: Date): RunStatus {
-  if (status === "pending" && expiresAt.getTime() <= now.getTime()) return "expired";
-  return (["pending", "running", "passed", "failed", "expired"].includes(status) ? status : "failed") as RunStatus;
+function effectiveStatus(status: RunStatus, expiresAt: Date, now: Date): RunStatus {
+  return status === "pending" && expiresAt.getTime() <= now.getTime() ? "expired" : status;
 }
 
 /**

@@ -1,5 +1,8 @@
-// The revision state table of DESIGN.md, as data. Every state change in the data layer asks
-// `authorize` first; the unit tests walk every allowed and refused combination.
+// The revision state table of DESIGN.md, as data: the one place that says which action may
+// move a revision from which state, by whom, and to which state. Every state change goes
+// through applyTransition (lib/db/transitions.ts), which asks `authorize` and moves the
+// revision to the `to` state it returns; pages ask `allowedActions` what to offer. The unit
+// tests walk every allowed and refused combination.
 
 export type RevisionState = "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "REJECTED" | "WITHDRAWN";
 
@@ -30,8 +33,18 @@ export const TRANSITIONS: Record<ReviewAction, Rule> = {
   new_draft: { from: ["CHANGES_REQUESTED", "REJECTED", "WITHDRAWN", "APPROVED"], to: "DRAFT", by: "member" },
 };
 
-export const OPEN_STATES: RevisionState[] = ["DRAFT", "SUBMITTED", "IN_REVIEW"];
-export const DECIDED_STATES: RevisionState[] = ["APPROVED", "CHANGES_REQUESTED", "REJECTED"];
+/** The audit log's name for each action. */
+export const AUDIT_ACTION: Record<ReviewAction, string> = {
+  submit: "revision.submitted",
+  delete_draft: "registration.deleted",
+  claim: "revision.claimed",
+  take_over: "revision.taken_over",
+  withdraw: "revision.withdrawn",
+  approve: "revision.approved",
+  request_changes: "revision.changes_requested",
+  reject: "revision.rejected",
+  new_draft: "revision.draft_started",
+};
 
 export type Decision = { ok: true; to: RevisionState | null } | { ok: false; reason: "wrong_state" | "forbidden" | "not_claimant" | "own_claim"; message: string };
 
@@ -58,6 +71,20 @@ export function authorize(action: ReviewAction, state: RevisionState, actor: Act
     }
   }
   return { ok: true, to: rule.to };
+}
+
+/** The actions `actor` may take on a revision in `state` now (for the buttons a page shows). */
+export function allowedActions(state: RevisionState, actor: Actor, claimedById: string | null): ReviewAction[] {
+  return (Object.keys(TRANSITIONS) as ReviewAction[]).filter((action) => authorize(action, state, actor, claimedById).ok);
+}
+
+/**
+ * The registration's copies of its status after a revision moves to `to`: the partner's list
+ * shows the latest revision's state; the admin queue keeps the last state it reviewed, so a
+ * partner's new draft does not take a registration out of the queue's history.
+ */
+export function registrationStatuses(to: RevisionState): { latestStatus: RevisionState; reviewStatus?: RevisionState } {
+  return to === "DRAFT" ? { latestStatus: to } : { latestStatus: to, reviewStatus: to };
 }
 
 const STATE_WORD: Record<RevisionState, string> = {

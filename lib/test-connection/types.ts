@@ -6,6 +6,7 @@ export type StepId = (typeof STEP_IDS)[number];
 export type StepStatus = "passed" | "failed" | "skipped";
 
 /** pending: waiting for the browser to come back; running: callback being processed. */
+/** TestRun.status in the database (an enum there too). */
 export type RunStatus = "pending" | "running" | "passed" | "failed" | "expired";
 
 export const STEP_TITLES: Record<StepId, string> = {

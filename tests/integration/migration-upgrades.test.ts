@@ -106,6 +106,33 @@ describe("upgrade from the release before the reliability work (20261130151719)"
   });
 });
 
+describe("upgrade from the release with free-text run statuses (20261130161156)", () => {
+  it("keeps every run's status as the enum, and reads an unknown one as failed, as the portal did", async () => {
+    const statuses = ["pending", "running", "passed", "failed", "expired", "weird"];
+    await upgraded(
+      "20261130161156_test_run_state_wipe",
+      async (sql) => {
+        await sql.exec(`
+          INSERT INTO "Organization" (id, name) VALUES ('${id(1)}', 'Runs Org');
+          INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") VALUES ('${id(10)}', 'runner@runs.example', 'Runner', 'scrypt$x', now(), now());
+          INSERT INTO "Registration" (id, "organizationId", environment, "createdById", "updatedAt", "clientName")
+            VALUES ('${id(40)}', '${id(1)}', 'STAGING', '${id(10)}', now(), 'Runs Client');
+          ${statuses
+            .map((status, n) => `INSERT INTO "TestRun" (id, "registrationId", "userId", "redirectUri", scope, status, "expiresAt") VALUES ('${id(60 + n)}', '${id(40)}', '${id(10)}', 'https://runs.example/cb', 'users:read', '${status}', now());`)
+            .join("\n")}
+        `);
+      },
+      async (sql) => {
+        const rows = await sql.query<{ status: string }>(`SELECT status::text AS status FROM "TestRun" ORDER BY id`);
+        expect(rows.map((r) => r.status)).toEqual(["pending", "running", "passed", "failed", "expired", "failed"]);
+        expect(await sql.query(`SELECT column_default FROM information_schema.columns WHERE table_name = 'TestRun' AND column_name = 'status'`)).toEqual([
+          { column_default: "'pending'::\"TestRunStatus\"" },
+        ]);
+      },
+    );
+  });
+});
+
 describe("several instances starting at once", () => {
   it("apply every migration exactly once, whoever comes first", async () => {
     const first = await createTestDatabase();

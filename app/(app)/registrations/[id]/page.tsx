@@ -23,6 +23,7 @@ import { getLogoMeta } from "@/lib/db/logos";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { draftSchema } from "@/lib/registration/schema";
+import { allowedActions } from "@/lib/review/state-machine";
 
 export const metadata = { title: "Registration" };
 
@@ -52,8 +53,9 @@ export default async function RegistrationPage({ params, searchParams }: {
   const logoUploaded = Boolean(shown.logoId && (await getLogoMeta(organizationId, shown.logoId)));
   const name = registration.clientName || "Untitled registration";
   const isDraft = latest.status === "DRAFT";
-  const canEditAgain = ["CHANGES_REQUESTED", "REJECTED", "WITHDRAWN", "APPROVED"].includes(latest.status);
-  const canWithdraw = latest.status === "SUBMITTED" || latest.status === "IN_REVIEW";
+  const allowed = allowedActions(latest.status, { kind: "member" }, null);
+  const canEditAgain = allowed.includes("new_draft");
+  const canWithdraw = allowed.includes("withdraw");
 
   return (
     <div className="space-y-6">

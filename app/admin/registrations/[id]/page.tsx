@@ -24,6 +24,7 @@ import { env } from "@/lib/env";
 import { draftSchema } from "@/lib/registration/schema";
 import { reviewChecks } from "@/lib/review/checks";
 import { diffRevisions } from "@/lib/review/diff";
+import { allowedActions } from "@/lib/review/state-machine";
 
 export const metadata = { title: "Review registration" };
 
@@ -51,6 +52,7 @@ export default async function ReviewPage({ params, searchParams }: {
   const checks = reviewChecks(data, { environment, brand: env().brandName, approved: approvedData });
   const claimant = current.claimedBy;
   const mine = claimant?.id === admin.id;
+  const allowed = allowedActions(current.status, { kind: "admin", userId: admin.id }, claimant?.id ?? null);
 
   return (
     <div className="space-y-6">
@@ -98,14 +100,14 @@ export default async function ReviewPage({ params, searchParams }: {
             <Card>
               <CardHeader title="Decision" />
               <CardBody>
-                {current.status === "SUBMITTED" ? (
+                {allowed.includes("claim") ? (
                   <div className="space-y-3">
                     <p className="text-sm text-fg-muted">Claim this revision so no other admin acts on it at the same time.</p>
                     <ClaimButton registrationId={id} revision={current.number} />
                   </div>
-                ) : current.status === "IN_REVIEW" && mine ? (
+                ) : allowed.includes("approve") ? (
                   <DecisionForm registrationId={id} revision={current.number} />
-                ) : current.status === "IN_REVIEW" ? (
+                ) : allowed.includes("take_over") ? (
                   <div className="space-y-3">
                     <p className="text-sm">{claimant?.name ?? "Another admin"} is reviewing this revision{current.claimedAt ? ` since ${time.format(current.claimedAt)}` : ""}.</p>
                     <ClaimButton registrationId={id} revision={current.number} takeOverFrom={claimant?.name ?? "another admin"} />
