@@ -123,6 +123,8 @@ const schema = z
     SESSION_LIFETIME_HOURS: positiveInt(7 * 24),
     ADMIN_SESSION_LIFETIME_HOURS: positiveInt(12),
     BRAND_NAME: optionalString,
+    BRAND_ISSUER: optionalString.pipe(z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional()),
+    BRAND_STAGING_ISSUER: optionalString.pipe(z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional()),
     OAUTH_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
     OAUTH_INITIAL_ACCESS_TOKEN: optionalString,
     OAUTH_PRODUCTION_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
@@ -193,6 +195,11 @@ export type Env = {
   /** Sessions end after this long without a request, or this long after sign-in, whichever is first. */
   sessions: { partner: SessionLimits; admin: SessionLimits };
   brandName: string;
+  /**
+   * The platform's own authorization servers, offered as the issuer when staff link a client
+   * ID issued there by hand. Provisioning never uses them: it uses `oauth` below.
+   */
+  brandIssuers: { production: string; staging: string };
   oauth: {
     /** Staging: an external issuer, or undefined for the embedded one at APP_URL/oidc. */
     stagingIssuer: string | undefined;
@@ -276,6 +283,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       admin: { idleMs: e.ADMIN_SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.ADMIN_SESSION_LIFETIME_HOURS * 3_600_000 },
     },
     brandName: e.BRAND_NAME ?? "Pleo",
+    brandIssuers: {
+      production: (e.BRAND_ISSUER ?? "https://auth.pleo.io").replace(/\/+$/, ""),
+      staging: (e.BRAND_STAGING_ISSUER ?? "https://auth.staging.pleo.io").replace(/\/+$/, ""),
+    },
     oauth: {
       stagingIssuer: e.OAUTH_ISSUER?.replace(/\/+$/, ""),
       stagingInitialAccessToken: e.OAUTH_INITIAL_ACCESS_TOKEN,

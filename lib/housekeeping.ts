@@ -8,7 +8,7 @@ import { log } from "@/lib/log";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** Rate-limit events: far longer than the longest window in lib/security/rate-limit.ts (1 hour). */
+/** Rate-limit events: far longer than the longest limit's window (1 hour: sign-ups per IP, sign-up mails per address). */
 const RATE_LIMIT_EVENTS_KEPT_MS = DAY_MS;
 /**
  * Sign-up, reset and invitation links, a week after they were used or expired: until then a
@@ -26,7 +26,7 @@ const TEST_RUN_STATE_KEPT_MS = HOUR_MS;
 /** The first run waits for the server to settle after a start. */
 const FIRST_RUN_DELAY_MS = 60_000;
 
-export function cutoffs(now: Date): Cutoffs {
+function cutoffs(now: Date): Cutoffs {
   const { mailRetentionMs, sessionRetentionMs } = env().housekeeping;
   const before = (ms: number) => new Date(now.getTime() - ms);
   return {

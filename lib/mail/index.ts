@@ -8,9 +8,11 @@ import { log } from "@/lib/log";
 // attempt, the first one too, claims its message in the database first (lib/db/mail.ts), so
 // several instances and overlapping passes never send one message twice.
 //
-// Who may receive mail: only verified users of the portal (notifyUser), plus the one message
-// that proves an address (verification, invitation), which by its nature goes to an address
-// that is not verified yet. Nothing mails an arbitrary address typed into a form.
+// Who may receive mail is decided by the callers, not here: registration news goes to verified
+// members and admins (lib/review/notify.ts), security notices to the account concerned or its
+// verified owners (lib/auth/security-events.ts), reset links to verified addresses only. The
+// messages that prove an address (sign-up link, invitation) by their nature go to one that is
+// not verified yet, and are limited per address. Nothing else mails an address typed into a form.
 
 export type Mail = { to: string; subject: string; text: string };
 

@@ -39,7 +39,7 @@ const TIMEOUT_SECONDS = 10;
 const METADATA_TTL_MS = 60_000;
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
-export function isLoopbackIssuer(issuer: string): boolean {
+function isLoopbackIssuer(issuer: string): boolean {
   try {
     const { hostname } = new URL(issuer);
     return LOOPBACK.has(hostname) || hostname.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(hostname);

@@ -20,14 +20,15 @@ import { STEP_IDS, STEP_TITLES, type Step } from "./types";
 //   startRun    -> the authorization URL to send the browser to (run stored, single use, 10 min)
 //   completeRun -> given the callback URL the browser came back to: checks, token exchange,
 //                  API call, refresh; the run's steps stored, redacted.
-// Route handlers call these with the registration's client; tests and benchmarks may pass
-// an issuer and credentials explicitly.
+// startForRegistration (start.ts, for POST /api/test-connection/start) and the callback route
+// call these with the registration's client; tests and benchmarks may pass an issuer and
+// credentials explicitly.
 
 export type StartRunInput = {
   registrationId: string;
   userId: string;
   client: Omit<TestClient, "clientSecret">;
-  /** Must be one of the client's registered redirect URIs (the route handler checks it). */
+  /** Must be one of the client's registered redirect URIs (startForRegistration checks it). */
   redirectUri: string;
   /** The registration's scopes; "openid" is added when the server supports OpenID Connect. */
   scopes: readonly string[];

@@ -25,7 +25,7 @@ function requestBody(body: unknown): unknown {
 }
 
 /** A network failure in plain words (the raw error may name internal hosts; keep it short). */
-export function describeNetworkError(error: unknown): string {
+function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code;
   const name = (error as { name?: string })?.name;

@@ -52,15 +52,3 @@ export type Step = {
   notes?: string[];
 };
 
-export type RunView = {
-  id: string;
-  registrationId: string;
-  status: RunStatus;
-  scope: string;
-  redirectUri: string;
-  createdAt: Date;
-  completedAt: Date | null;
-  expiresAt: Date;
-  startedBy: string;
-  steps: Step[];
-};

@@ -141,7 +141,7 @@ export default async function ReviewPage({ params, searchParams }: {
               ) : (
                 <>
                   {!issuerFor(environment) ? <Alert tone="info">No authorization server is configured for Production: link the client ID platform staff issued, then approve.</Alert> : null}
-                  <LinkClientForm registrationId={id} defaultIssuer={environment === "production" ? "https://auth.pleo.io" : "https://auth.staging.pleo.io"} />
+                  <LinkClientForm registrationId={id} defaultIssuer={env().brandIssuers[environment]} />
                 </>
               )}
             </CardBody>
