@@ -4,8 +4,8 @@ import { POST as claimRoute } from "@/app/api/admin/registrations/[id]/claim/rou
 import { POST as decisionRoute } from "@/app/api/admin/registrations/[id]/decision/route";
 import { PUT as draftRoute } from "@/app/api/registrations/[id]/draft/route";
 import { POST as validateRoute } from "@/app/api/registrations/validate/route";
-import { importManifestAction, saveDraftAction, submitRegistrationAction } from "@/lib/actions/registrations";
-import { commentAction, decisionAction } from "@/lib/actions/review";
+import { importManifestAction, submitRegistrationAction } from "@/lib/actions/registrations";
+import { commentAction, decisionAction, withdrawAction } from "@/lib/actions/review";
 import { storeLogo } from "@/lib/db/logos";
 import { getDraft } from "@/lib/db/registrations";
 import { FIELD_NAMES } from "@/lib/registration/fields";
@@ -95,14 +95,15 @@ describe("route handlers answer anything without a 500", () => {
 });
 
 describe("server actions answer anything without their generic error", () => {
-  it("saving a draft, importing a manifest, commenting, deciding", async () => {
+  it("withdrawing, importing a manifest, commenting, deciding", async () => {
     const manifestText = fc.oneof(
       hostileString(200),
       hostileJson().map((json) => JSON.stringify(json)),
       shaped(MANIFEST_ORDER).map((changes) => JSON.stringify({ ...toManifest(valid(), "staging", null), ...changes })),
     );
     const runs = [
-      { as: () => memberOf(scene.org), run: saveDraftAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.draftId), hostileId), version: mostly(fc.constant(1)), data: mostly(shaped(FIELD_NAMES)) }) },
+      // Withdrawing a draft is refused, so the scene stays as it is for the next run.
+      { as: () => memberOf(scene.org), run: withdrawAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.draftId), hostileId) }) },
       { as: () => memberOf(scene.org), run: importManifestAction, payload: fc.record({ manifest: mostly(manifestText) }) },
       { as: () => adminUser(scene.admin), run: commentAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.reviewId), hostileId), revision: mostly(fc.constant(1)), field: mostly(fc.constantFrom(...FIELD_NAMES, null)), body: anyValue }) },
       // A refused decision leaves the revision in review for the next run; approving would need an authorization server.

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { startNewDraft } from "@/lib/db/review";
 import { DomainError } from "@/lib/errors";
 import { revokeRegistration } from "@/lib/oauth/lifecycle";
-import { claim, decide } from "@/lib/review/service";
+import { claim, decide } from "@/lib/domain/review";
 import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";
 import { withTestEnv } from "../support/env";
@@ -47,7 +47,7 @@ async function refusedUpstream(promise: Promise<unknown>): Promise<string> {
 }
 
 const approve = (registrationId: string, revisionNumber: number, admin: Awaited<ReturnType<typeof staffAdmin>>) =>
-  decide({ registrationId, revisionNumber, admin, decision: "approve", note: null, comments: [] });
+  decide(admin, { registrationId, revision: revisionNumber, decision: "approve", comments: [] });
 
 async function live(registrationId: string) {
   return (await db()).registration.findUniqueOrThrow({ where: { id: registrationId }, select: { clientId: true, revokedAt: true, latestStatus: true } });
@@ -66,7 +66,7 @@ describe("approval while the authorization server fails", () => {
     org = await organizationWithMember();
     admin = await staffAdmin();
     registrationId = await submittedRegistration(org);
-    await claim({ registrationId, revisionNumber: 1, admin });
+    await claim(admin, { registrationId, revision: 1 });
   });
 
   it.each(FAULTS)("refuses a first approval when the server is %s, and records nothing", async (mode, reason) => {
@@ -93,7 +93,7 @@ describe("approval while the authorization server fails", () => {
     if ((await live(registrationId)).latestStatus === "APPROVED") {
       await startNewDraft({ organizationId: org.id, registrationId, member: org.member });
       await submit(org, registrationId, { ...valid(), clientName: "Renamed Client" }, 1);
-      await claim({ registrationId, revisionNumber: 2, admin });
+      await claim(admin, { registrationId, revision: 2 });
     }
     proxy.mode = mode;
     expect(await refusedUpstream(approve(registrationId, 2, admin))).toMatch(reason);

@@ -3,18 +3,11 @@ import { NextResponse } from "next/server";
 import { personOf } from "@/lib/db/actors";
 import { idParams, route } from "@/lib/http/route";
 import { decisionSchema } from "@/lib/review/inputs";
-import { decide } from "@/lib/review/service";
+import { decide } from "@/lib/domain/review";
 
 const body = decisionSchema.omit({ registrationId: true });
 
 export const POST = route("admin", { params: idParams, body: { type: "json", schema: body, maxBytes: 64 * 1024 } }, async (_request, { user, params, body }) => {
-  const result = await decide({
-    registrationId: params.id,
-    revisionNumber: body.revision,
-    admin: personOf(user),
-    decision: body.decision,
-    note: body.note ?? null,
-    comments: body.comments,
-  });
+  const result = await decide(personOf(user), { ...body, registrationId: params.id });
   return NextResponse.json({ status: result.status.toLowerCase() });
 });
