@@ -3,15 +3,13 @@ import { NextResponse } from "next/server";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { HttpError, route } from "@/lib/http/route";
-import type { RegistrationData } from "@/lib/registration/fields";
 import { toManifest } from "@/lib/registration/manifest";
-import { draftSchema } from "@/lib/registration/schema";
 
 export const GET = route<"member", { id: string }>("member", async (_request, { user, params }) => {
   const registration = await getRegistration(user.membership.organization.id, params.id);
   const latest = registration?.revisions[0];
   if (!registration || !latest) throw new HttpError(404, "not_found", "No such registration.");
-  const data: RegistrationData = draftSchema.parse(latest.data);
+  const data = latest.data;
   const logoUrl = data.logoId ? `${env().appUrl}/api/logos/${data.logoId}` : null;
   const manifest = toManifest(data, fromDbEnvironment(registration.environment), logoUrl);
   const slug = (data.clientName || "registration").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "registration";
