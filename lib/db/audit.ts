@@ -57,6 +57,22 @@ const auditSelect = {
   after: true,
 } as const;
 
+/** What an audit row's before or after reads as: the values it recorded, or null for none. */
+export type AuditValues = Record<string, unknown> | null;
+
+/**
+ * Reading AuditEvent.before and .after, the one way. Events record an object of values; a
+ * value of another shape (rows are never rewritten, so old ones stay as they were) is shown
+ * under "value" rather than dropped.
+ */
+export function readAuditValues(json: unknown): AuditValues {
+  if (json === null || json === undefined) return null;
+  if (typeof json === "object" && !Array.isArray(json)) return Object.fromEntries(Object.entries(json));
+  return { value: json };
+}
+
+const readRow = <T extends { before: unknown; after: unknown }>(row: T) => ({ ...row, before: readAuditValues(row.before), after: readAuditValues(row.after) });
+
 /** Name or e-mail, matched literally (LIKE wildcards escaped). */
 function actorWhere(actor: string): Prisma.AuditEventWhereInput {
   const literal = actor.replace(/[\\%_]/g, "\\$&");
@@ -80,18 +96,19 @@ export async function listAudit(filters: AuditFilters) {
     client.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { seq: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, select: auditSelect }),
     client.auditEvent.count({ where }),
   ]);
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return { rows: rows.map(readRow), total, page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
 /** Partners: the history of one of their own registrations. */
 export async function listAuditForRegistration(organizationId: string, registrationId: string) {
   if (!isUuid(registrationId)) return [];
-  return (await db()).auditEvent.findMany({
+  const rows = await (await db()).auditEvent.findMany({
     where: { organizationId, registrationId },
     orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
     take: 200,
     select: auditSelect,
   });
+  return rows.map(readRow);
 }
 
 export async function distinctAuditActions(): Promise<string[]> {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Environment, Prisma, RevisionStatus } from "@/lib/generated/prisma/client";
 import { db } from "./index";
 import { isUuid, safePage } from "./ids";
+import { withStoredDraft } from "./registrations";
 
 // The admin queue: one row per submitted registration, oldest waiting first. Indexes on
 // (reviewStatus, submittedAt), (environment, ...), (organizationId, ...) and a trigram index
@@ -66,7 +67,7 @@ export async function listQueue(filters: QueueFilters) {
 /** Everything a reviewer needs about one registration. */
 export async function getRegistrationForReview(id: string) {
   if (!isUuid(id)) return null;
-  return (await db()).registration.findUnique({
+  const row = await (await db()).registration.findUnique({
     where: { id },
     select: {
       id: true,
@@ -100,5 +101,6 @@ export async function getRegistrationForReview(id: string) {
       },
     },
   });
+  return row && { ...row, revisions: row.revisions.map(withStoredDraft) };
 }
 export type ReviewDetail = NonNullable<Awaited<ReturnType<typeof getRegistrationForReview>>>;

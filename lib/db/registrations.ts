@@ -1,6 +1,7 @@
 import "server-only";
 import type { Environment as DbEnvironment } from "@/lib/generated/prisma/client";
 import type { Environment, RegistrationData } from "@/lib/registration/fields";
+import { readStoredDraft, type StoredDraft } from "@/lib/registration/stored";
 import { truncateText } from "@/lib/text/unicode";
 import { recordAudit } from "./audit";
 import { db } from "./index";
@@ -75,7 +76,7 @@ const revisionSelect = {
 /** The registration with its revisions, newest first; null when it is not this organization's. */
 export async function getRegistration(organizationId: string, id: string) {
   if (!isUuid(id)) return null;
-  return (await db()).registration.findFirst({
+  const row = await (await db()).registration.findFirst({
     where: { id, organizationId },
     select: {
       id: true,
@@ -88,10 +89,16 @@ export async function getRegistration(organizationId: string, id: string) {
       revisions: { orderBy: { number: "desc" }, select: revisionSelect },
     },
   });
+  return row && { ...row, revisions: row.revisions.map(withStoredDraft) };
 }
 export type RegistrationDetail = NonNullable<Awaited<ReturnType<typeof getRegistration>>>;
 
-/** The open draft of a registration, if any. */
+/** A revision row with its data read from the stored JSON, and what of it could not be read. */
+export function withStoredDraft<T extends { data: unknown }>(revision: T): Omit<T, "data"> & StoredDraft {
+  return { ...revision, ...readStoredDraft(revision.data) };
+}
+
+/** The open draft of a registration, if any. Its data stays as stored: submit validates exactly that, strictly. */
 export async function getDraft(organizationId: string, registrationId: string) {
   if (!isUuid(registrationId)) return null;
   return (await db()).revision.findFirst({
@@ -211,7 +218,7 @@ export async function duplicateRegistration(organizationId: string, id: string, 
     organizationId,
     member,
     environment: fromDbEnvironment(source.environment),
-    data: latest.data as RegistrationData,
+    data: latest.data,
     how: "duplicated",
   });
 }

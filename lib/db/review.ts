@@ -1,7 +1,8 @@
 import "server-only";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { FieldName, RegistrationData } from "@/lib/registration/fields";
+import type { FieldName } from "@/lib/registration/fields";
+import { readStoredDraft, unreadableNotice } from "@/lib/registration/stored";
 import { AUDIT_ACTION } from "@/lib/review/state-machine";
 import { asAdmin, asPartner, type Person, type Tx } from "./actors";
 import { recordAudit } from "./audit";
@@ -69,7 +70,12 @@ export async function precheckDecision(registrationId: string, revisionNumber: n
       where: { id: registrationId },
       select: { environment: true, clientId: true, provisioningMode: true, issuer: true, registrationClientUri: true, registrationAccessTokenEnc: true, revokedAt: true },
     });
-    return { data: revision.data as RegistrationData, registration, organizationId: revision.registration.organizationId };
+    // Provisioning must never fill in a default for a value it could not read.
+    const stored = readStoredDraft(revision.data);
+    if (decision === "approve" && stored.unreadable.length) {
+      throw new DomainError("invalid", `${unreadableNotice(stored.unreadable)} Request changes instead of approving it.`);
+    }
+    return { data: stored.data, registration, organizationId: revision.registration.organizationId };
   });
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { readStoredSteps } from "@/lib/test-connection/stored-steps";
 import type { RunStatus, Step } from "@/lib/test-connection/types";
 import { storableJson } from "@/lib/text/unicode";
 import { db } from "./index";
@@ -31,7 +32,6 @@ export type NewTestRun = {
 // Steps quote other systems' answers, which can be neither refused nor asked again: text the
 // database cannot hold is stored as U+FFFD rather than losing the whole run.
 const asJson = (steps: Step[]) => storableJson(steps) as unknown as Prisma.InputJsonValue;
-export const readSteps = (value: unknown): Step[] => (Array.isArray(value) ? (value as Step[]) : []);
 
 export async function createTestRun(input: NewTestRun): Promise<{ id: string; expiresAt: Date }> {
   const createdAt = input.createdAt ?? new Date();
@@ -117,7 +117,7 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
   });
   if (claimed.count !== 1) return { outcome: "replayed", ...ref };
   const { registration, usedAt: _usedAt, expiresAt: _expiresAt, steps, codeVerifierEnc, ...rest } = row;
-  return { outcome: "consumed", run: { ...rest, codeVerifierEnc, organizationId: registration.organizationId, steps: readSteps(steps) } };
+  return { outcome: "consumed", run: { ...rest, codeVerifierEnc, organizationId: registration.organizationId, steps: readStoredSteps(steps).steps } };
 }
 
 /** Ends a claimed run: its result and steps; the one-time secret and the verifier wiped. */
@@ -196,7 +196,8 @@ export const getTestRun = cache(async (organizationId: string, registrationId: s
   if (!row) return null;
   const names = await userNames([row.userId]);
   const { userId, ...rest } = row;
-  return { ...rest, status: effectiveStatus(row.status, row.expiresAt, new Date()), steps: readSteps(row.steps), startedBy: names.get(userId) ?? "A former member", startedById: userId };
+  const { steps, unreadable } = readStoredSteps(row.steps);
+  return { ...rest, status: effectiveStatus(row.status, row.expiresAt, new Date()), steps, unreadableSteps: unreadable, startedBy: names.get(userId) ?? "A former member", startedById: userId };
 });
 
 /** The registration's runs, newest first, without their steps. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { CLIENT_TYPES, type Environment, type RegistrationData } from "@/lib/registration/fields";
+import type { Environment, RegistrationData } from "@/lib/registration/fields";
+import { toManifest, type Manifest } from "@/lib/registration/manifest-format";
 
 // Provisioning over standard protocols only, so the embedded server and any external one are
 // handled by the same code: discovery, RFC 7591 dynamic registration with an initial access
@@ -15,30 +16,14 @@ export type ProvisionedClient = {
   registrationClientUri: string | null;
 };
 
-/** Client metadata (RFC 7591 / OpenID Connect names) for an approved registration. */
-export function clientMetadata(data: RegistrationData, environment: Environment, logoUrl: string | null): Record<string, unknown> {
-  const type = CLIENT_TYPES.find((t) => t.value === data.clientType) ?? CLIENT_TYPES[0]!;
-  return {
-    client_name: data.clientName,
-    client_uri: data.clientUri,
-    ...(logoUrl ? { logo_uri: logoUrl } : {}),
-    tos_uri: data.tosUri,
-    policy_uri: data.policyUri,
-    contacts: data.contacts,
-    initiate_login_uri: data.initiateLoginUri,
-    redirect_uris: data.redirectUris,
-    // openid lets Test connection read userinfo; the API scopes are the registration's.
-    scope: ["openid", ...data.scopes].join(" "),
-    application_type: type.applicationType,
-    token_endpoint_auth_method: type.tokenEndpointAuthMethod,
-    grant_types: ["authorization_code", "refresh_token"],
-    response_types: ["code"],
-    settings_uri: data.settingsUri,
-    pkce_supported: data.pkceSupport === "supported",
-    ...(data.pkceSupport === "not_supported" ? { pkce_exception_reason: data.pkceExceptionReason } : {}),
-    subject_type_preference: data.subjectTypePreference,
-    environment,
-  };
+/**
+ * Client metadata (RFC 7591 / OpenID Connect names) for an approved registration: the exported
+ * manifest, plus openid. The export is what the partner registered, and importing it must give
+ * the same registration back; openid is the portal's own need (Test connection reads userinfo).
+ */
+export function clientMetadata(data: RegistrationData, environment: Environment, logoUrl: string | null): Manifest {
+  const manifest = toManifest(data, environment, logoUrl);
+  return { ...manifest, scope: ["openid", ...data.scopes].join(" ") };
 }
 
 async function call(url: string, init: RequestInit, what: string): Promise<Response> {

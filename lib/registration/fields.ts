@@ -106,13 +106,18 @@ export const SECTIONS: { id: SectionId; title: string; description: string; fiel
   },
 ];
 
-export const CLIENT_TYPES: {
+export type ApplicationType = "web" | "native";
+export type TokenEndpointAuthMethod = "client_secret_basic" | "none";
+export type ClientTypeInfo = {
   value: ClientType;
   label: string;
   description: string;
-  applicationType: "web" | "native";
-  tokenEndpointAuthMethod: "client_secret_basic" | "none";
-}[] = [
+  applicationType: ApplicationType;
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+};
+
+/** The one table from client type to its RFC 7591 metadata: export, import and provisioning read it. */
+export const CLIENT_TYPES: ClientTypeInfo[] = [
   {
     value: "confidential",
     label: "Confidential: a server-side web app that keeps a secret",
@@ -157,6 +162,16 @@ export const PKCE_OPTIONS: { value: PkceSupport; label: string; description: str
 ];
 
 export const CLIENT_TYPE_VALUES: readonly ClientType[] = CLIENT_TYPES.map((t) => t.value);
+
+/** A client type's row of CLIENT_TYPES (confidential for a value that is not one). */
+export function clientTypeInfo(value: ClientType): ClientTypeInfo {
+  return CLIENT_TYPES.find((t) => t.value === value) ?? CLIENT_TYPES[0]!;
+}
+
+/** The client type registered with this application type and authentication method, if any. */
+export function clientTypeFor(applicationType: string, method: string): ClientType | undefined {
+  return CLIENT_TYPES.find((t) => t.applicationType === applicationType && t.tokenEndpointAuthMethod === method)?.value;
+}
 export const PKCE_VALUES: readonly PkceSupport[] = PKCE_OPTIONS.map((o) => o.value);
 export const SUBJECT_TYPE_VALUES: readonly SubjectType[] = SUBJECT_TYPES.map((s) => s.value);
 

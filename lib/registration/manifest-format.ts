@@ -1,6 +1,15 @@
 // The registration as RFC 7591 / OpenID Connect Dynamic Client Registration metadata: names,
-// the shape of the JSON, and the mapping of form errors onto metadata names.
-import type { Environment, FieldName, RegistrationData, SubjectType } from "./fields";
+// the shape of the JSON, and the mapping of form errors onto metadata names. toManifest is the
+// one builder of that metadata: the export downloads it, and provisioning sends it.
+import {
+  clientTypeInfo,
+  type ApplicationType,
+  type Environment,
+  type FieldName,
+  type RegistrationData,
+  type SubjectType,
+  type TokenEndpointAuthMethod,
+} from "./fields";
 
 export type Manifest = {
   client_name: string;
@@ -13,8 +22,8 @@ export type Manifest = {
   redirect_uris: string[];
   /** Space-separated, as in an authorisation request. */
   scope: string;
-  token_endpoint_auth_method: "client_secret_basic" | "none";
-  application_type: "web" | "native";
+  token_endpoint_auth_method: TokenEndpointAuthMethod;
+  application_type: ApplicationType;
   /** Informational: the only grants the platform issues. */
   grant_types: ["authorization_code", "refresh_token"];
   response_types: ["code"];
@@ -95,7 +104,7 @@ export function fieldErrorsToManifest(
 }
 
 export function toManifest(data: RegistrationData, environment: Environment, logoUrl: string | null): Manifest {
-  const isNative = data.clientType === "public_native";
+  const type = clientTypeInfo(data.clientType);
   const manifest: Manifest = {
     client_name: data.clientName,
     client_uri: data.clientUri,
@@ -105,8 +114,8 @@ export function toManifest(data: RegistrationData, environment: Environment, log
     initiate_login_uri: data.initiateLoginUri,
     redirect_uris: [...data.redirectUris],
     scope: data.scopes.join(" "),
-    token_endpoint_auth_method: data.clientType === "confidential" ? "client_secret_basic" : "none",
-    application_type: isNative ? "native" : "web",
+    token_endpoint_auth_method: type.tokenEndpointAuthMethod,
+    application_type: type.applicationType,
     grant_types: ["authorization_code", "refresh_token"],
     response_types: ["code"],
     settings_uri: data.settingsUri,
@@ -115,6 +124,8 @@ export function toManifest(data: RegistrationData, environment: Environment, log
     environment,
   };
   if (logoUrl) manifest.logo_uri = logoUrl;
-  if (data.pkceExceptionReason.trim()) manifest.pkce_exception_reason = data.pkceExceptionReason;
+  // A reason belongs only to an exception, and an empty one says nothing: a draft may still
+  // hold the reason of an exception it no longer asks for.
+  if (data.pkceSupport === "not_supported" && data.pkceExceptionReason.trim()) manifest.pkce_exception_reason = data.pkceExceptionReason;
   return manifest;
 }

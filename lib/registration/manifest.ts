@@ -1,7 +1,7 @@
 // Reading a registration from a JSON manifest (RFC 7591 client metadata names). Never throws:
 // wrong JSON types become field errors, and error codes follow RFC 7591 section 3.2.2.
 import type { ClientType, Environment, RegistrationData } from "./fields";
-import { ENVIRONMENTS } from "./fields";
+import { clientTypeFor, ENVIRONMENTS } from "./fields";
 import { fieldErrorsToManifest, MANIFEST_ORDER } from "./manifest-format";
 import { LOGO_REQUIRED } from "./rules";
 import { validateRegistration, type Warning } from "./schema";
@@ -20,11 +20,6 @@ export type ParseManifestResult =
       fieldErrors: Record<string, string[]>;
     };
 
-const CLIENT_TYPE_BY_METHOD: Record<string, ClientType | undefined> = {
-  "web client_secret_basic": "confidential",
-  "web none": "public_spa",
-  "native none": "public_native",
-};
 const ALLOWED_COMBINATIONS =
   'Allowed: application_type "web" with "client_secret_basic" (server-side app), "web" with "none" (single-page app), or "native" with "none" (mobile or desktop app).';
 const GRANT_TYPES: readonly string[] = ["authorization_code", "refresh_token"];
@@ -85,7 +80,7 @@ export function parseManifest(json: unknown, opts: ParseManifestOptions): ParseM
   if (!errors.application_type && applicationType !== "web" && applicationType !== "native") {
     problem("application_type", `Set application_type to "web" or "native". ${ALLOWED_COMBINATIONS}`);
   } else if (!errors.application_type && !errors.token_endpoint_auth_method) {
-    const mapped = CLIENT_TYPE_BY_METHOD[`${applicationType} ${method}`];
+    const mapped = clientTypeFor(applicationType, method);
     if (mapped) clientType = mapped;
     else problem("token_endpoint_auth_method", authMethodProblem(applicationType, method));
   }

@@ -230,11 +230,17 @@ export function validateRegistration(data: unknown, ctx: RuleContext): Validatio
   return { valid: false, fieldErrors, warnings };
 }
 
-/** A section is complete when none of its fields has an error. */
-export function sectionStatus(data: unknown, ctx: RuleContext): Record<SectionId, "complete" | "incomplete"> {
-  const keys = Object.keys(validateRegistration(data, ctx).fieldErrors);
+/**
+ * The sections with a field error: a section is complete when none of its fields has one
+ * ("root", input that is not an object, leaves every section incomplete).
+ */
+export function incompleteSections(fieldErrors: Record<string, string[]>): Set<SectionId> {
+  const keys = Object.keys(fieldErrors);
   const broken = (fields: FieldName[]) => keys.some((k) => k === "root" || fields.includes(k.split(".")[0] as FieldName));
-  const out = { human: "complete", platform: "complete", technical: "complete" } as Record<SectionId, "complete" | "incomplete">;
-  for (const section of SECTIONS) if (broken(section.fields)) out[section.id] = "incomplete";
-  return out;
+  return new Set(SECTIONS.filter((section) => broken(section.fields)).map((section) => section.id));
+}
+
+export function sectionStatus(data: unknown, ctx: RuleContext): Record<SectionId, "complete" | "incomplete"> {
+  const incomplete = incompleteSections(validateRegistration(data, ctx).fieldErrors);
+  return Object.fromEntries(SECTIONS.map((s) => [s.id, incomplete.has(s.id) ? "incomplete" : "complete"])) as Record<SectionId, "complete" | "incomplete">;
 }

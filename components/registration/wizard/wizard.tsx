@@ -5,8 +5,8 @@ import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { submitRegistrationAction } from "@/lib/actions/registrations";
-import { SECTIONS, type Environment, type FieldName, type RegistrationData, type SectionId } from "@/lib/registration/fields";
-import { strictSchema, validateRegistration } from "@/lib/registration/schema";
+import { SECTIONS, type Environment, type RegistrationData, type SectionId } from "@/lib/registration/fields";
+import { incompleteSections, strictSchema, validateRegistration } from "@/lib/registration/schema";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
 import { ReviewStep } from "./review-step";
 import { SaveIndicator } from "./save-indicator";
@@ -79,10 +79,8 @@ export function RegistrationWizard(props: WizardProps) {
 
   const stepStates = useMemo(() => {
     const states = {} as Record<StepId, "complete" | "attention" | "todo">;
-    for (const s of SECTIONS) {
-      const hasError = Object.keys(result.fieldErrors).some((k) => s.fields.includes(k.split(".")[0] as FieldName));
-      states[s.id] = !hasError ? "complete" : visited.has(s.id) ? "attention" : "todo";
-    }
+    const incomplete = incompleteSections(result.fieldErrors);
+    for (const s of SECTIONS) states[s.id] = !incomplete.has(s.id) ? "complete" : visited.has(s.id) ? "attention" : "todo";
     states.review = result.valid ? "complete" : "todo";
     return states;
   }, [result, visited]);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   CLIENT_TYPES,
+  clientTypeFor,
+  clientTypeInfo,
   emptyRegistration,
   FIELD_HELP,
   FIELD_LABELS,
@@ -57,6 +59,15 @@ describe("field metadata", () => {
     ["public_native", "native", "none"],
   ] as const)("maps client type %s to %s + %s", (value, applicationType, method) => {
     expect(CLIENT_TYPES.find((t) => t.value === value)).toMatchObject({ applicationType, tokenEndpointAuthMethod: method });
+  });
+
+  it("finds a client type's row, and the client type of a metadata pair", () => {
+    for (const type of CLIENT_TYPES) {
+      expect(clientTypeInfo(type.value)).toBe(type);
+      expect(clientTypeFor(type.applicationType, type.tokenEndpointAuthMethod)).toBe(type.value);
+    }
+    expect(clientTypeFor("native", "client_secret_basic")).toBeUndefined();
+    expect(clientTypeFor("web", "client_secret_post")).toBeUndefined();
   });
 
   it("lists the subject types and PKCE options", () => {

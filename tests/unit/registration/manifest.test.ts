@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RegistrationData } from "@/lib/registration/fields";
-import { FIELD_NAMES } from "@/lib/registration/fields";
+import { CLIENT_TYPES, FIELD_NAMES } from "@/lib/registration/fields";
 import { fieldErrorsToManifest, MANIFEST_FIELD, parseManifest, toManifest } from "@/lib/registration/manifest";
 import { validateRegistration } from "@/lib/registration/schema";
 import { STAGING, valid } from "./fixtures";
@@ -46,6 +46,17 @@ describe("toManifest", () => {
     const m = toManifest(valid({ pkceSupport: "not_supported", pkceExceptionReason: "Legacy connector cannot do PKCE yet." }), "staging", null);
     expect(m).not.toHaveProperty("logo_uri");
     expect(m).toMatchObject({ pkce_supported: false, pkce_exception_reason: "Legacy connector cannot do PKCE yet." });
+  });
+
+  it("leaves out a reason that goes with no exception, or says nothing", () => {
+    expect(manifestOf({ pkceExceptionReason: "Left over from an exception no longer asked for." })).not.toHaveProperty("pkce_exception_reason");
+    expect(manifestOf({ pkceSupport: "not_supported", pkceExceptionReason: "   " })).not.toHaveProperty("pkce_exception_reason");
+  });
+
+  it("takes application_type and token_endpoint_auth_method from the client type table", () => {
+    for (const type of CLIENT_TYPES) {
+      expect(manifestOf({ clientType: type.value })).toMatchObject({ application_type: type.applicationType, token_endpoint_auth_method: type.tokenEndpointAuthMethod });
+    }
   });
 
   it("names a manifest field for every form field", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyRegistration } from "@/lib/registration/fields";
-import { draftSchema, registrationWarnings, sectionStatus, validateRegistration } from "@/lib/registration/schema";
+import { draftSchema, incompleteSections, registrationWarnings, sectionStatus, validateRegistration } from "@/lib/registration/schema";
 import { PRODUCTION, STAGING, valid } from "./fixtures";
 
 describe("draftSchema", () => {
@@ -95,6 +95,12 @@ describe("sectionStatus", () => {
   ] as const)("flags only the section with the problem for %j", (overrides, section) => {
     const status = sectionStatus(valid(overrides as never), STAGING);
     expect(Object.entries(status).filter(([, s]) => s === "incomplete").map(([id]) => id)).toEqual([section]);
+  });
+
+  it("reads the sections off field errors, as the wizard's step list does", () => {
+    expect(incompleteSections({})).toEqual(new Set());
+    expect(incompleteSections({ "redirectUris.2": ["x"], settingsUri: ["y"] })).toEqual(new Set(["platform", "technical"]));
+    expect(incompleteSections({ root: ["Send the registration as an object of form fields."] })).toEqual(new Set(["human", "platform", "technical"]));
   });
 
   it("depends on the environment", () => {

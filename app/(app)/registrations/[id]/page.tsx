@@ -22,7 +22,7 @@ import { listAuditForRegistration } from "@/lib/db/audit";
 import { getLogoMeta } from "@/lib/db/logos";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
-import { draftSchema } from "@/lib/registration/schema";
+import { unreadableNotice } from "@/lib/registration/stored";
 import { allowedActions } from "@/lib/review/state-machine";
 
 export const metadata = { title: "Registration" };
@@ -49,7 +49,8 @@ export default async function RegistrationPage({ params, searchParams }: {
   // The newest revision that left draft carries the review outcome the partner should see.
   const reviewed = registration.revisions.find((r) => r.status !== "DRAFT");
   const live = registration.revisions.find((r) => r.status === "APPROVED");
-  const shown = draftSchema.parse((live ?? latest).data);
+  const { data: shown, unreadable } = live ?? latest;
+  const notice = unreadableNotice(unreadable);
   const logoUploaded = Boolean(shown.logoId && (await getLogoMeta(organizationId, shown.logoId)));
   const name = registration.clientName || "Untitled registration";
   const isDraft = latest.status === "DRAFT";
@@ -72,6 +73,7 @@ export default async function RegistrationPage({ params, searchParams }: {
           </div>
         }
       />
+      {notice ? <Alert tone="info">{notice}</Alert> : null}
       <Card>
         <CardBody className="space-y-3">
           <div className="flex flex-wrap items-center gap-3">

@@ -21,7 +21,7 @@ import { getLogoMeta } from "@/lib/db/logos";
 import { getRegistrationForReview } from "@/lib/db/queue";
 import { fromDbEnvironment } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
-import { draftSchema } from "@/lib/registration/schema";
+import { unreadableNotice } from "@/lib/registration/stored";
 import { reviewChecks } from "@/lib/review/checks";
 import { diffRevisions } from "@/lib/review/diff";
 import { allowedActions } from "@/lib/review/state-machine";
@@ -42,11 +42,12 @@ export default async function ReviewPage({ params, searchParams }: {
   const latest = registration.revisions[0]!;
   const current = registration.revisions.find((r) => String(r.number) === wanted) ?? latest;
   const isLatest = current.number === latest.number;
-  const data = draftSchema.parse(current.data);
+  const data = current.data;
+  const notice = unreadableNotice(current.unreadable);
   const logoUploaded = Boolean(data.logoId && (await getLogoMeta(registration.organization.id, data.logoId)));
   const environment = fromDbEnvironment(registration.environment);
   const approved = registration.revisions.find((r) => r.status === "APPROVED" && r.number < current.number);
-  const approvedData = approved ? draftSchema.parse(approved.data) : undefined;
+  const approvedData = approved?.data;
   // Compare with what is live; without an approval yet, with the previous reviewed revision.
   const baseline = approved ?? registration.revisions.find((r) => r.number < current.number);
   const checks = reviewChecks(data, { environment, brand: env().brandName, approved: approvedData });
@@ -74,6 +75,7 @@ export default async function ReviewPage({ params, searchParams }: {
         <span className="inline-flex items-center gap-2 text-fg-muted">Registration ID <code className="font-mono text-xs">{registration.id}</code><CopyButton value={registration.id} label="registration ID" /></span>
       </div>
       {!isLatest ? <Alert tone="info">You are looking at revision {current.number}; the latest is <Link className="underline" href={`/admin/registrations/${id}`}>revision {latest.number}</Link>. Older revisions are read-only.</Alert> : null}
+      {notice ? <Alert tone="info">{notice}</Alert> : null}
 
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
         <div className="min-w-0 space-y-6">
@@ -87,7 +89,7 @@ export default async function ReviewPage({ params, searchParams }: {
                 title={`Changes since ${approved ? "approved " : ""}revision ${baseline.number}`}
                 description={approved ? "What is live now, compared with this revision." : `Revision ${baseline.number} was ${STATUS_LABEL[baseline.status]?.toLowerCase()}; this is what changed since.`}
               />
-              <CardBody><DiffView diff={diffRevisions(draftSchema.parse(baseline.data), data)} againstNumber={baseline.number} /></CardBody>
+              <CardBody><DiffView diff={diffRevisions(baseline.data, data)} againstNumber={baseline.number} /></CardBody>
             </Card>
           ) : null}
           <Card>

@@ -4,15 +4,13 @@ import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { idParams, route } from "@/lib/http/route";
-import type { RegistrationData } from "@/lib/registration/fields";
 import { toManifest } from "@/lib/registration/manifest";
-import { draftSchema } from "@/lib/registration/schema";
 
 export const GET = route("member", { params: idParams }, async (_request, { user, params }) => {
   const registration = await getRegistration(user.membership.organization.id, params.id);
   const latest = registration?.revisions[0];
   if (!registration || !latest) throw new DomainError("not_found", "No such registration.");
-  const data: RegistrationData = draftSchema.parse(latest.data);
+  const data = latest.data;
   const logoUrl = data.logoId ? `${env().appUrl}/api/logos/${data.logoId}` : null;
   const manifest = toManifest(data, fromDbEnvironment(registration.environment), logoUrl);
   const slug = (data.clientName || "registration").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "registration";

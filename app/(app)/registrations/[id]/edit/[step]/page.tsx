@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { FlashToast } from "@/components/ui/toast";
 import { RegistrationWizard } from "@/components/registration/wizard/wizard";
 import { isStepId } from "@/components/registration/wizard/steps";
@@ -8,7 +9,7 @@ import { getLogoMeta } from "@/lib/db/logos";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { FIELD_NAMES, type FieldName } from "@/lib/registration/fields";
-import { draftSchema } from "@/lib/registration/schema";
+import { unreadableNotice } from "@/lib/registration/stored";
 
 export const metadata = { title: "Edit registration" };
 
@@ -33,7 +34,8 @@ export default async function EditRegistrationPage({ params, searchParams }: {
   if (!draft) redirect(`/registrations/${id}`);
   const query = await searchParams;
   const flash = Object.keys(FLASH).find((k) => query[k]);
-  const data = draftSchema.parse(draft.data);
+  const data = draft.data;
+  const notice = unreadableNotice(draft.unreadable);
   const uploadedLogoId = data.logoId && (await getLogoMeta(organizationId, data.logoId)) ? data.logoId : null;
   const previous = registration.revisions.find((r) => r.number === draft.number - 1);
   const fieldComments = (previous?.comments ?? [])
@@ -48,6 +50,7 @@ export default async function EditRegistrationPage({ params, searchParams }: {
           Registration overview
         </Link>
       </div>
+      {notice ? <Alert tone="info">{notice}</Alert> : null}
       <RegistrationWizard
         registrationId={id}
         environment={fromDbEnvironment(registration.environment)}

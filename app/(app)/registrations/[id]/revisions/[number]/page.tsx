@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,7 +9,7 @@ import { RegistrationFields } from "@/components/review/registration-fields";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { getLogoMeta } from "@/lib/db/logos";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
-import { draftSchema } from "@/lib/registration/schema";
+import { unreadableNotice } from "@/lib/registration/stored";
 
 export const metadata = { title: "Revision" };
 
@@ -19,7 +20,8 @@ export default async function RevisionPage({ params }: { params: Promise<{ id: s
   const registration = await getRegistration(organizationId, id);
   const revision = registration?.revisions.find((r) => String(r.number) === number);
   if (!registration || !revision) notFound();
-  const data = draftSchema.parse(revision.data);
+  const data = revision.data;
+  const notice = unreadableNotice(revision.unreadable);
   const logoUploaded = Boolean(data.logoId && (await getLogoMeta(organizationId, data.logoId)));
   return (
     <div className="space-y-6">
@@ -29,6 +31,7 @@ export default async function RevisionPage({ params }: { params: Promise<{ id: s
         actions={<Link href={`/registrations/${id}`} className="text-sm text-primary underline underline-offset-4">Registration overview</Link>}
       />
       <Badge tone={STATUS_TONE[revision.status]}>{STATUS_LABEL[revision.status]}</Badge>
+      {notice ? <Alert tone="info">{notice}</Alert> : null}
       <Card>
         <CardBody>
           <RegistrationFields data={data} environment={fromDbEnvironment(registration.environment)} logoUploaded={logoUploaded} comments={revision.comments} />
