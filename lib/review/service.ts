@@ -1,7 +1,7 @@
 import "server-only";
 import type { Person } from "@/lib/db/actors";
 import { claimRevision, decideRevision, precheckDecision } from "@/lib/db/review";
-import { provisionForApproval, type Provisioned } from "@/lib/oauth/lifecycle";
+import { provisionForApproval, type Provisioned } from "@/lib/domain/credentials";
 import { notifyOrganization } from "./notify";
 
 // Review operations shared by the admin pages' server actions and the JSON API, so both

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ReviewError, startNewDraft } from "@/lib/db/review";
-import { revokeRegistration } from "@/lib/oauth/lifecycle";
+import { revokeRegistration } from "@/lib/domain/credentials";
 import { claim, decide } from "@/lib/review/service";
 import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";
