@@ -3,8 +3,8 @@ import { notifyOwnersOfRotation } from "@/lib/auth/security-events";
 import { recordAudit } from "@/lib/db/audit";
 import { asAdmin, asPartner, type Person, type Tx } from "@/lib/db/actors";
 import {
-  currentClientSecret,
   clientToRevoke,
+  currentClientSecret,
   getClientCredentials,
   revealCurrentSecret,
   rotateStoredSecret,
