@@ -173,7 +173,6 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/registrations.ts#deleteRegistrationAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.draftA }) },
   "lib/actions/registrations.ts#duplicateRegistrationAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.draftA }) },
   "lib/actions/registrations.ts#importManifestAction": { expect: [U, OK, OK, OK, F], input: () => ({ manifest: "{}" }) },
-  "lib/actions/registrations.ts#saveDraftAction": { notExposed: "no client component imports it, so the build gives it no id; the wizard autosaves through PUT /api/registrations/:id/draft" },
   "lib/actions/registrations.ts#submitRegistrationAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.draftA, version: 1 }) },
   "lib/actions/review.ts#claimAction": { expect: [U, F, F, F, OK], input: (fx) => ({ registrationId: fx.submittedA, revision: 1 }) },
   "lib/actions/review.ts#commentAction": { expect: [U, F, F, F, OK], input: (fx) => ({ registrationId: fx.submittedA, revision: 1, body: "matrix" }) },

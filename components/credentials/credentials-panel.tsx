@@ -1,7 +1,8 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { GRACE_PERIODS, rotatorFor } from "@/lib/oauth/rotation";
-import type { ClientCredentials } from "@/lib/oauth/credentials";
+import { GRACE_PERIODS } from "@/lib/domain/credentials";
+import { rotatorFor } from "@/lib/oauth/rotation";
+import type { ClientCredentials } from "@/lib/db/credentials";
 import { RevealSecret, RevokeClient, RotateSecret } from "./credential-controls";
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });

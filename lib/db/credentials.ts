@@ -1,23 +1,88 @@
 import "server-only";
 import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
-import { recordAudit } from "./audit";
+import { recordAudit, type AuditInput } from "./audit";
 import { db } from "./index";
 import { isUuid } from "./ids";
 import type { Person, Tx } from "./actors";
 
-// Client secrets of a registration: stored encrypted, revealed to a member exactly once,
-// afterwards known only by their last four characters.
+// The data of a registration's client credentials: the client recorded on the registration and
+// its secrets, stored encrypted, revealed to a member exactly once, afterwards known only by
+// their last four characters. The rules and the audit rows' words are the credentials service's
+// (lib/domain/credentials.ts); each write here runs in one transaction with the audit row it is given.
+
+export type ClientCredentials = {
+  registrationId: string;
+  organizationId: string;
+  clientId: string;
+  issuer: string;
+  mode: "DYNAMIC" | "MANUAL";
+  tokenEndpointAuthMethod: "client_secret_basic" | "none";
+  redirectUris: string[];
+  scopes: string[];
+  revoked: boolean;
+};
+
+/** The provisioned client of a registration of this organization, or null. */
+export async function getClientCredentials(organizationId: string, registrationId: string): Promise<ClientCredentials | null> {
+  if (!isUuid(registrationId)) return null;
+  const row = await (await db()).registration.findFirst({
+    where: { id: registrationId, organizationId, clientId: { not: null } },
+    select: {
+      id: true,
+      organizationId: true,
+      clientId: true,
+      issuer: true,
+      provisioningMode: true,
+      revokedAt: true,
+      revisions: { where: { status: "APPROVED" }, orderBy: { number: "desc" }, take: 1, select: { data: true } },
+    },
+  });
+  const live = row?.revisions[0]?.data as { clientType?: string; redirectUris?: string[]; scopes?: string[] } | undefined;
+  if (!row || !row.clientId || !row.issuer || !row.provisioningMode || !live) return null;
+  return {
+    registrationId: row.id,
+    organizationId: row.organizationId,
+    clientId: row.clientId,
+    issuer: row.issuer,
+    mode: row.provisioningMode,
+    tokenEndpointAuthMethod: live.clientType === "confidential" ? "client_secret_basic" : "none",
+    redirectUris: live.redirectUris ?? [],
+    scopes: live.scopes ?? [],
+    revoked: Boolean(row.revokedAt),
+  };
+}
+
+/** The newest secret of a dynamically provisioned confidential client (server-side use only). */
+export async function currentClientSecret(registrationId: string): Promise<string | null> {
+  if (!isUuid(registrationId)) return null;
+  const row = await (await db()).clientSecret.findFirst({
+    where: { registrationId, expiresAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { secretEnc: true },
+  });
+  return row ? decryptSecret(row.secretEnc) : null;
+}
+
+/** The registration's secrets, newest first; `working` tells whether each still authenticates. */
+export async function listSecrets(organizationId: string, registrationId: string) {
+  if (!isUuid(registrationId)) return [];
+  const rows = await (await db()).clientSecret.findMany({
+    where: { registrationId, registration: { organizationId } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, last4: true, createdAt: true, revealedAt: true, revealedByName: true, expiresAt: true },
+  });
+  const now = Date.now();
+  return rows.map((r) => ({ ...r, working: !r.expiresAt || r.expiresAt.getTime() > now }));
+}
 
 export function secretRow(registrationId: string, secret: string) {
   return { registrationId, secretEnc: encryptSecret(secret), last4: secret.slice(-4) };
 }
 
+type ProvisionedClient = { clientId: string; issuer: string; mode: "DYNAMIC" | "MANUAL"; clientSecret: string | null; registrationAccessToken: string | null; registrationClientUri: string | null };
+
 /** Records a provisioned client on the registration (inside the approval's transaction). */
-export async function storeProvisioning(
-  tx: Tx,
-  registrationId: string,
-  input: { clientId: string; issuer: string; mode: "DYNAMIC" | "MANUAL"; clientSecret: string | null; registrationAccessToken: string | null; registrationClientUri: string | null },
-) {
+export async function storeProvisioning(tx: Tx, registrationId: string, input: ProvisionedClient) {
   await tx.registration.update({
     where: { id: registrationId },
     data: {
@@ -38,29 +103,63 @@ export async function storeProvisioning(
   }
 }
 
-/** The registration's secrets, newest first; `working` tells whether each still authenticates. */
-export async function listSecrets(organizationId: string, registrationId: string) {
-  if (!isUuid(registrationId)) return [];
-  const rows = await (await db()).clientSecret.findMany({
-    where: { registrationId, registration: { organizationId } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, last4: true, createdAt: true, revealedAt: true, revealedByName: true, expiresAt: true },
+/** Keeps the registration access token the server rotated on an RFC 7592 PUT. */
+export async function storeRegistrationAccessToken(registrationId: string, token: string, registrationClientUri: string | null) {
+  await (await db()).registration.update({
+    where: { id: registrationId },
+    data: { registrationAccessTokenEnc: encryptSecret(token), registrationClientUri },
+    select: { id: true },
   });
-  const now = Date.now();
-  return rows.map((r) => ({ ...r, working: !r.expiresAt || r.expiresAt.getTime() > now }));
+}
+
+/** Links a client issued elsewhere, unless the registration has a live client already. */
+export async function storeLinkedClient(
+  registrationId: string,
+  input: { clientId: string; issuer: string },
+  audit: (organizationId: string) => AuditInput,
+): Promise<{ status: "linked" | "not_found" } | { status: "has_client"; clientId: string }> {
+  if (!isUuid(registrationId)) return { status: "not_found" };
+  return (await db()).$transaction(async (tx) => {
+    const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { organizationId: true, clientId: true, revokedAt: true } });
+    if (!registration) return { status: "not_found" as const };
+    if (registration.clientId && !registration.revokedAt) return { status: "has_client" as const, clientId: registration.clientId };
+    await storeProvisioning(tx, registrationId, { ...input, mode: "MANUAL", clientSecret: null, registrationAccessToken: null, registrationClientUri: null });
+    await recordAudit(tx, audit(registration.organizationId));
+    return { status: "linked" as const };
+  });
+}
+
+/** What revoking a registration's client needs to know (of this organization, when given). */
+export async function clientToRevoke(registrationId: string, organizationId?: string) {
+  if (!isUuid(registrationId)) return null;
+  const row = await (await db()).registration.findFirst({
+    where: { id: registrationId, ...(organizationId ? { organizationId } : {}) },
+    select: { organizationId: true, clientId: true, provisioningMode: true, registrationClientUri: true, registrationAccessTokenEnc: true, revokedAt: true },
+  });
+  if (!row) return null;
+  const { registrationAccessTokenEnc: enc, ...rest } = row;
+  return { ...rest, registrationAccessToken: enc ? decryptSecret(enc) : null };
+}
+
+/** Ends the live state after the client was deleted at the server: no secret works any more. */
+export async function storeRevocation(registrationId: string, audit: AuditInput) {
+  await (await db()).$transaction(async (tx) => {
+    await tx.registration.update({ where: { id: registrationId }, data: { revokedAt: new Date(), registrationAccessTokenEnc: null }, select: { id: true } });
+    await tx.clientSecret.updateMany({ where: { registrationId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, data: { expiresAt: new Date() } });
+    await recordAudit(tx, audit);
+  });
 }
 
 export type Reveal = { status: "revealed"; secret: string } | { status: "already_revealed" | "owners_only" | "none" };
 
 /**
- * Reveals the current secret to a member, once: the first caller marks it revealed and gets
- * it; everyone after gets "already_revealed". A secret made by a rotation is revealed to an
- * owner only (`owner`), since rotating and handling rotated secrets are owners' business.
+ * Marks the current secret revealed by `member` and returns it, for the first caller only;
+ * everyone after gets "already_revealed". A secret made by a rotation (an older one exists)
+ * goes to an owner only (`owner`).
  */
-export async function revealSecretOnce(organizationId: string, registrationId: string, member: Person, owner: boolean): Promise<Reveal> {
+export async function revealCurrentSecret(organizationId: string, registrationId: string, member: Person, owner: boolean, audit: (last4: string) => AuditInput): Promise<Reveal> {
   if (!isUuid(registrationId)) return { status: "none" };
-  const client = await db();
-  return client.$transaction(async (tx) => {
+  return (await db()).$transaction(async (tx) => {
     const current = await tx.clientSecret.findFirst({
       where: { registrationId, expiresAt: null, registration: { organizationId } },
       orderBy: { createdAt: "desc" },
@@ -74,13 +173,7 @@ export async function revealSecretOnce(organizationId: string, registrationId: s
       data: { revealedAt: new Date(), revealedById: member.id, revealedByName: member.name },
     });
     if (count !== 1) return { status: "already_revealed" };
-    await recordAudit(tx, {
-      actor: { ...member, role: "partner" },
-      action: "credential.secret_revealed",
-      summary: `${member.name} revealed the client secret ending in ${current.last4}`,
-      organizationId,
-      registrationId,
-    });
+    await recordAudit(tx, audit(current.last4));
     return { status: "revealed", secret: decryptSecret(current.secretEnc) };
   });
 }
@@ -93,9 +186,9 @@ export async function revealSecretOnce(organizationId: string, registrationId: s
 export async function rotateStoredSecret(
   organizationId: string,
   registrationId: string,
-  member: Person,
   graceSeconds: number,
   rotate: (tx: Tx) => Promise<string>,
+  audit: (old: { last4: string } | null, until: Date) => AuditInput,
 ) {
   const client = await db();
   await client.$transaction(async (tx) => {
@@ -106,13 +199,6 @@ export async function rotateStoredSecret(
     const until = new Date(Date.now() + graceSeconds * 1000);
     if (old) await tx.clientSecret.update({ where: { id: old.id }, data: { expiresAt: until }, select: { id: true } });
     await tx.clientSecret.create({ data: secretRow(registrationId, secret), select: { id: true } });
-    await recordAudit(tx, {
-      actor: { ...member, role: "partner" },
-      action: "credential.secret_rotated",
-      summary: `${member.name} rotated the client secret${old ? ` (the one ending in ${old.last4} works until ${until.toISOString()})` : ""}`,
-      organizationId,
-      registrationId,
-      after: { graceSeconds },
-    });
+    await recordAudit(tx, audit(old, until));
   });
 }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Person } from "@/lib/db/actors";
 import { addComment, claimRevision, decideRevision, precheckDecision } from "@/lib/db/review";
 import type { claimSchema, commentSchema, decisionSchema } from "@/lib/review/inputs";
-import { provisionForApproval, type Provisioned } from "@/lib/oauth/lifecycle";
+import { provisionForApproval, type Provisioned } from "@/lib/domain/credentials";
 import { notifyOrganization } from "@/lib/review/notify";
 
 // The review's operations for platform admins: claim (or take over), decide, comment. The

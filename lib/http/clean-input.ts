@@ -1,7 +1,7 @@
 // The one rule for text arriving from outside, applied where it enters: server action payloads
 // (action()), route handler bodies, path parameters and query strings (route(), readJson,
 // readForm), the manifest import's JSON, the admin queue and audit pages' query strings, and
-// what the embedded authorization server stores (lib/oauth/adapter.ts, which refuses only).
+// what the embedded authorization server stores (lib/db/oidc-adapter.ts, which refuses only).
 //
 //   - NUL (U+0000) and unpaired UTF-16 surrogates are refused, naming where they were. They
 //     cannot be stored (lib/text/unicode.ts), no keyboard types them, and dropping them quietly

@@ -2,12 +2,11 @@ import "server-only";
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type Provider from "oidc-provider";
 import type { Configuration, KoaContextWithOIDC } from "oidc-provider";
-import { db } from "@/lib/db";
+import { PortalOidcAdapter, readSigningKey, saveSigningKey, type PreviousSecret } from "@/lib/db/oidc-adapter";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ALL_SCOPES } from "@/lib/registration/scopes";
-import { decryptSecret, deriveSecret, encryptSecret } from "@/lib/security/crypto";
-import { PortalOidcAdapter } from "./adapter";
+import { deriveSecret } from "@/lib/security/crypto";
 import { embeddedServerEnabled, findSandboxAccount } from "./sandbox-users";
 
 // The embedded staging authorization server: oidc-provider (an OpenID Certified library),
@@ -29,22 +28,15 @@ export function embeddedInitialAccessToken(): string {
 }
 
 /** The signing key, generated once and kept encrypted in the database. */
-async function signingKeys() {
-  const client = await db();
-  const row = await client.oidcPayload.findUnique({ where: { type_id: { type: "PortalSigningKey", id: "current" } }, select: { payload: true } });
-  if (row) return [JSON.parse(decryptSecret((row.payload as { enc: string }).enc))];
+async function signingKeys(): Promise<Record<string, unknown>[]> {
+  const stored = await readSigningKey();
+  if (stored) return [stored];
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const jwk = { ...privateKey.export({ format: "jwk" }), kid: randomUUID(), use: "sig", alg: "RS256" };
-  await client.oidcPayload
-    .create({ data: { type: "PortalSigningKey", id: "current", payload: { enc: encryptSecret(JSON.stringify(jwk)) } } })
-    .catch(() => undefined); // another instance won the race: use its key
-  return signingKeys();
+  await saveSigningKey({ ...privateKey.export({ format: "jwk" }), kid: randomUUID(), use: "sig", alg: "RS256" });
+  return signingKeys(); // another instance may have won the race: use the key that was kept
 }
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest();
-
-/** Secrets replaced by a rotation keep working until they expire (the grace period). */
-type PreviousSecret = { secret_sha256: string; expires_at: number };
 
 function matchesPrevious(previous: unknown, actual: string): boolean {
   if (!Array.isArray(previous)) return false;
@@ -161,5 +153,3 @@ export function getProvider(): Promise<Provider> {
     throw error;
   }));
 }
-
-export type { PreviousSecret };

@@ -3,7 +3,7 @@ import { buildAuthorizationUrl } from "openid-client";
 import { consumeRunByState, createTestRun, expireStaleRuns, finishRun, type ConsumedRun } from "@/lib/db/test-runs";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { currentClientSecret, getClientCredentials } from "@/lib/oauth/credentials";
+import { currentClientSecret, getClientCredentials } from "@/lib/db/credentials";
 import { isEmbeddedIssuer } from "@/lib/oauth/issuers";
 import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 import { hashToken } from "@/lib/security/tokens";

@@ -1,6 +1,6 @@
 import "server-only";
 import { listTestRuns } from "@/lib/db/test-runs";
-import { getClientCredentials } from "@/lib/oauth/credentials";
+import { getClientCredentials } from "@/lib/db/credentials";
 import type { RunStatus } from "./types";
 import { testConnectionCallbackUri } from "./start";
 

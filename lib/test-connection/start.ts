@@ -1,5 +1,5 @@
 import "server-only";
-import { currentClientSecret, getClientCredentials } from "@/lib/oauth/credentials";
+import { currentClientSecret, getClientCredentials } from "@/lib/db/credentials";
 import { env } from "@/lib/env";
 import type { ErrorKind } from "@/lib/errors";
 import { TEST_CONNECTION_CALLBACK_PATH } from "@/lib/registration/fields";

@@ -6,7 +6,7 @@ import { fuzz, hostileString } from "../support/hostile";
 import { oauthRequests, type RegisteredClient } from "../support/oauth-requests";
 
 // The embedded authorization server parses its own requests (oidc-provider), so text the
-// database cannot hold meets the input rule in its storage adapter (lib/oauth/adapter.ts).
+// database cannot hold meets the input rule in its storage adapter (lib/db/oidc-adapter.ts).
 // Before, a NUL in an authorization request's state, nonce, login_hint, ui_locales or
 // client_id answered 500 to anyone. Now: OAuth's own answers (invalid_request to the client,
 // invalid_client, invalid_grant), never a 500. Runs in both database passes.

@@ -2,7 +2,8 @@
 // alone handle rotated secrets, and deleting an account keeps the record but not the person.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { revealSecretOnce, secretRow } from "@/lib/db/credentials";
+import { secretRow } from "@/lib/db/credentials";
+import { revealSecretOnce } from "@/lib/domain/credentials";
 import { deleteAccount, leaveOrganization, listMembers, setMemberRole } from "@/lib/db/organizations";
 import { createSession, findSession } from "@/lib/db/sessions";
 import { findSessionUser } from "@/lib/db/users";

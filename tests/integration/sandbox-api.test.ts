@@ -20,7 +20,7 @@ beforeAll(async () => {
   (globalThis as { __portalOidcProvider?: unknown }).__portalOidcProvider = undefined;
   const { getProvider } = await import("@/lib/oauth/provider");
   const provider = await getProvider();
-  const { PortalOidcAdapter } = await import("@/lib/oauth/adapter");
+  const { PortalOidcAdapter } = await import("@/lib/db/oidc-adapter");
   await new PortalOidcAdapter("Client").upsert("sandbox-test-client", {
     client_id: "sandbox-test-client",
     client_secret: "s".repeat(30),
@@ -79,7 +79,7 @@ describe("sandbox API", () => {
   });
 
   it("refuses the tokens of a client that was deleted (revoked) at once", async () => {
-    const { PortalOidcAdapter } = await import("@/lib/oauth/adapter");
+    const { PortalOidcAdapter } = await import("@/lib/db/oidc-adapter");
     const adapter = new PortalOidcAdapter("Client");
     await adapter.upsert("short-lived-client", {
       client_id: "short-lived-client",

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startNewDraft } from "@/lib/db/review";
 import { DomainError } from "@/lib/errors";
-import { revokeRegistration } from "@/lib/oauth/lifecycle";
+import { revokeRegistration } from "@/lib/domain/credentials";
 import { claim, decide } from "@/lib/domain/review";
 import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";

@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { getClientCredentials } from "@/lib/oauth/credentials";
+import { getClientCredentials } from "@/lib/db/credentials";
 import { buildPostmanCollection, buildPostmanEnvironment, POSTMAN_SCHEMA, postmanFileName, type PostmanInput } from "@/lib/test-connection/postman";
 import { GET } from "@/app/api/registrations/[id]/postman/route";
 
@@ -14,7 +14,7 @@ vi.mock("@/lib/auth/guards", () => ({
   isAdmin: () => false,
 }));
 const SECRET = "0123456789abcdef0123456789abcd";
-vi.mock("@/lib/oauth/credentials", () => ({ getClientCredentials: vi.fn(), currentClientSecret: vi.fn(async () => SECRET) }));
+vi.mock("@/lib/db/credentials", () => ({ getClientCredentials: vi.fn(), currentClientSecret: vi.fn(async () => SECRET) }));
 vi.mock("@/lib/oauth/issuers", () => ({ isEmbeddedIssuer: (issuer: string) => issuer === "http://localhost:3000/oidc" }));
 vi.mock("@/lib/db/test-runs", () => ({ registrationSummary: vi.fn(async () => ({ id: REGISTRATION, clientName: "Acme Books", environment: "STAGING" })) }));
 vi.mock("@/lib/test-connection/endpoints", () => ({

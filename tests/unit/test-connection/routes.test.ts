@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { currentClientSecret, getClientCredentials } from "@/lib/oauth/credentials";
+import { currentClientSecret, getClientCredentials } from "@/lib/db/credentials";
 import { completeRun, startRun } from "@/lib/test-connection/flow";
 import { POST } from "@/app/api/test-connection/start/route";
 import { GET } from "@/app/api/test-connection/callback/route";
@@ -14,7 +14,7 @@ vi.mock("@/lib/auth/guards", () => ({
   isMember: (user: { membership?: unknown } | null) => Boolean(user?.membership),
   isAdmin: () => false,
 }));
-vi.mock("@/lib/oauth/credentials", () => ({ getClientCredentials: vi.fn(), currentClientSecret: vi.fn() }));
+vi.mock("@/lib/db/credentials", () => ({ getClientCredentials: vi.fn(), currentClientSecret: vi.fn() }));
 vi.mock("@/lib/test-connection/flow", () => ({ startRun: vi.fn(), completeRun: vi.fn() }));
 vi.mock("@/lib/env", () => ({ env: () => ({ appUrl: "http://localhost:3000", brandName: "Pleo", oauth: {} }) }));
 

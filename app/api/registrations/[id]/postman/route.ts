@@ -5,7 +5,7 @@ import { registrationSummary } from "@/lib/db/test-runs";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { idParams, route } from "@/lib/http/route";
-import { getClientCredentials } from "@/lib/oauth/credentials";
+import { getClientCredentials } from "@/lib/db/credentials";
 import { isEmbeddedIssuer } from "@/lib/oauth/issuers";
 import { POSTMAN_DESKTOP_CALLBACK } from "@/lib/registration/fields";
 import { planApiCall } from "@/lib/test-connection/api-call";

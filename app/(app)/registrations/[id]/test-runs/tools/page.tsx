@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AuthorizationUrls } from "@/components/test-connection/authorization-urls";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { registrationSummary } from "@/lib/db/test-runs";
-import { getClientCredentials } from "@/lib/oauth/credentials";
+import { getClientCredentials } from "@/lib/db/credentials";
 import { POSTMAN_DESKTOP_CALLBACK } from "@/lib/registration/fields";
 import { buildExampleAuthorizationUrls } from "@/lib/test-connection/authorization-urls";
 import { endpointsFor } from "@/lib/test-connection/endpoints";

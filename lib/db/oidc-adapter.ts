@@ -1,10 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
 import { cleanInput, refusalMessage } from "@/lib/http/clean-input";
 import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 import { LONE_SURROGATE, NUL } from "@/lib/text/unicode";
+import { db } from "./index";
+import type { Tx } from "./actors";
 
 // oidc-provider's storage interface on the portal's database, so the embedded authorization
 // server keeps clients, sessions, grants, codes and tokens across restarts and instances.
@@ -15,6 +16,9 @@ import { LONE_SURROGATE, NUL } from "@/lib/text/unicode";
 
 type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string };
 
+/** Secrets replaced by a rotation keep working until they expire (the grace period). */
+export type PreviousSecret = { secret_sha256: string; expires_at: number };
+
 // Requests reach the authorization server through oidc-provider's own parsing, not route(), so
 // this is where their text meets the database. Following the input rule (lib/http/clean-input.ts),
 // an id that cannot be stored names nothing, and a payload that cannot be stored (a NUL in a
@@ -24,13 +28,13 @@ const storableId = (id: string) => !NUL.test(id) && !LONE_SURROGATE.test(id);
 const BEARER_TYPES = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "RegistrationAccessToken", "ClientCredentials", "DeviceCode", "BackchannelAuthenticationRequest"]);
 
 /** A client record as stored: its secret encrypted. */
-export function encodeClient(payload: Payload): Payload {
+function encodeClient(payload: Payload): Payload {
   const { client_secret: secret, ...rest } = payload;
   return typeof secret === "string" ? { ...rest, client_secret_enc: encryptSecret(secret) } : payload;
 }
 
 /** A stored client record as oidc-provider expects it. */
-export function decodeClient(stored: Payload): Payload {
+function decodeClient(stored: Payload): Payload {
   const { client_secret_enc: enc, ...rest } = stored;
   return typeof enc === "string" ? { ...rest, client_secret: decryptSecret(enc) } : stored;
 }
@@ -110,4 +114,50 @@ export class PortalOidcAdapter {
   async revokeByGrantId(grantId: string) {
     await (await db()).oidcPayload.deleteMany({ where: { grantId } });
   }
+}
+
+// Storage the embedded server needs outside oidc-provider's own interface: its signing key,
+// and the client records that secret rotation (lib/oauth/rotation.ts) changes directly.
+
+const CLIENT = (clientId: string) => ({ type_id: { type: "Client", id: clientId } });
+
+/** A client's record as oidc-provider sees it (secret decrypted), or null. */
+export async function readClientRecord(tx: Tx, clientId: string): Promise<Payload | null> {
+  const row = await tx.oidcPayload.findUnique({ where: CLIENT(clientId), select: { payload: true } });
+  return row ? decodeClient(row.payload as Payload) : null;
+}
+
+/** Replaces a client's record (its secret encrypted again). */
+export async function writeClientRecord(tx: Tx, clientId: string, payload: Payload) {
+  await tx.oidcPayload.update({ where: CLIENT(clientId), data: { payload: encodeClient(payload) as Prisma.InputJsonValue } });
+}
+
+/** The secrets of a client still inside their grace period, as stored. */
+export async function storedPreviousSecrets(clientId: string): Promise<PreviousSecret[] | undefined> {
+  const row = await (await db()).oidcPayload.findUnique({ where: CLIENT(clientId), select: { payload: true } });
+  return (row?.payload as { previous_secrets?: PreviousSecret[] } | undefined)?.previous_secrets;
+}
+
+/** Puts back the secrets still inside their grace period, if the client still exists. */
+export async function restorePreviousSecrets(clientId: string, previous: PreviousSecret[]) {
+  const client = await db();
+  const after = await client.oidcPayload.findUnique({ where: CLIENT(clientId), select: { payload: true } });
+  if (!after) return;
+  const payload = { ...(after.payload as Record<string, unknown>), previous_secrets: previous };
+  await client.oidcPayload.update({ where: CLIENT(clientId), data: { payload: payload as Prisma.InputJsonValue } });
+}
+
+const SIGNING_KEY = { type_id: { type: "PortalSigningKey", id: "current" } };
+
+/** The embedded server's signing key (a private JWK), kept encrypted; null until one is saved. */
+export async function readSigningKey(): Promise<Record<string, unknown> | null> {
+  const row = await (await db()).oidcPayload.findUnique({ where: SIGNING_KEY, select: { payload: true } });
+  return row ? JSON.parse(decryptSecret((row.payload as { enc: string }).enc)) : null;
+}
+
+/** Saves the signing key unless another instance saved one first (then theirs is the key). */
+export async function saveSigningKey(jwk: Record<string, unknown>) {
+  await (await db()).oidcPayload
+    .create({ data: { type: "PortalSigningKey", id: "current", payload: { enc: encryptSecret(JSON.stringify(jwk)) } } })
+    .catch(() => undefined);
 }
