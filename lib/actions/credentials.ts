@@ -4,7 +4,7 @@ import { DomainError } from "@/lib/errors";
 import { action } from "@/lib/actions/safe-action";
 import { personOf } from "@/lib/db/actors";
 import { GRACE_PERIODS, linkClient, revealSecretOnce, revokeRegistration, rotateSecret } from "@/lib/domain/credentials";
-import { exampleIssuer } from "@/lib/oauth/issuers";
+import { env } from "@/lib/env";
 
 const registrationId = z.uuid("Unknown registration.");
 const GRACE_VALUES: readonly number[] = GRACE_PERIODS.map((g) => g.value);
@@ -55,7 +55,7 @@ export const linkClientAction = action(
     registrationId,
     clientId: z.string().trim().min(1, "Enter the client ID.").max(200, "Client IDs here are at most 200 characters."),
     // The example is the configured server's, so the form never names another brand's.
-    issuer: z.url({ protocol: /^https?$/, error: () => `Enter the issuer's URL, e.g. ${exampleIssuer()}` }),
+    issuer: z.url({ protocol: /^https?$/, error: () => `Enter the issuer's URL, e.g. ${env().brandIssuers.production}` }),
   }),
   async (input, { user }) => {
     await linkClient(input.registrationId, { clientId: input.clientId, issuer: input.issuer }, personOf(user));

@@ -1,4 +1,6 @@
 import "server-only";
+import { clientTypeInfo } from "@/lib/registration/fields";
+import { readStoredDraft } from "@/lib/registration/stored";
 import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 import { recordAudit, type AuditInput } from "./audit";
 import { db } from "./index";
@@ -37,17 +39,18 @@ export async function getClientCredentials(organizationId: string, registrationI
       revisions: { where: { status: "APPROVED" }, orderBy: { number: "desc" }, take: 1, select: { data: true } },
     },
   });
-  const live = row?.revisions[0]?.data as { clientType?: string; redirectUris?: string[]; scopes?: string[] } | undefined;
-  if (!row || !row.clientId || !row.issuer || !row.provisioningMode || !live) return null;
+  const stored = row?.revisions[0];
+  if (!row || !row.clientId || !row.issuer || !row.provisioningMode || !stored) return null;
+  const live = readStoredDraft(stored.data).data;
   return {
     registrationId: row.id,
     organizationId: row.organizationId,
     clientId: row.clientId,
     issuer: row.issuer,
     mode: row.provisioningMode,
-    tokenEndpointAuthMethod: live.clientType === "confidential" ? "client_secret_basic" : "none",
-    redirectUris: live.redirectUris ?? [],
-    scopes: live.scopes ?? [],
+    tokenEndpointAuthMethod: clientTypeInfo(live.clientType).tokenEndpointAuthMethod,
+    redirectUris: live.redirectUris,
+    scopes: live.scopes,
     revoked: Boolean(row.revokedAt),
   };
 }

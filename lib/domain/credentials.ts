@@ -16,11 +16,11 @@ import {
 } from "@/lib/db/credentials";
 import { fromDbEnvironment } from "@/lib/db/registrations";
 import { DomainError } from "@/lib/errors";
+import type { RegistrationData } from "@/lib/registration/fields";
 import { absoluteUrl } from "@/lib/mail";
 import { issuerFor } from "@/lib/oauth/issuers";
 import { ProvisioningError, clientMetadata, deleteClient, registerClient, updateClient } from "@/lib/oauth/provisioning";
 import { keepingRotationState, rotatorFor } from "@/lib/oauth/rotation";
-import { draftSchema } from "@/lib/registration/schema";
 import { decryptSecret } from "@/lib/security/crypto";
 
 // The credentials aggregate: a registration's client at the authorization server and its
@@ -40,7 +40,7 @@ export const GRACE_PERIODS = [
 ] as const;
 
 type Precheck = {
-  data: unknown;
+  data: RegistrationData;
   registration: {
     environment: "STAGING" | "PRODUCTION";
     clientId: string | null;
@@ -61,7 +61,7 @@ export async function provisionForApproval(registrationId: string, pre: Precheck
   if (r.provisioningMode === "MANUAL" && r.clientId && !r.revokedAt) {
     return { writes: async () => undefined, undo: async () => undefined }; // linked by hand: nothing to push
   }
-  const data = draftSchema.parse(pre.data);
+  const data = pre.data;
   const metadata = clientMetadata(data, environment, data.logoId ? absoluteUrl(`/api/logos/${data.logoId}`) : null);
   const audit = (action: string, summary: string) => ({ actor: asAdmin(admin), action, summary, organizationId, registrationId });
   try {

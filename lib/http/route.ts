@@ -144,12 +144,13 @@ export function route<A extends Access, P extends z.ZodType = z.ZodType<Record<s
   input: Input<P, Q, B>,
   handler: (request: NextRequest, ctx: Context[A] & Parsed<P, Q, B>) => Promise<Response>,
 ) {
-  return async (request: NextRequest, { params }: { params: Promise<Record<string, unknown>> }): Promise<Response> => {
+  // Next passes the path parameters as a promise; handlers without any may be called without it.
+  return async (request: NextRequest, context?: { params: Promise<Record<string, unknown>> }): Promise<Response> => {
     let parsed: Parsed<P, Q, B>;
     let ctx: Context[A];
     try {
       ctx = await authorize(access);
-      parsed = await readInput(request, (await params) ?? {}, input);
+      parsed = await readInput(request, (await context?.params) ?? {}, input);
     } catch (error) {
       if (error instanceof DomainError && input.refusal) return withDefaultCsp(input.refusal(error));
       return withDefaultCsp(answer(error, request.nextUrl.pathname));

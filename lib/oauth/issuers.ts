@@ -26,8 +26,3 @@ export function issuerFor(environment: Environment): IssuerConfig | undefined {
 export function isEmbeddedIssuer(issuer: string): boolean {
   return issuer.replace(/\/+$/, "") === embeddedIssuer();
 }
-
-/** An issuer URL to show as an example: Production's server if one is configured, else Staging's. */
-export function exampleIssuer(): string {
-  return (issuerFor("production") ?? issuerFor("staging")!).issuer;
-}

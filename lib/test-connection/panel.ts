@@ -2,7 +2,7 @@ import "server-only";
 import { listTestRuns } from "@/lib/db/test-runs";
 import { getClientCredentials } from "@/lib/db/credentials";
 import type { RunStatus } from "./types";
-import { testConnectionCallbackUri } from "./start";
+import { testConnectionCallbackUri } from "@/lib/domain/test-runs";
 
 // Data for the Test connection panel on a registration's status page. Null when the
 // registration has no provisioned client (not approved yet): the panel is not shown then.

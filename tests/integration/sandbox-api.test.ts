@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,8 +11,8 @@ import { withTestDatabase } from "../support/db";
 withTestDatabase();
 
 let mint: (scope: string) => Promise<string>;
-let usersMe: (request: Request) => Promise<Response>;
-let exportJobs: (request: Request) => Promise<Response>;
+let usersMe: (request: NextRequest) => Promise<Response>;
+let exportJobs: (request: NextRequest) => Promise<Response>;
 
 beforeAll(async () => {
   process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "sandbox-api-"));
@@ -35,8 +36,8 @@ beforeAll(async () => {
   exportJobs = (await import("@/app/sandbox/v1/export-jobs/route")).GET;
 });
 
-const call = (handler: (r: Request) => Promise<Response>, token?: string) =>
-  handler(new Request("http://localhost:3999/sandbox/v1/x", { headers: token ? { Authorization: `Bearer ${token}` } : {} }));
+const call = (handler: (r: NextRequest) => Promise<Response>, token?: string) =>
+  handler(new NextRequest("http://localhost:3999/sandbox/v1/x", { headers: token ? { Authorization: `Bearer ${token}` } : {} }));
 
 describe("sandbox API", () => {
   it("answers 401 with a Bearer challenge and no error code when there is no token", async () => {
@@ -101,7 +102,7 @@ describe("sandbox API", () => {
   });
 
   it("refuses a malformed Authorization header like a missing one", async () => {
-    const response = await usersMe(new Request("http://localhost:3999/x", { headers: { Authorization: "Basic abc" } }));
+    const response = await usersMe(new NextRequest("http://localhost:3999/x", { headers: { Authorization: "Basic abc" } }));
     expect(response.status).toBe(401);
   });
 });

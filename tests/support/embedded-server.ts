@@ -8,6 +8,7 @@
 // Call inside beforeAll of a file that uses withTestDatabase(): it points APP_URL (and so the
 // issuer) at its own port and forgets the process's cached configuration and provider. With
 // the embedded server off (servePortalRoutes only), the same routes answer as they would then.
+import { NextRequest } from "next/server";
 import { mkdtempSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -92,7 +93,7 @@ export async function servePortalRoutes(): Promise<PortalRoutes> {
         const target = `/sandbox/interaction/${escape(encodeURIComponent(uid))}/${interaction.prompt.name === "login" ? "login" : "confirm"}`;
         return res.writeHead(200, { "Content-Type": "text/html" }).end(`<form method="post" action="${target}">${fields}<button>Go</button></form>`);
       }
-      if (api) return toFetchResponse(await api(new Request(url, { headers: req.headers as Record<string, string> })), res);
+      if (api) return toFetchResponse(await api(new NextRequest(url, { headers: req.headers as Record<string, string> })), res);
       res.writeHead(404).end();
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));

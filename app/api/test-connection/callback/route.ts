@@ -5,7 +5,7 @@ import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 import { TEST_CONNECTION_CALLBACK_PATH } from "@/lib/registration/fields";
 import { explain } from "@/lib/test-connection/explanations";
-import { completeRun } from "@/lib/test-connection/flow";
+import { finishTestRun } from "@/lib/domain/test-runs";
 import { resultPage } from "@/lib/test-connection/result-page";
 
 // Generous limits: anything longer is not a genuine authorization response.
@@ -42,7 +42,7 @@ export const GET = route("public", { query: querySchema, refusal: tampered }, as
 
   let result;
   try {
-    result = await completeRun({ callbackUrl: `?${search}`, userId: user.id });
+    result = await finishTestRun({ callbackUrl: `?${search}`, userId: user.id });
   } catch (error) {
     log.error("test_connection.callback_failed", { error: error instanceof Error ? error.stack : String(error) });
     const { problem, fix } = explain("unknown");

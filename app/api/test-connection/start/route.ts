@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isUuid } from "@/lib/db/ids";
 import { DomainError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
-import { startForRegistration } from "@/lib/test-connection/start";
+import { startForRegistration } from "@/lib/domain/test-runs";
 
 const MAX_BODY = 8 * 1024;
 

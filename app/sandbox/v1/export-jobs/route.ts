@@ -1,5 +1,6 @@
 // GET /sandbox/v1/export-jobs — the demo company's export jobs (needs export-jobs:read)
 import { NextResponse } from "next/server";
+import { route } from "@/lib/http/route";
 import { withAccessToken } from "@/lib/oauth/sandbox-api";
 
 const JOBS = [
@@ -7,6 +8,8 @@ const JOBS = [
   { id: "job-2026-11", status: "running", period: "2026-11", items: 97 },
 ];
 
-export async function GET(request: Request) {
-  return withAccessToken(request, "export-jobs:read", () => NextResponse.json({ data: JOBS }));
-}
+// The caller is a client with an access token, not a signed-in person: route() adds the
+// error mapping and headers, withAccessToken checks the token and its scope.
+export const GET = route("public", {}, async (request) =>
+  withAccessToken(request, "export-jobs:read", () => NextResponse.json({ data: JOBS })),
+);

@@ -3,13 +3,17 @@ import { currentClientSecret, getClientCredentials } from "@/lib/db/credentials"
 import { env } from "@/lib/env";
 import type { ErrorKind } from "@/lib/errors";
 import { TEST_CONNECTION_CALLBACK_PATH } from "@/lib/registration/fields";
-import { explain, type ProblemCode } from "./explanations";
-import { startRun } from "./flow";
-import { compareRedirectUri, type RedirectComparison } from "./redirect-compare";
+import { explain, type ProblemCode } from "@/lib/test-connection/explanations";
+import { startRun } from "@/lib/test-connection/flow";
+import { compareRedirectUri, type RedirectComparison } from "@/lib/test-connection/redirect-compare";
 
-// What POST /api/test-connection/start does for a signed-in member: checks that the
-// registration can be tested with this portal's callback and the secret it needs, then
-// starts the run with the registration's own client.
+// The Test connection run's operations: start one for a signed-in member (after checking that
+// the registration can be tested with this portal's callback and the secret it needs, with the
+// registration's own client), and finish one when the authorization server sends the browser
+// back. The protocol steps themselves are lib/test-connection/flow.ts; the rows are
+// lib/db/test-runs.ts.
+
+export { completeRun as finishTestRun } from "@/lib/test-connection/flow";
 
 export type StartOutcome =
   | { kind: "redirect"; runId: string; authorizationUrl: string }
