@@ -77,31 +77,29 @@ export function RevokeClient({ registrationId, as }: { registrationId: string; a
     refresh: true,
     onSettled: () => setConfirm(false),
   });
-  const refusal = <FormError result={result} fields={[]} />;
-  if (!confirm) {
-    return (
-      <div className="space-y-2">
-        <Button variant="ghost" onClick={() => setConfirm(true)}>Revoke client…</Button>
-        {refusal}
-      </div>
-    );
-  }
+  // One FormError for both states, so showing the confirmation does not move the focus to it again.
   return (
-    <form
-      className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ registrationId });
-      }}
-    >
-      <p className="text-sm">Revoking deletes the client at the authorization server: its tokens and secret stop working at once. This cannot be undone.</p>
-      <div className="flex gap-2">
-        <Button type="submit" variant="danger" loading={pending}>
-          Confirm: revoke
-        </Button>
-        <Button variant="secondary" onClick={() => setConfirm(false)}>Cancel</Button>
-      </div>
-      {refusal}
-    </form>
+    <div className="space-y-2">
+      {confirm ? (
+        <form
+          className="space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit({ registrationId });
+          }}
+        >
+          <p className="text-sm">Revoking deletes the client at the authorization server: its tokens and secret stop working at once. This cannot be undone.</p>
+          <div className="flex gap-2">
+            <Button type="submit" variant="danger" loading={pending}>
+              Confirm: revoke
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirm(false)}>Cancel</Button>
+          </div>
+        </form>
+      ) : (
+        <Button variant="ghost" onClick={() => setConfirm(true)}>Revoke client…</Button>
+      )}
+      <FormError result={result} fields={[]} />
+    </div>
   );
 }
