@@ -1,7 +1,7 @@
 "use client";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/forms/form-message";
+import { usePostForm } from "@/components/forms/use-post-form";
 import type { ActionResult } from "@/lib/actions/safe-action";
 
 /** One button that sends a link's token to a server action (confirming is a POST, not a GET). */
@@ -14,14 +14,13 @@ export function TokenActionForm({
   label: string;
   action: (prev: null, payload: Record<string, unknown>) => Promise<ActionResult>;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<ActionResult | null>(null);
+  const { pending, result, submit } = usePostForm(action);
   return (
     <form
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(async () => setResult(await action(null, { token })));
+        submit({ token });
       }}
     >
       <FormMessage result={result} />

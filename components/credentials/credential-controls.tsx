@@ -1,18 +1,18 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { FieldError, fieldControl } from "@/components/ui/field";
+import { FormError, errorsOf } from "@/components/ui/form-error";
 import { Select } from "@/components/ui/select";
-import { toast } from "@/components/ui/toast";
+import { usePostForm } from "@/components/forms/use-post-form";
 import { revealSecretAction, revokeAsAdminAction, revokeAsOwnerAction, rotateSecretAction } from "@/lib/actions/credentials";
 
 /** Reveals the secret once. It lives only in this component's state: gone on reload. */
 export function RevealSecret({ registrationId }: { registrationId: string }) {
   const [secret, setSecret] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [pending, start] = useTransition();
+  const { pending, result, submit } = usePostForm(revealSecretAction, { onSuccess: (r) => setSecret(r.data?.secret) });
   if (secret) {
     return (
       <div className="space-y-2">
@@ -27,83 +27,79 @@ export function RevealSecret({ registrationId }: { registrationId: string }) {
     );
   }
   return (
-    <div className="space-y-2">
-      <Button
-        loading={pending}
-        onClick={() =>
-          start(async () => {
-            const r = await revealSecretAction(null, { registrationId });
-            if (r.ok && r.data) setSecret(r.data.secret);
-            else if (!r.ok) setError(r.error);
-          })
-        }
-      >
+    <form
+      className="space-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit({ registrationId });
+      }}
+    >
+      <Button type="submit" loading={pending}>
         Reveal client secret (once)
       </Button>
-      {error ? <Alert tone="danger">{error}</Alert> : null}
-    </div>
+      <FormError result={result} fields={[]} />
+    </form>
   );
 }
 
 export function RotateSecret({ registrationId, graces }: { registrationId: string; graces: { value: number; label: string }[] }) {
   const id = useId();
-  const router = useRouter();
   const [grace, setGrace] = useState(86400);
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
+  const { pending, result, submit } = usePostForm(rotateSecretAction, { toast: "Rotated.", refresh: true });
+  const graceError = errorsOf(result, "grace");
   return (
     <form
       className="flex flex-wrap items-end gap-2"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => {
-          const r = await rotateSecretAction(null, { registrationId, grace });
-          if (r.ok) toast(r.message ?? "Rotated.", { tone: "success" });
-          else setError(r.error);
-          router.refresh();
-        });
+        submit({ registrationId, grace });
       }}
     >
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-grace`} className="text-sm font-medium">Old secret keeps working for</label>
-        <Select id={`${id}-grace`} value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
+        <Select {...fieldControl(`${id}-grace`, { error: graceError })} value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
           {graces.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
         </Select>
       </div>
       <Button type="submit" variant="secondary" loading={pending}>Rotate secret</Button>
-      {error ? <Alert tone="danger" className="w-full">{error}</Alert> : null}
+      {/* Below the row, so the button stays level with the list. */}
+      <FieldError id={`${id}-grace`} error={graceError} className="w-full" />
+      <FormError result={result} fields={["grace"]} className="w-full" />
     </form>
   );
 }
 
 export function RevokeClient({ registrationId, as }: { registrationId: string; as: "owner" | "admin" }) {
-  const router = useRouter();
   const [confirm, setConfirm] = useState(false);
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
-  if (!confirm) return <Button variant="ghost" onClick={() => setConfirm(true)}>Revoke client…</Button>;
+  const { pending, result, submit } = usePostForm(as === "owner" ? revokeAsOwnerAction : revokeAsAdminAction, {
+    toast: "Revoked.",
+    refresh: true,
+    onSettled: () => setConfirm(false),
+  });
+  // One FormError for both states, so showing the confirmation does not move the focus to it again.
   return (
     <div className="space-y-2">
-      <p className="text-sm">Revoking deletes the client at the authorization server: its tokens and secret stop working at once. This cannot be undone.</p>
-      <div className="flex gap-2">
-        <Button
-          variant="danger"
-          loading={pending}
-          onClick={() =>
-            start(async () => {
-              const r = await (as === "owner" ? revokeAsOwnerAction : revokeAsAdminAction)(null, { registrationId });
-              if (r.ok) toast(r.message ?? "Revoked.", { tone: "success" });
-              else setError(r.error);
-              setConfirm(false);
-              router.refresh();
-            })
-          }
+      {confirm ? (
+        <form
+          className="space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit({ registrationId });
+          }}
         >
-          Confirm: revoke
-        </Button>
-        <Button variant="secondary" onClick={() => setConfirm(false)}>Cancel</Button>
-      </div>
-      {error ? <Alert tone="danger">{error}</Alert> : null}
+          <p className="text-sm">Revoking deletes the client at the authorization server: its tokens and secret stop working at once. This cannot be undone.</p>
+          <div className="flex gap-2">
+            <Button type="submit" variant="danger" loading={pending}>
+              Confirm: revoke
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirm(false)}>Cancel</Button>
+          </div>
+        </form>
+      ) : (
+        <Button variant="ghost" onClick={() => setConfirm(true)}>Revoke client…</Button>
+      )}
+      <FormError result={result} fields={[]} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import type { FormEventHandler, ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/forms/form-message";
+import { FormError } from "@/components/ui/form-error";
 import type { ActionResult } from "@/lib/actions/safe-action";
 
 /** One field and its button on a line (stacked on narrow screens); field errors stay at the field. */
@@ -13,12 +13,14 @@ export function InlineForm({ onSubmit, pending, result, submitLabel, children }:
   children: ReactNode;
 }) {
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
-      <div className="flex-1">{children}</div>
-      <Button type="submit" loading={pending} className="sm:mt-6">
-        {submitLabel}
-      </Button>
-      {result && !result.ok && !result.fieldErrors ? <FormMessage result={result} /> : null}
+    <form onSubmit={onSubmit} noValidate className="space-y-3">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+        <div className="flex-1">{children}</div>
+        <Button type="submit" loading={pending} className="sm:mt-6">
+          {submitLabel}
+        </Button>
+      </div>
+      <FormError result={result} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { Field, fieldDescribedBy } from "@/components/ui/field";
+import { Field, fieldControl } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
 type Props<V extends FieldValues> = {
@@ -22,10 +22,8 @@ export function TextField<V extends FieldValues>({ form, name, label, type = "te
   return (
     <Field id={id} label={label} hint={hint} error={error} required={required}>
       <Input
-        id={id}
+        {...fieldControl(id, { hint, error })}
         type={type}
-        invalid={Boolean(error)}
-        aria-describedby={fieldDescribedBy(id, { hint, error })}
         aria-required={required || undefined}
         {...rest}
         {...form.register(name)}

@@ -1,36 +1,38 @@
 "use client";
-import { useState, useTransition } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, fieldDescribedBy } from "@/components/ui/field";
+import { Field, fieldControl, fieldDescribedBy } from "@/components/ui/field";
+import { FormError, errorsOf } from "@/components/ui/form-error";
 import { Textarea } from "@/components/ui/textarea";
+import { usePostForm } from "@/components/forms/use-post-form";
 import { importManifestAction } from "@/lib/actions/registrations";
-import type { ActionResult } from "@/lib/actions/safe-action";
 
 const MAX_BYTES = 64 * 1024;
+const FILE_HINT = "A .json file of at most 64 KB.";
+const PASTE_HINT = "Or paste it here.";
 
 export function ImportManifestForm() {
   const [manifest, setManifest] = useState("");
   const [fileError, setFileError] = useState<string>();
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const [pending, startTransition] = useTransition();
-  const fieldErrors = result && !result.ok ? Object.entries(result.fieldErrors ?? {}).filter(([k]) => k !== "manifest") : [];
-  const manifestError = result && !result.ok ? result.fieldErrors?.manifest?.[0] : undefined;
+  const { pending, result, submit } = usePostForm(importManifestAction); // redirects to the new draft
+  const manifestError = errorsOf(result, "manifest");
 
   return (
     <form
       className="space-y-4"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => setResult(await importManifestAction(null, { manifest })));
+        submit({ manifest });
       }}
     >
-      <Field id="manifest-file" label="Manifest file" hint="A .json file of at most 64 KB." error={fileError}>
+      <Field id="manifest-file" label="Manifest file" hint={FILE_HINT} error={fileError}>
         <input
           id="manifest-file"
+          aria-describedby={fieldDescribedBy("manifest-file", { hint: FILE_HINT, error: fileError })}
+          aria-invalid={fileError ? true : undefined}
           type="file"
           accept="application/json,.json"
-          aria-describedby={fieldDescribedBy("manifest-file", { hint: "x", error: fileError })}
           className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-surface file:px-3 file:py-1.5 file:text-sm"
           onChange={async (e) => {
             const file = e.target.files?.[0];
@@ -44,32 +46,18 @@ export function ImportManifestForm() {
           }}
         />
       </Field>
-      <Field id="manifest" label="Manifest JSON" hint="Or paste it here." error={manifestError}>
+      <Field id="manifest" label="Manifest JSON" hint={PASTE_HINT} error={manifestError}>
         <Textarea
-          id="manifest"
+          {...fieldControl("manifest", { hint: PASTE_HINT, error: manifestError })}
           rows={12}
           className="font-mono text-xs"
           value={manifest}
-          invalid={Boolean(manifestError)}
-          aria-describedby={fieldDescribedBy("manifest", { hint: "x", error: manifestError })}
           onChange={(e) => setManifest(e.target.value)}
           placeholder='{"client_name": "Example Client", "redirect_uris": ["https://client.example/callback"], ...}'
         />
       </Field>
-      {result && !result.ok ? (
-        <Alert tone="danger" title="The manifest was not imported">
-          <p>{result.error}</p>
-          {fieldErrors.length ? (
-            <ul className="mt-2 list-disc space-y-1 pl-5">
-              {fieldErrors.map(([field, messages]) => (
-                <li key={field}>
-                  <code className="font-mono text-xs">{field}</code>: {messages.join(" ")}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </Alert>
-      ) : null}
+      {/* The manifest's own fields (redirect_uris, client_name…) have no control here: listed in the alert. */}
+      <FormError result={result} title="The manifest was not imported" fields={["manifest"]} />
       <Button type="submit" loading={pending} disabled={!manifest.trim()}>
         Import as a new draft
       </Button>

@@ -1,9 +1,10 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/forms/form-message";
+import { ChoiceField } from "@/components/ui/field";
+import { FormError, errorsOf } from "@/components/ui/form-error";
+import { usePostForm } from "@/components/forms/use-post-form";
 import { createRegistrationAction } from "@/lib/actions/registrations";
-import type { ActionResult } from "@/lib/actions/safe-action";
 
 const OPTIONS = [
   { value: "staging", label: "Staging", description: "For development and testing against the staging authorization server. http is allowed for localhost redirect URIs. Recommended to start." },
@@ -12,19 +13,17 @@ const OPTIONS = [
 
 export function NewRegistrationForm() {
   const [environment, setEnvironment] = useState<"staging" | "production">("staging");
-  const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<ActionResult | null>(null);
+  const { pending, result, submit } = usePostForm(createRegistrationAction); // redirects to the new draft
+  const error = errorsOf(result, "environment");
   return (
     <form
       className="space-y-6"
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => setResult(await createRegistrationAction(null, { environment })));
+        submit({ environment });
       }}
     >
-      <fieldset className="space-y-3">
-        <legend className="text-sm font-medium">Environment</legend>
-        <p className="text-sm text-fg-muted">Fixed once the registration is created.</p>
+      <ChoiceField id="environment" legend="Environment" hint="Fixed once the registration is created." error={error} className="space-y-3">
         {OPTIONS.map((o) => (
           <label key={o.value} className="flex cursor-pointer gap-3 rounded-lg border border-border p-4 has-[:checked]:border-primary has-[:checked]:bg-primary-soft">
             <input type="radio" name="environment" value={o.value} checked={environment === o.value} onChange={() => setEnvironment(o.value)} className="mt-1" />
@@ -34,8 +33,8 @@ export function NewRegistrationForm() {
             </span>
           </label>
         ))}
-      </fieldset>
-      <FormMessage result={result} />
+      </ChoiceField>
+      <FormError result={result} fields={["environment"]} />
       <Button type="submit" loading={pending}>
         Create draft
       </Button>

@@ -1,11 +1,9 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { toast } from "@/components/ui/toast";
+import { FormError } from "@/components/ui/form-error";
+import { usePostForm } from "@/components/forms/use-post-form";
 import { editAgainAction, withdrawAction } from "@/lib/actions/review";
-import type { ActionResult } from "@/lib/actions/safe-action";
 
 /** Withdraw an undecided submission (asks once more), or start a new draft to edit and resubmit. */
 export function PartnerReviewActions({ registrationId, canWithdraw, canEdit, editLabel }: {
@@ -14,32 +12,29 @@ export function PartnerReviewActions({ registrationId, canWithdraw, canEdit, edi
   canEdit: boolean;
   editLabel: string;
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   const [confirm, setConfirm] = useState(false);
-  const [error, setError] = useState<string>();
-  const run = (fn: () => Promise<ActionResult | undefined>) =>
-    start(async () => {
-      const r = await fn();
-      if (!r) return; // redirected to the editor
-      if (r.ok) toast(r.message ?? "Done.", { tone: "success" });
-      else setError(r.error);
-      setConfirm(false);
-      router.refresh();
-    });
+  const { pending, result, submit } = usePostForm(
+    // Starting a new draft redirects to the editor when it works.
+    (_previous: null, run: "edit" | "withdraw") => (run === "edit" ? editAgainAction : withdrawAction)(null, { registrationId }),
+    { toast: "Done.", refresh: true, onSettled: () => setConfirm(false) },
+  );
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
-        {canEdit ? <Button loading={pending} onClick={() => run(() => editAgainAction(null, { registrationId }))}>{editLabel}</Button> : null}
+        {canEdit ? (
+          <Button loading={pending} onClick={() => submit("edit")}>
+            {editLabel}
+          </Button>
+        ) : null}
         {canWithdraw && !confirm ? <Button variant="secondary" onClick={() => setConfirm(true)}>Withdraw submission</Button> : null}
         {confirm ? (
           <>
-            <Button variant="danger" loading={pending} autoFocus onClick={() => run(() => withdrawAction(null, { registrationId }))}>Confirm: withdraw</Button>
+            <Button variant="danger" loading={pending} autoFocus onClick={() => submit("withdraw")}>Confirm: withdraw</Button>
             <Button variant="secondary" onClick={() => setConfirm(false)}>Cancel</Button>
           </>
         ) : null}
       </div>
-      {error ? <Alert tone="danger">{error}</Alert> : null}
+      <FormError result={result} fields={[]} />
     </div>
   );
 }

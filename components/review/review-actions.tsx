@@ -1,46 +1,32 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { ChoiceField, Field, FieldError, fieldControl, fieldDescribedBy } from "@/components/ui/field";
+import { FormError, errorsOf } from "@/components/ui/form-error";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { toast } from "@/components/ui/toast";
+import { usePostForm } from "@/components/forms/use-post-form";
 import { claimAction, commentAction, decisionAction } from "@/lib/actions/review";
-import type { ActionResult } from "@/lib/actions/safe-action";
 import { FIELD_LABELS, FIELD_NAMES, type FieldName } from "@/lib/registration/fields";
 
-function useRun() {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const run = (fn: () => Promise<ActionResult>, onOk?: () => void) =>
-    start(async () => {
-      const r = await fn();
-      setResult(r);
-      if (r.ok) {
-        toast(r.message ?? "Done.", { tone: "success" });
-        onOk?.();
-      }
-      router.refresh();
-    });
-  return { pending, result, run };
-}
+// The admin's review forms post small payloads without browser-side checks; every refusal
+// comes back as an ActionResult: field errors at their fields, the rest in the FormError.
 
 export function ClaimButton({ registrationId, revision, takeOverFrom }: { registrationId: string; revision: number; takeOverFrom?: string }) {
-  const { pending, result, run } = useRun();
+  const { pending, result, submit } = usePostForm(claimAction, { toast: "Done.", refresh: true });
   return (
-    <div className="space-y-2">
-      <Button
-        variant={takeOverFrom ? "secondary" : "primary"}
-        loading={pending}
-        onClick={() => run(() => claimAction(null, { registrationId, revision, takeOver: Boolean(takeOverFrom) }))}
-      >
+    <form
+      className="space-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit({ registrationId, revision, takeOver: Boolean(takeOverFrom) });
+      }}
+    >
+      <Button type="submit" variant={takeOverFrom ? "secondary" : "primary"} loading={pending}>
         {takeOverFrom ? `Take over from ${takeOverFrom}` : "Start review"}
       </Button>
-      {result && !result.ok ? <Alert tone="danger">{result.error}</Alert> : null}
-    </div>
+      <FormError result={result} fields={[]} />
+    </form>
   );
 }
 
@@ -54,31 +40,30 @@ type PinnedComment = { key: number; field: FieldName; body: string };
 
 export function DecisionForm({ registrationId, revision }: { registrationId: string; revision: number }) {
   const id = useId();
-  const { pending, result, run } = useRun();
+  const { pending, result, submit } = usePostForm(decisionAction, { toast: "Done.", refresh: true });
   const [decision, setDecision] = useState<(typeof DECISIONS)[number]["value"]>("approve");
   const [note, setNote] = useState("");
   const [pinned, setPinned] = useState<PinnedComment[]>([]);
   const noteLabel = decision === "reject" ? "Reason for rejecting (shown to the partner)" : decision === "request_changes" ? "What needs to change (shown to the partner)" : "Note to the partner (optional)";
-  const submit = () =>
-    run(() =>
-      decisionAction(null, {
-        registrationId,
-        revision,
-        decision,
-        note: note || undefined,
-        comments: decision === "approve" ? [] : pinned.filter((p) => p.body.trim()).map((p) => ({ field: p.field, body: p.body })),
-      }),
-    );
+  // Empty comments are not sent, so the server's "comments.<n>" is the n-th non-empty one.
+  const sent = decision === "approve" ? [] : pinned.filter((p) => p.body.trim());
+  const commentPath = (p: PinnedComment) => `comments.${sent.indexOf(p)}`;
+  const errors = {
+    decision: errorsOf(result, "decision"),
+    note: errorsOf(result, "note"),
+    comments: errorsOf(result, "comments"),
+  };
+  const shown = ["decision", "note", "comments", ...sent.flatMap((_, i) => [`comments.${i}.field`, `comments.${i}.body`])];
   return (
     <form
       className="space-y-4"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        submit({ registrationId, revision, decision, note: note || undefined, comments: sent.map((p) => ({ field: p.field, body: p.body })) });
       }}
     >
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Decision</legend>
+      <ChoiceField id={`${id}-decision`} legend="Decision" error={errors.decision} className="space-y-2">
         {DECISIONS.map((d) => (
           <label key={d.value} className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-primary-soft">
             <input type="radio" name={`${id}-decision`} value={d.value} checked={decision === d.value} onChange={() => setDecision(d.value)} className="mt-1" />
@@ -88,35 +73,42 @@ export function DecisionForm({ registrationId, revision }: { registrationId: str
             </span>
           </label>
         ))}
-      </fieldset>
-      <Field id={`${id}-note`} label={noteLabel} required={decision === "reject"}>
-        <Textarea id={`${id}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      </ChoiceField>
+      <Field id={`${id}-note`} label={noteLabel} required={decision === "reject"} error={errors.note}>
+        <Textarea {...fieldControl(`${id}-note`, { error: errors.note })} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
       </Field>
       {decision !== "approve" ? (
-        <fieldset className="space-y-3">
+        <fieldset className="space-y-3" aria-describedby={fieldDescribedBy(`${id}-comments`, { error: errors.comments })}>
           <legend className="text-sm font-medium">Comments on fields</legend>
           <p className="text-sm text-fg-muted">The partner sees each one beside its field in the editor.</p>
-          {pinned.map((p, i) => (
-            <div key={p.key} className="grid gap-2 rounded-lg border border-border p-3 sm:grid-cols-[12rem_1fr_auto] sm:items-start">
-              <div>
-                <label htmlFor={`${id}-f-${p.key}`} className="sr-only">Field of comment {i + 1}</label>
-                <Select id={`${id}-f-${p.key}`} value={p.field} onChange={(e) => setPinned(pinned.map((x) => (x.key === p.key ? { ...x, field: e.target.value as FieldName } : x)))}>
-                  {FIELD_NAMES.map((f) => <option key={f} value={f}>{FIELD_LABELS[f]}</option>)}
-                </Select>
+          {pinned.map((p, i) => {
+            const fieldError = errorsOf(result, `${commentPath(p)}.field`);
+            const bodyError = errorsOf(result, `${commentPath(p)}.body`);
+            return (
+              <div key={p.key} className="grid gap-2 rounded-lg border border-border p-3 sm:grid-cols-[12rem_1fr_auto] sm:items-start">
+                <div>
+                  <label htmlFor={`${id}-f-${p.key}`} className="sr-only">Field of comment {i + 1}</label>
+                  <Select {...fieldControl(`${id}-f-${p.key}`, { error: fieldError })} value={p.field} onChange={(e) => setPinned(pinned.map((x) => (x.key === p.key ? { ...x, field: e.target.value as FieldName } : x)))}>
+                    {FIELD_NAMES.map((f) => <option key={f} value={f}>{FIELD_LABELS[f]}</option>)}
+                  </Select>
+                  <FieldError id={`${id}-f-${p.key}`} error={fieldError} className="mt-1" />
+                </div>
+                <div>
+                  <label htmlFor={`${id}-c-${p.key}`} className="sr-only">Comment {i + 1}</label>
+                  <Textarea {...fieldControl(`${id}-c-${p.key}`, { error: bodyError })} rows={2} value={p.body} onChange={(e) => setPinned(pinned.map((x) => (x.key === p.key ? { ...x, body: e.target.value } : x)))} />
+                  <FieldError id={`${id}-c-${p.key}`} error={bodyError} className="mt-1" />
+                </div>
+                <Button variant="ghost" size="sm" aria-label={`Remove comment ${i + 1}`} onClick={() => setPinned(pinned.filter((x) => x.key !== p.key))}>Remove</Button>
               </div>
-              <div>
-                <label htmlFor={`${id}-c-${p.key}`} className="sr-only">Comment {i + 1}</label>
-                <Textarea id={`${id}-c-${p.key}`} rows={2} value={p.body} onChange={(e) => setPinned(pinned.map((x) => (x.key === p.key ? { ...x, body: e.target.value } : x)))} />
-              </div>
-              <Button variant="ghost" size="sm" aria-label={`Remove comment ${i + 1}`} onClick={() => setPinned(pinned.filter((x) => x.key !== p.key))}>Remove</Button>
-            </div>
-          ))}
+            );
+          })}
           <Button variant="secondary" size="sm" onClick={() => setPinned([...pinned, { key: Date.now(), field: "redirectUris", body: "" }])}>
             Add a comment on a field
           </Button>
+          <FieldError id={`${id}-comments`} error={errors.comments} />
         </fieldset>
       ) : null}
-      {result && !result.ok ? <Alert tone="danger">{result.error}</Alert> : null}
+      <FormError result={result} fields={shown} />
       <Button type="submit" variant={decision === "reject" ? "danger" : "primary"} loading={pending}>
         {DECISIONS.find((d) => d.value === decision)!.label}
       </Button>
@@ -126,27 +118,29 @@ export function DecisionForm({ registrationId, revision }: { registrationId: str
 
 export function CommentForm({ registrationId, revision }: { registrationId: string; revision: number }) {
   const id = useId();
-  const { pending, result, run } = useRun();
   const [field, setField] = useState<FieldName | "">("");
   const [body, setBody] = useState("");
+  const { pending, result, submit } = usePostForm(commentAction, { toast: "Done.", refresh: true, onSuccess: () => setBody("") });
+  const errors = { field: errorsOf(result, "field"), body: errorsOf(result, "body") };
   return (
     <form
       className="space-y-3"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => commentAction(null, { registrationId, revision, field: field || null, body }), () => setBody(""));
+        submit({ registrationId, revision, field: field || null, body });
       }}
     >
-      <Field id={`${id}-field`} label="About">
-        <Select id={`${id}-field`} value={field} onChange={(e) => setField(e.target.value as FieldName | "")}>
+      <Field id={`${id}-field`} label="About" error={errors.field}>
+        <Select {...fieldControl(`${id}-field`, { error: errors.field })} value={field} onChange={(e) => setField(e.target.value as FieldName | "")}>
           <option value="">The whole registration</option>
           {FIELD_NAMES.map((f) => <option key={f} value={f}>{FIELD_LABELS[f]}</option>)}
         </Select>
       </Field>
-      <Field id={`${id}-body`} label="Comment">
-        <Textarea id={`${id}-body`} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+      <Field id={`${id}-body`} label="Comment" error={errors.body}>
+        <Textarea {...fieldControl(`${id}-body`, { error: errors.body })} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
       </Field>
-      {result && !result.ok ? <Alert tone="danger">{result.error}</Alert> : null}
+      <FormError result={result} fields={["field", "body"]} />
       <Button type="submit" variant="secondary" loading={pending} disabled={!body.trim()}>Add comment</Button>
     </form>
   );

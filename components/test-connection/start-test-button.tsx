@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, fieldDescribedBy } from "@/components/ui/field";
+import { Field, fieldControl } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
 // A plain form posting to /api/test-connection/start (works without JavaScript: the server
@@ -64,14 +64,12 @@ export function StartTestButton({ registrationId, needsSecret, label = "Test con
           required
         >
           <Input
-            id={secretId}
+            {...fieldControl(secretId, { hint: SECRET_HINT, error: secretError })}
             name="secret"
             type="password"
             autoComplete="off"
             spellCheck={false}
             required
-            invalid={Boolean(secretError)}
-            aria-describedby={fieldDescribedBy(secretId, { hint: SECRET_HINT, error: secretError })}
             className="font-mono"
           />
         </Field>

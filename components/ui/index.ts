@@ -6,7 +6,8 @@ export { Button, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVa
 export { Card, CardBody, CardFooter, CardHeader, type CardHeaderProps } from "./card";
 export { CopyButton, type CopyButtonProps } from "./copy-button";
 export { EmptyState, type EmptyStateProps } from "./empty-state";
-export { Field, fieldDescribedBy, type FieldProps } from "./field";
+export { ChoiceField, Field, FieldError, fieldControl, fieldDescribedBy, type FieldProps } from "./field";
+export { FORM_ERRORS, FormError, errorsOf } from "./form-error";
 export { Input, type InputProps } from "./input";
 export { PageHeader, type PageHeaderProps } from "./page-header";
 export { Select, type SelectProps } from "./select";

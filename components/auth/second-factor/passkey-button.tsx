@@ -2,6 +2,8 @@
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import type { ActionResult } from "@/lib/actions/safe-action";
 import { passkeyAction, passkeyOptionsAction } from "@/lib/auth/second-factor-actions";
 import { createPasskey, passkeysSupported, provePasskey } from "./webauthn";
 
@@ -24,27 +26,28 @@ export function PasskeyButton({ context, label, variant = "primary", onCodes, on
   onDone?: (message: string) => void;
 }) {
   const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
+  const [refusal, setRefusal] = useState<ActionResult | null>(null);
   if (!passkeysSupported()) return <Alert tone="info">This browser does not support passkeys. Use an authenticator app instead.</Alert>;
   return (
     <div className="space-y-3">
-      {error ? <Alert tone="danger">{error}</Alert> : null}
+      <FormError result={refusal} />
       <Button
         variant={variant}
         loading={pending}
         onClick={() =>
           start(async () => {
-            setError(undefined);
+            setRefusal(null);
             const prepared = await passkeyOptionsAction(null, { context });
-            if (!prepared.ok || !prepared.data) return setError(prepared.ok ? undefined : prepared.error);
+            if (!prepared.ok) return setRefusal(prepared);
+            if (!prepared.data) return;
             let credential: Record<string, unknown>;
             try {
               credential = prepared.data.mode === "register" ? await createPasskey(prepared.data.options) : await provePasskey(prepared.data.options);
             } catch (e) {
-              return setError(explain(e));
+              return setRefusal({ ok: false, error: explain(e) });
             }
             const result = await passkeyAction(null, { context, credential });
-            if (!result.ok) return setError(result.error);
+            if (!result.ok) return setRefusal(result);
             if (result.data && "codes" in result.data) onCodes?.(result.data.codes as string[]);
             else if (result.message) onDone?.(result.message);
           })

@@ -1,20 +1,21 @@
 "use client";
 import { useState, useTransition } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { FormError } from "@/components/ui/form-error";
+import type { ActionResult } from "@/lib/actions/safe-action";
 import { totpCodeAction, totpSetupAction } from "@/lib/auth/second-factor-actions";
 import { CodeForm } from "./code-form";
 
 /** Adds an authenticator app: a QR code (or the key to type), then one code from the app. */
 export function TotpSetup({ context, onCodes, onDone }: { context: "sign_in" | "add"; onCodes?: (codes: string[]) => void; onDone?: (message: string) => void }) {
   const [setup, setSetup] = useState<{ secret: string; qr: string }>();
-  const [error, setError] = useState<string>();
+  const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const [pending, start] = useTransition();
   if (!setup) {
     return (
       <div className="space-y-3">
-        {error ? <Alert tone="danger">{error}</Alert> : null}
+        <FormError result={refusal} />
         <Button
           variant="secondary"
           loading={pending}
@@ -22,7 +23,7 @@ export function TotpSetup({ context, onCodes, onDone }: { context: "sign_in" | "
             start(async () => {
               const r = await totpSetupAction(null, { context });
               if (r.ok && r.data) setSetup(r.data);
-              else if (!r.ok) setError(r.error);
+              else if (!r.ok) setRefusal(r);
             })
           }
         >

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Field, fieldDescribedBy } from "@/components/ui/field";
+import { Field, fieldControl } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 
 /** One entry per line; entries are trimmed and empty lines dropped, nothing else changes. */
@@ -53,7 +53,7 @@ export function ListTextarea({ id, label, hint, value, onChange, onBlur, errors,
   return (
     <Field id={id} label={label} hint={hint} error={error} required>
       <Textarea
-        id={id}
+        {...fieldControl(id, { hint, error })}
         rows={Math.max(rows, Math.min(10, value.length + 1))}
         value={text}
         spellCheck={false}
@@ -61,9 +61,7 @@ export function ListTextarea({ id, label, hint, value, onChange, onBlur, errors,
         autoCorrect="off"
         inputMode={inputMode}
         placeholder={placeholder}
-        invalid={Boolean(error)}
         aria-required
-        aria-describedby={fieldDescribedBy(id, { hint, error })}
         className="font-mono text-sm"
         onChange={(e) => {
           setText(e.target.value);

@@ -3,6 +3,8 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FormError } from "@/components/ui/form-error";
+import type { ActionResult } from "@/lib/actions/safe-action";
 import { CLIENT_TYPES, FIELD_LABELS, PKCE_OPTIONS, SECTIONS, SUBJECT_TYPES, type Environment, type FieldName, type RegistrationData } from "@/lib/registration/fields";
 import { ConsentPreview } from "../consent-preview";
 import type { StepId } from "./steps";
@@ -17,14 +19,15 @@ function display(name: FieldName, data: RegistrationData, logoUploaded: boolean)
   return v ? <span className="break-all">{v}</span> : <em className="text-fg-muted">Missing</em>;
 }
 
-export function ReviewStep({ brand, environment, isUploadedLogo, onEdit, onSubmit, submitting, submitError, fieldErrors, warnings }: {
+export function ReviewStep({ brand, environment, isUploadedLogo, onEdit, onSubmit, submitting, submitResult, fieldErrors, warnings }: {
   brand: string;
   environment: Environment;
   isUploadedLogo: (id: string | null) => boolean;
   onEdit: (step: StepId) => void;
   onSubmit: () => void;
   submitting: boolean;
-  submitError?: string;
+  /** The submit action's refusal; its field errors are also on the fields, through setServerErrors. */
+  submitResult: ActionResult | null;
   fieldErrors: Record<string, string[]>;
   warnings: { field: FieldName; message: string }[];
 }) {
@@ -100,7 +103,7 @@ export function ReviewStep({ brand, environment, isUploadedLogo, onEdit, onSubmi
           Submit for review
         </Button>
       </div>
-      {submitError ? <Alert tone="danger">{submitError}</Alert> : null}
+      <FormError result={submitResult} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { Controller, useFormContext } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field, fieldDescribedBy } from "@/components/ui/field";
+import { Field, fieldControl } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import {
@@ -209,7 +209,7 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
       />
       {clientType === "confidential" && pkce === "not_supported" ? (
         <Field id={reasonId} label={FIELD_LABELS.pkceExceptionReason} hint={FIELD_HELP.pkceExceptionReason} error={reasonError} required>
-          <Textarea id={reasonId} rows={3} invalid={Boolean(reasonError)} aria-required aria-describedby={fieldDescribedBy(reasonId, { hint: "x", error: reasonError })} {...register("pkceExceptionReason")} />
+          <Textarea {...fieldControl(reasonId, { hint: FIELD_HELP.pkceExceptionReason, error: reasonError })} rows={3} aria-required {...register("pkceExceptionReason")} />
         </Field>
       ) : null}
       <FieldComments field="pkceExceptionReason" />
@@ -231,7 +231,7 @@ function SubjectTypeField() {
   const error = formState.errors.subjectTypePreference?.message;
   return (
     <Field id={id} label={FIELD_LABELS.subjectTypePreference} hint={FIELD_HELP.subjectTypePreference} error={error}>
-      <Select id={id} invalid={Boolean(error)} aria-describedby={fieldDescribedBy(id, { hint: "x", error })} {...register("subjectTypePreference")}>
+      <Select {...fieldControl(id, { hint: FIELD_HELP.subjectTypePreference, error })} {...register("subjectTypePreference")}>
         {SUBJECT_TYPES.map((s) => (
           <option key={s.value} value={s.value}>
             {s.label}: {s.description}

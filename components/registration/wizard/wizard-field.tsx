@@ -1,6 +1,6 @@
 "use client";
 import { useFormContext } from "react-hook-form";
-import { Field, fieldDescribedBy } from "@/components/ui/field";
+import { Field, fieldControl } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { FIELD_HELP, FIELD_LABELS, type FieldName, type RegistrationData } from "@/lib/registration/fields";
 import { FieldComments } from "./field-comments";
@@ -21,15 +21,13 @@ export function WizardTextField({ name, type = "text", placeholder, inputMode }:
   return (
     <Field id={id} label={FIELD_LABELS[name]} hint={hint} error={error} required>
       <Input
-        id={id}
+        {...fieldControl(id, { hint, error })}
         type={type === "url" ? "url" : "text"}
         inputMode={inputMode}
         placeholder={placeholder}
         autoComplete="off"
         spellCheck={name === "clientName"}
-        invalid={Boolean(error)}
         aria-required
-        aria-describedby={fieldDescribedBy(id, { hint, error })}
         {...register(name)}
       />
       <FieldComments field={name} />

@@ -2,9 +2,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
 import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
+import { setServerErrors } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { submitRegistrationAction } from "@/lib/actions/registrations";
+import type { ActionResult } from "@/lib/actions/safe-action";
 import { SECTIONS, type Environment, type RegistrationData, type SectionId } from "@/lib/registration/fields";
 import { incompleteSections, strictSchema, validateRegistration } from "@/lib/registration/schema";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
@@ -48,7 +50,7 @@ export function RegistrationWizard(props: WizardProps) {
   const [step, setStep] = useState<StepId>(props.initialStep);
   const [visited, setVisited] = useState<Set<StepId>>(() => new Set([props.initialStep]));
   const [submitting, startSubmit] = useTransition();
-  const [submitError, setSubmitError] = useState<string>();
+  const [submitResult, setSubmitResult] = useState<ActionResult | null>(null);
   // Logos shown as images: the draft's own if the server vouched for it, and those uploaded
   // here. A stored draft may reference anything (another organization's logo, a path).
   const [uploadedLogos, setUploadedLogos] = useState<ReadonlySet<string>>(() => new Set(props.uploadedLogoId ? [props.uploadedLogoId] : []));
@@ -112,15 +114,14 @@ export function RegistrationWizard(props: WizardProps) {
 
   const submit = () =>
     startSubmit(async () => {
-      setSubmitError(undefined);
+      setSubmitResult(null);
       await autosave.flush();
       if (autosave.isConflict) return;
+      // A submitted draft redirects to the registration's page: only a refusal comes back.
       const answer = await submitRegistrationAction(null, { registrationId, version: autosave.version() });
-      if (answer.ok) return;
-      setSubmitError(answer.error);
-      for (const [path, messages] of Object.entries(answer.fieldErrors ?? {})) {
-        form.setError(path as Path<RegistrationData>, { type: "server", message: messages[0] });
-      }
+      if (!answer || answer.ok) return;
+      setSubmitResult(answer);
+      setServerErrors(form, answer);
     });
 
   const index = STEPS.findIndex((s) => s.id === step);
@@ -180,7 +181,7 @@ export function RegistrationWizard(props: WizardProps) {
             {step === "platform" ? <PlatformSection /> : null}
             {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} /> : null}
             {step === "review" ? (
-              <ReviewStep brand={brand} environment={environment} isUploadedLogo={isUploadedLogo} onEdit={goTo} onSubmit={submit} submitting={submitting} submitError={submitError} fieldErrors={result.fieldErrors} warnings={result.warnings} />
+              <ReviewStep brand={brand} environment={environment} isUploadedLogo={isUploadedLogo} onEdit={goTo} onSubmit={submit} submitting={submitting} submitResult={submitResult} fieldErrors={result.fieldErrors} warnings={result.warnings} />
             ) : (
               <div className="flex justify-between border-t border-border pt-6">
                 {index > 0 ? (
