@@ -4,7 +4,7 @@ import type { RunStatus, StepStatus } from "@/lib/test-connection/types";
 
 // Status of a run or a step: an icon and a word, never colour alone.
 
-export const RUN_LABEL: Record<RunStatus, string> = {
+const RUN_LABEL: Record<RunStatus, string> = {
   pending: "Waiting for the browser",
   running: "Running",
   passed: "Passed",

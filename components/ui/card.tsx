@@ -52,15 +52,3 @@ export function CardHeader({
 export function CardBody({ className, ...props }: ComponentProps<"div">) {
   return <div className={cn("px-4 py-4 sm:px-6 sm:py-6", className)} {...props} />;
 }
-
-export function CardFooter({ className, ...props }: ComponentProps<"div">) {
-  return (
-    <div
-      className={cn(
-        "flex flex-wrap items-center justify-end gap-2 rounded-b-lg border-t border-border bg-surface-muted px-4 py-3 sm:px-6",
-        className,
-      )}
-      {...props}
-    />
-  );
-}

@@ -16,7 +16,7 @@ const options: Array<{ value: Theme; label: string; icon: string }> = [
 ];
 
 /** Applies the theme immediately and persists it in the `theme` cookie for server rendering. */
-export function applyTheme(theme: Theme): void {
+function applyTheme(theme: Theme): void {
   document.cookie = `theme=${theme}; path=/; max-age=31536000; samesite=lax`;
   const root = document.documentElement;
   root.classList.remove("light", "dark");

@@ -10,7 +10,7 @@ import { env, type SessionLimits } from "@/lib/env";
 /** Activity is written at most this often per session, not on every request. */
 export const TOUCH_INTERVAL_MS = 60_000;
 
-export function sessionLimits(isStaff: boolean): SessionLimits {
+function sessionLimits(isStaff: boolean): SessionLimits {
   return isStaff ? env().sessions.admin : env().sessions.partner;
 }
 

@@ -80,7 +80,7 @@ function actorWhere(actor: string): Prisma.AuditEventWhereInput {
 }
 
 export type AuditFilters = { action?: string; actor?: string; registrationId?: string; organizationId?: string; page?: number };
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /** Admins: the whole log, newest first, filtered. */
 export async function listAudit(filters: AuditFilters) {

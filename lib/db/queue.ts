@@ -103,4 +103,3 @@ export async function getRegistrationForReview(id: string) {
   });
   return row && { ...row, revisions: row.revisions.map(withStoredDraft) };
 }
-export type ReviewDetail = NonNullable<Awaited<ReturnType<typeof getRegistrationForReview>>>;

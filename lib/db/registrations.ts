@@ -13,7 +13,7 @@ import { applyTransition } from "./transitions";
 // Registrations of one organization. Every query names the organization in its where clause;
 // callers pass the signed-in member's organization.
 
-export const toDbEnvironment = (e: Environment): DbEnvironment => (e === "production" ? "PRODUCTION" : "STAGING");
+const toDbEnvironment = (e: Environment): DbEnvironment => (e === "production" ? "PRODUCTION" : "STAGING");
 export const fromDbEnvironment = (e: DbEnvironment): Environment => (e === "PRODUCTION" ? "production" : "staging");
 
 export async function listRegistrations(organizationId: string) {
@@ -91,7 +91,6 @@ export async function getRegistration(organizationId: string, id: string) {
   });
   return row && { ...row, revisions: row.revisions.map(withStoredDraft) };
 }
-export type RegistrationDetail = NonNullable<Awaited<ReturnType<typeof getRegistration>>>;
 
 /** A revision row with its data read from the stored JSON, and what of it could not be read. */
 export function withStoredDraft<T extends { data: unknown }>(revision: T): Omit<T, "data"> & StoredDraft {

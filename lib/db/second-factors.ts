@@ -10,7 +10,7 @@ import { isUuid } from "./ids";
 
 export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
 /** Wrong codes allowed in one pending step before it is thrown away. */
-export const MAX_CHALLENGE_FAILURES = 5;
+const MAX_CHALLENGE_FAILURES = 5;
 
 export async function listFactors(userId: string) {
   return (await db()).secondFactor.findMany({

@@ -8,7 +8,7 @@ import { createAccountIn, normalizeEmail } from "./users";
 // Sign-up in two steps: a request holds nothing but the address; the account (with its
 // organization and password) is created only by whoever follows the e-mailed link.
 
-export const SIGN_UP_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const SIGN_UP_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** A link that cannot complete a sign-up; its code (expired, used or invalid) picks the message. */
 const linkRefused = (code: "expired" | "used" | "invalid") => new DomainError("invalid", `sign-up link ${code}`, { code });

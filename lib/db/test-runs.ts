@@ -213,7 +213,6 @@ export async function listTestRuns(organizationId: string, registrationId: strin
   const now = new Date();
   return rows.map(({ userId, ...r }) => ({ ...r, status: effectiveStatus(r.status, r.expiresAt, now), startedBy: names.get(userId) ?? "A former member" }));
 }
-export type TestRunListItem = Awaited<ReturnType<typeof listTestRuns>>[number];
 
 
 /**

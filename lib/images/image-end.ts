@@ -50,7 +50,7 @@ function webpEnd(b: Uint8Array): number | undefined {
 }
 
 /** The offset just past the image, or undefined when its structure is broken or cut short. */
-export function imageEnd(bytes: Uint8Array, type: AcceptedImage): number | undefined {
+function imageEnd(bytes: Uint8Array, type: AcceptedImage): number | undefined {
   return type === "png" ? pngEnd(bytes) : type === "jpeg" ? jpegEnd(bytes) : webpEnd(bytes);
 }
 

@@ -46,7 +46,7 @@ async function refusal(response: Response, what: string): Promise<ProvisioningEr
 }
 
 /** The registration endpoint from the issuer's discovery document. */
-export async function registrationEndpoint(issuer: string): Promise<string> {
+async function registrationEndpoint(issuer: string): Promise<string> {
   const base = issuer.replace(/\/+$/, "");
   for (const path of ["/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"]) {
     const response = await call(base + path, { headers: { Accept: "application/json" } }, "read its configuration");

@@ -9,7 +9,7 @@ import { validateRegistration, type Warning } from "./schema";
 export { fieldErrorsToManifest, MANIFEST_FIELD, MANIFEST_ORDER, toManifest, type Manifest } from "./manifest-format";
 
 export type ParseManifestOptions = { requireLogo: boolean; defaultEnvironment?: Environment; brand: string };
-export type ManifestErrorCode = "invalid_redirect_uri" | "invalid_client_metadata";
+type ManifestErrorCode = "invalid_redirect_uri" | "invalid_client_metadata";
 export type ParseManifestResult =
   | { ok: true; data: RegistrationData; environment: Environment; warnings: Warning[] }
   | {

@@ -22,8 +22,8 @@ import { checkWebUrl } from "./urls";
 export type RuleContext = { environment: Environment; brand: string };
 export type { Warning } from "./redirect-uris";
 
-export const DRAFT_MAX_STRING = 4096;
-export const DRAFT_MAX_ITEMS = 50;
+const DRAFT_MAX_STRING = 4096;
+const DRAFT_MAX_ITEMS = 50;
 
 const isString = (v: unknown): v is string => typeof v === "string";
 const tooLong = "Shorten this to at most 4,096 characters.";

@@ -3,7 +3,7 @@ import { FIELD_NAMES, type FieldName } from "@/lib/registration/fields";
 
 // Shared by the admin forms, their server actions and the JSON API.
 
-export const fieldNameSchema = z.enum(FIELD_NAMES as [FieldName, ...FieldName[]], { message: "Unknown field." });
+const fieldNameSchema = z.enum(FIELD_NAMES as [FieldName, ...FieldName[]], { message: "Unknown field." });
 
 export const claimSchema = z.object({
   registrationId: z.uuid("Unknown registration."),

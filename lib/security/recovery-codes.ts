@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { hashToken } from "./tokens";
 import { base32Encode } from "./totp";
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 /** Ten codes like "7QKM-2XHD-PA", 50 bits each: easy to type, impossible to guess in the attempts allowed. */
 export function newRecoveryCodes(): string[] {

@@ -28,7 +28,7 @@ export function truncateText(text: string, max: number): string {
  * be neither refused nor asked again: what cannot be stored becomes U+FFFD, as a text column
  * would do with a lone surrogate anyway.
  */
-export function storableText(text: string): string {
+function storableText(text: string): string {
   return text.replace(UNSTORABLE, "\ufffd");
 }
 const UNSTORABLE = new RegExp(`${NUL.source}|${LONE_SURROGATE.source}`, "g");

@@ -41,7 +41,7 @@ export const signInSchema = z.object({
  * the platform. The brand is passed in (the browser has no configuration); the server action
  * checks it again with the configured brand.
  */
-export function organizationNameSchema(brand?: string) {
+function organizationNameSchema(brand?: string) {
   return z
     .string()
     .trim()

@@ -4,7 +4,7 @@ import { Field, fieldControl } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 
 /** One entry per line; entries are trimmed and empty lines dropped, nothing else changes. */
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((l) => l.trim())

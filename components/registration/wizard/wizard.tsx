@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { submitRegistrationAction } from "@/lib/actions/registrations";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { SECTIONS, type Environment, type RegistrationData, type SectionId } from "@/lib/registration/fields";
+import { SECTIONS, type Environment, type RegistrationData } from "@/lib/registration/fields";
 import { incompleteSections, strictSchema, validateRegistration } from "@/lib/registration/schema";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
 import { ReviewStep } from "./review-step";
@@ -202,4 +202,3 @@ export function RegistrationWizard(props: WizardProps) {
   );
 }
 
-export type { SectionId };
