@@ -12,7 +12,7 @@ import { revealSecretAction, revokeAsAdminAction, revokeAsOwnerAction, rotateSec
 /** Reveals the secret once. It lives only in this component's state: gone on reload. */
 export function RevealSecret({ registrationId }: { registrationId: string }) {
   const [secret, setSecret] = useState<string>();
-  const { pending, result, submit } = usePostForm(revealSecretAction, { onSuccess: (r) => setSecret(r.data?.secret) });
+  const { pending, result, formProps } = usePostForm(revealSecretAction, { onSuccess: (r) => setSecret(r.data?.secret) });
   if (secret) {
     return (
       <div className="space-y-2">
@@ -27,13 +27,7 @@ export function RevealSecret({ registrationId }: { registrationId: string }) {
     );
   }
   return (
-    <form
-      className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ registrationId });
-      }}
-    >
+    <form className="space-y-2" {...formProps(() => ({ registrationId }))}>
       <Button type="submit" loading={pending}>
         Reveal client secret (once)
       </Button>
@@ -45,17 +39,10 @@ export function RevealSecret({ registrationId }: { registrationId: string }) {
 export function RotateSecret({ registrationId, graces }: { registrationId: string; graces: { value: number; label: string }[] }) {
   const id = useId();
   const [grace, setGrace] = useState(86400);
-  const { pending, result, submit } = usePostForm(rotateSecretAction, { toast: "Rotated.", refresh: true });
+  const { pending, result, formProps } = usePostForm(rotateSecretAction, { toast: "Rotated.", refresh: true });
   const graceError = errorsOf(result, "grace");
   return (
-    <form
-      className="flex flex-wrap items-end gap-2"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ registrationId, grace });
-      }}
-    >
+    <form className="flex flex-wrap items-end gap-2" {...formProps(() => ({ registrationId, grace }))}>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-grace`} className="text-sm font-medium">Old secret keeps working for</label>
         <Select {...fieldControl(`${id}-grace`, { error: graceError })} value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
@@ -72,7 +59,7 @@ export function RotateSecret({ registrationId, graces }: { registrationId: strin
 
 export function RevokeClient({ registrationId, as }: { registrationId: string; as: "owner" | "admin" }) {
   const [confirm, setConfirm] = useState(false);
-  const { pending, result, submit } = usePostForm(as === "owner" ? revokeAsOwnerAction : revokeAsAdminAction, {
+  const { pending, result, formProps } = usePostForm(as === "owner" ? revokeAsOwnerAction : revokeAsAdminAction, {
     toast: "Revoked.",
     refresh: true,
     onSettled: () => setConfirm(false),
@@ -81,13 +68,7 @@ export function RevokeClient({ registrationId, as }: { registrationId: string; a
   return (
     <div className="space-y-2">
       {confirm ? (
-        <form
-          className="space-y-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit({ registrationId });
-          }}
-        >
+        <form className="space-y-2" {...formProps(() => ({ registrationId }))}>
           <p className="text-sm">Revoking deletes the client at the authorization server: its tokens and secret stop working at once. This cannot be undone.</p>
           <div className="flex gap-2">
             <Button type="submit" variant="danger" loading={pending}>

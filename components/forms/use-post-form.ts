@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { toast as showToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/safe-action";
 
@@ -37,5 +37,13 @@ export function usePostForm<P, T = undefined>(
     return answer;
   }, null);
   const submit = (payload: P) => startTransition(() => dispatch(payload));
-  return { result, pending, submit };
+  /** The <form> props that post `payload()` on submit (the server validates; no browser bubbles). */
+  const formProps = (payload: () => P) => ({
+    noValidate: true,
+    onSubmit: (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      submit(payload());
+    },
+  });
+  return { result, pending, submit, formProps };
 }

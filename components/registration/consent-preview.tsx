@@ -10,19 +10,18 @@ import { linkableUrl } from "@/lib/registration/urls";
  * keep whatever was typed, so an address becomes a link only if it passes the field's rules,
  * and a logo an image only if the caller confirmed it is one of the organization's uploads.
  */
-export function ConsentPreview({ clientName, logoId, logoUploaded, tosUri, policyUri, environment, scopes, brand, preview = true }: {
-  clientName: string;
-  /** The logo reference as stored. */
-  logoId: string | null;
+/** What the consent screen shows of a registration (logoId is the logo reference as stored). */
+export type ConsentFields = { clientName: string; logoId: string | null; tosUri: string; policyUri: string; scopes: string[] };
+
+export function ConsentPreview({ shown, logoUploaded, environment, brand, preview = true }: {
+  shown: ConsentFields;
   /** The server checked that logoId is a logo the registration's organization uploaded. */
   logoUploaded: boolean;
-  tosUri: string;
-  policyUri: string;
   environment: Environment;
-  scopes: string[];
   brand: string;
   preview?: boolean;
 }) {
+  const { clientName, logoId, tosUri, policyUri, scopes } = shown;
   const name = clientName.trim() || "Your app";
   const logoSrc = logoId && logoUploaded && !checkLogoId(logoId) ? `/api/logos/${logoId}` : null;
   const logoRefused = Boolean(logoId?.trim()) && !logoSrc;

@@ -14,18 +14,11 @@ const PASTE_HINT = "Or paste it here.";
 export function ImportManifestForm() {
   const [manifest, setManifest] = useState("");
   const [fileError, setFileError] = useState<string>();
-  const { pending, result, submit } = usePostForm(importManifestAction); // redirects to the new draft
+  const { pending, result, formProps } = usePostForm(importManifestAction); // redirects to the new draft
   const manifestError = errorsOf(result, "manifest");
 
   return (
-    <form
-      className="space-y-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ manifest });
-      }}
-    >
+    <form className="space-y-4" {...formProps(() => ({ manifest }))}>
       <Field id="manifest-file" label="Manifest file" hint={FILE_HINT} error={fileError}>
         <input
           id="manifest-file"

@@ -13,16 +13,10 @@ const OPTIONS = [
 
 export function NewRegistrationForm() {
   const [environment, setEnvironment] = useState<"staging" | "production">("staging");
-  const { pending, result, submit } = usePostForm(createRegistrationAction); // redirects to the new draft
+  const { pending, result, formProps } = usePostForm(createRegistrationAction); // redirects to the new draft
   const error = errorsOf(result, "environment");
   return (
-    <form
-      className="space-y-6"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ environment });
-      }}
-    >
+    <form className="space-y-6" {...formProps(() => ({ environment }))}>
       <ChoiceField id="environment" legend="Environment" hint="Fixed once the registration is created." error={error} className="space-y-3">
         {OPTIONS.map((o) => (
           <label key={o.value} className="flex cursor-pointer gap-3 rounded-lg border border-border p-4 has-[:checked]:border-primary has-[:checked]:bg-primary-soft">

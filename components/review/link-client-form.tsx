@@ -12,17 +12,10 @@ export function LinkClientForm({ registrationId, defaultIssuer }: { registration
   const id = useId();
   const [clientId, setClientId] = useState("");
   const [issuer, setIssuer] = useState(defaultIssuer);
-  const { pending, result, submit } = usePostForm(linkClientAction, { toast: "Linked.", refresh: true });
+  const { pending, result, formProps } = usePostForm(linkClientAction, { toast: "Linked.", refresh: true });
   const errors = { clientId: errorsOf(result, "clientId"), issuer: errorsOf(result, "issuer") };
   return (
-    <form
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ registrationId, clientId, issuer });
-      }}
-    >
+    <form className="space-y-3" {...formProps(() => ({ registrationId, clientId, issuer }))}>
       <Field id={`${id}-client`} label="Client ID issued elsewhere" error={errors.clientId}>
         <Input {...fieldControl(`${id}-client`, { error: errors.clientId })} value={clientId} onChange={(e) => setClientId(e.target.value)} placeholder="12a3b456-78c9-0d12-34e5-f678ab9bcd0e" />
       </Field>

@@ -13,15 +13,9 @@ import { FIELD_LABELS, FIELD_NAMES, type FieldName } from "@/lib/registration/fi
 // comes back as an ActionResult: field errors at their fields, the rest in the FormError.
 
 export function ClaimButton({ registrationId, revision, takeOverFrom }: { registrationId: string; revision: number; takeOverFrom?: string }) {
-  const { pending, result, submit } = usePostForm(claimAction, { toast: "Done.", refresh: true });
+  const { pending, result, formProps } = usePostForm(claimAction, { toast: "Done.", refresh: true });
   return (
-    <form
-      className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ registrationId, revision, takeOver: Boolean(takeOverFrom) });
-      }}
-    >
+    <form className="space-y-2" {...formProps(() => ({ registrationId, revision, takeOver: Boolean(takeOverFrom) }))}>
       <Button type="submit" variant={takeOverFrom ? "secondary" : "primary"} loading={pending}>
         {takeOverFrom ? `Take over from ${takeOverFrom}` : "Start review"}
       </Button>
@@ -40,7 +34,7 @@ type PinnedComment = { key: number; field: FieldName; body: string };
 
 export function DecisionForm({ registrationId, revision }: { registrationId: string; revision: number }) {
   const id = useId();
-  const { pending, result, submit } = usePostForm(decisionAction, { toast: "Done.", refresh: true });
+  const { pending, result, formProps } = usePostForm(decisionAction, { toast: "Done.", refresh: true });
   const [decision, setDecision] = useState<(typeof DECISIONS)[number]["value"]>("approve");
   const [note, setNote] = useState("");
   const [pinned, setPinned] = useState<PinnedComment[]>([]);
@@ -55,14 +49,7 @@ export function DecisionForm({ registrationId, revision }: { registrationId: str
   };
   const shown = ["decision", "note", "comments", ...sent.flatMap((_, i) => [`comments.${i}.field`, `comments.${i}.body`])];
   return (
-    <form
-      className="space-y-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ registrationId, revision, decision, note: note || undefined, comments: sent.map((p) => ({ field: p.field, body: p.body })) });
-      }}
-    >
+    <form className="space-y-4" {...formProps(() => ({ registrationId, revision, decision, note: note || undefined, comments: sent.map((p) => ({ field: p.field, body: p.body })) }))}>
       <ChoiceField id={`${id}-decision`} legend="Decision" error={errors.decision} className="space-y-2">
         {DECISIONS.map((d) => (
           <label key={d.value} className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-primary-soft">
@@ -120,17 +107,10 @@ export function CommentForm({ registrationId, revision }: { registrationId: stri
   const id = useId();
   const [field, setField] = useState<FieldName | "">("");
   const [body, setBody] = useState("");
-  const { pending, result, submit } = usePostForm(commentAction, { toast: "Done.", refresh: true, onSuccess: () => setBody("") });
+  const { pending, result, formProps } = usePostForm(commentAction, { toast: "Done.", refresh: true, onSuccess: () => setBody("") });
   const errors = { field: errorsOf(result, "field"), body: errorsOf(result, "body") };
   return (
-    <form
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ registrationId, revision, field: field || null, body });
-      }}
-    >
+    <form className="space-y-3" {...formProps(() => ({ registrationId, revision, field: field || null, body }))}>
       <Field id={`${id}-field`} label="About" error={errors.field}>
         <Select {...fieldControl(`${id}-field`, { error: errors.field })} value={field} onChange={(e) => setField(e.target.value as FieldName | "")}>
           <option value="">The whole registration</option>

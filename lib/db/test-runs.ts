@@ -70,19 +70,8 @@ const consumedSelect = {
   registration: { select: { organizationId: true } },
 } as const;
 
-export type ConsumedRun = {
-  id: string;
-  registrationId: string;
-  organizationId: string;
-  userId: string;
-  codeVerifierEnc: string;
-  nonce: string | null;
-  oneTimeSecretEnc: string | null;
-  redirectUri: string;
-  scope: string;
-  steps: Step[];
-  createdAt: Date;
-};
+/** A run taken by its callback: what it was started with, and whose it is. */
+export type ConsumedRun = Omit<NewTestRun, "stateHash" | "createdAt" | "failed"> & { id: string; organizationId: string; createdAt: Date };
 
 export type ConsumeResult =
   | { outcome: "consumed"; run: ConsumedRun }

@@ -86,13 +86,9 @@ export function ReviewStep({ brand, environment, isUploadedLogo, onEdit, onSubmi
         <section aria-labelledby="consent-heading" className="space-y-3">
           <h2 id="consent-heading" className="text-base font-semibold">Consent screen</h2>
           <ConsentPreview
-            clientName={data.clientName}
-            logoId={data.logoId}
+            shown={data}
             logoUploaded={logoUploaded}
-            tosUri={data.tosUri}
-            policyUri={data.policyUri}
             environment={environment}
-            scopes={data.scopes}
             brand={brand}
           />
         </section>

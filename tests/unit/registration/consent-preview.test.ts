@@ -20,7 +20,10 @@ const base = {
   scopes: ["users:read"],
   brand: "Pleo",
 };
-const render = (props: Partial<typeof base> & { preview?: boolean }) => renderToStaticMarkup(createElement(ConsentPreview, { ...base, ...props }));
+const render = (props: Partial<typeof base> & { preview?: boolean }) => {
+  const { logoUploaded, environment, brand, preview, ...shown } = { ...base, ...props };
+  return renderToStaticMarkup(createElement(ConsentPreview, { shown, logoUploaded, environment, brand, preview }));
+};
 
 describe("ConsentPreview", () => {
   it("links valid legal addresses and shows an uploaded logo", () => {

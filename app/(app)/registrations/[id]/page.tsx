@@ -145,13 +145,9 @@ export default async function RegistrationPage({ params, searchParams }: {
         <section aria-labelledby="consent-heading" className="space-y-3">
           <h2 id="consent-heading" className="text-base font-semibold">Consent screen{live ? " (live)" : ""}</h2>
           <ConsentPreview
-            clientName={shown.clientName}
-            logoId={shown.logoId}
+            shown={shown}
             logoUploaded={logoUploaded}
-            tosUri={shown.tosUri}
-            policyUri={shown.policyUri}
             environment={fromDbEnvironment(registration.environment)}
-            scopes={shown.scopes}
             brand={env().brandName}
           />
         </section>

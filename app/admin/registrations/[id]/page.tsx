@@ -152,13 +152,9 @@ export default async function ReviewPage({ params, searchParams }: {
             <CardHeader title="Consent screen" />
             <CardBody>
               <ConsentPreview
-                clientName={data.clientName}
-                logoId={data.logoId}
+                shown={data}
                 logoUploaded={logoUploaded}
-                tosUri={data.tosUri}
-                policyUri={data.policyUri}
                 environment={environment}
-                scopes={data.scopes}
                 brand={env().brandName}
               />
             </CardBody>

@@ -82,13 +82,9 @@ export default async function InteractionPage({ params, searchParams }: {
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Allow access?</h1>
       <ConsentPreview
-        clientName={clientName}
-        logoId={logoId}
+        shown={{ clientName, logoId, tosUri: String(meta.tos_uri ?? ""), policyUri: String(meta.policy_uri ?? ""), scopes: apiScopes }}
         logoUploaded={logoUploaded}
-        tosUri={String(meta.tos_uri ?? "")}
-        policyUri={String(meta.policy_uri ?? "")}
         environment="staging"
-        scopes={apiScopes}
         brand={env().brandName}
         preview={false}
       />
