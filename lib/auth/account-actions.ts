@@ -5,17 +5,9 @@ import { DomainError } from "@/lib/errors";
 import { action } from "@/lib/actions/safe-action";
 import { env } from "@/lib/env";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { consumeAuthToken, issueAuthToken, lastIssuedAt } from "@/lib/db/auth-tokens";
-import {
-  acceptInvitation,
-  countInvitationsSince,
-  createInvitation,
-  removeMember,
-  revokeInvitation,
-} from "@/lib/db/organizations";
-import { findSessionUser, findUserByEmail, getUserEmail, promoteToStaff, setPassword } from "@/lib/db/users";
-import { sendMail } from "@/lib/mail";
-import { invitationMail, passwordResetMail } from "@/lib/mail/templates";
+import { requestPasswordReset, resetPassword } from "@/lib/domain/accounts";
+import { acceptInvitation, inviteMember, removeMember, revokeInvitation } from "@/lib/domain/organizations";
+import { findSessionUser, promoteToStaff } from "@/lib/db/users";
 import { hashPassword } from "@/lib/security/password";
 import { clearSignInFailures, formatWait } from "@/lib/security/rate-limit";
 import {
@@ -33,9 +25,6 @@ import { endSession } from "@/lib/db/sessions";
 import { STAFF_SSO_PROVIDER, issueSignInGrant, signIn, signOut } from "./auth";
 import { checkPasswordSignIn } from "./password-sign-in";
 import { startStaffSecondFactor } from "./second-factor-cookie";
-
-const RESEND_COOL_DOWN_MS = 60_000;
-const INVITES_PER_DAY = 50;
 
 async function clientIp() {
   return clientIpFrom((await headers()).get("x-forwarded-for"), env().trustProxy);
@@ -67,71 +56,33 @@ export const signInAction = action("public", signInSchema, async ({ email, passw
 });
 
 export const forgotPasswordAction = action("public", forgotPasswordSchema, async ({ email }) => {
-  const user = await findUserByEmail(email);
-  // Reset links go to verified addresses only; the answer is the same either way.
-  if (user?.emailVerified) {
-    const last = await lastIssuedAt(user.id, "RESET_PASSWORD");
-    if (!last || Date.now() - last.getTime() > RESEND_COOL_DOWN_MS) {
-      await sendMail(passwordResetMail(user.email, user.name, await issueAuthToken(user.id, "RESET_PASSWORD")));
-    }
-  }
+  await requestPasswordReset(email);
+  // The same answer whether or not the address has an account.
   return { ok: true, message: `If ${email} belongs to a confirmed account, a reset link is on its way. It expires in 1 hour.` };
 });
 
 export const resetPasswordAction = action("public", resetPasswordSchema, async ({ token, password }) => {
-  const passwordHash = await hashPassword(password);
-  const result = await consumeAuthToken(token, "RESET_PASSWORD");
-  if (result.status !== "valid") {
-    throw new DomainError("invalid", result.status === "expired"
-        ? "This reset link has expired. Ask for a new one."
-        : "This reset link has already been used or is not valid. Ask for a new one.", { code: result.status });
-  }
-  await setPassword(result.userId, passwordHash, { reason: "password_reset" });
-  // A new password ends the lock-out that may have led here.
-  const email = await getUserEmail(result.userId);
-  if (email) await clearSignInFailures(email);
+  await resetPassword(token, password);
   redirect("/sign-in?reset=1");
 });
 
 export const acceptInviteAction = action("public", acceptInviteSchema, async ({ token, name, password }) => {
-  const passwordHash = await hashPassword(password);
-  let user: { id: string };
-  try {
-    user = await acceptInvitation(token, { name, passwordHash });
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "email_taken") throw new DomainError("invalid", "This address already has an account. Sign in instead.");
-    throw error;
-  }
+  const user = await acceptInvitation(token, { name, passwordHash: await hashPassword(password) });
   await signIn("grant", { grant: issueSignInGrant(user.id), redirectTo: "/registrations?welcome=1" });
 });
 
 export const inviteMemberAction = action("owner", inviteSchema, async ({ email }, { user }) => {
-  const org = user.membership.organization;
-  if ((await countInvitationsSince(org.id, new Date(Date.now() - 86_400_000))) >= INVITES_PER_DAY) {
-    throw new DomainError("invalid", `Your organization has sent ${INVITES_PER_DAY} invitations today. Try again tomorrow.`);
-  }
-  try {
-    const invite = await createInvitation(org.id, user.id, email);
-    await sendMail(invitationMail(invite.email, user.name, org.name, invite.token));
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "email_refused") {
-      throw new DomainError("invalid", "Some fields need your attention.", { fieldErrors: { email: [error.message] } });
-    }
-    throw error;
-  }
+  await inviteMember(user, email);
   return { ok: true, message: `Invitation sent to ${email}. It expires in 7 days.` };
 });
 
 export const revokeInvitationAction = action("owner", revokeInvitationSchema, async ({ invitationId }, { user }) => {
-  const done = await revokeInvitation(user.membership.organization.id, invitationId);
-  if (!done) throw new DomainError("invalid", "That invitation was already accepted, revoked or has expired.");
+  await revokeInvitation(user, invitationId);
   return { ok: true, message: "Invitation revoked." };
 });
 
 export const removeMemberAction = action("owner", removeMemberSchema, async ({ userId }, { user }) => {
-  if (userId === user.id) throw new DomainError("invalid", "You cannot remove yourself: you are the owner.");
-  const done = await removeMember(user.membership.organization.id, userId);
-  if (!done) throw new DomainError("invalid", "That person is not a member of your organization (any more).");
+  await removeMember(user, userId);
   return { ok: true, message: "Member removed. They were signed out everywhere." };
 });
 
