@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses
+    // outside Next; inlined, Vite resolves it (route handlers reach next-auth through guards).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });
