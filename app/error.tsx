@@ -10,7 +10,13 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <h1 className="text-2xl font-semibold tracking-tight">We could not show this page</h1>
       <p className="text-fg-muted">
         This is on our side, not yours: perhaps a short outage. Try again in a moment; if it keeps happening, contact platform support
-        {error.digest ? <> and mention reference <code className="rounded bg-surface-muted px-1">{error.digest}</code></> : null}.
+        {error.digest ? (
+          <>
+            {" "}
+            and mention reference <code className="rounded bg-surface-muted px-1">{error.digest}</code>
+          </>
+        ) : null}
+        .
       </p>
       <Button onClick={reset}>Try again</Button>
     </main>

@@ -29,7 +29,15 @@ const NETWORK_IDLE_MS = 10_000;
 const PARTNER = { email: "partner@example.com", password: "partner-demo-2026" };
 // As in playwright.config.ts.
 const CHROMIUM_PATH = process.env.PLAYWRIGHT_USE_BUNDLED ? undefined : (process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium");
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const TIMED_OUT = Symbol("timed out");
@@ -94,7 +102,10 @@ function logTail(proc, lines = 30) {
 
 async function stop(proc) {
   if (!proc.exited && proc.child.pid) {
-    for (const [signal, waitMs] of [["SIGTERM", 10_000], ["SIGKILL", 5_000]]) {
+    for (const [signal, waitMs] of [
+      ["SIGTERM", 10_000],
+      ["SIGKILL", 5_000],
+    ]) {
       try {
         process.kill(-proc.child.pid, signal);
       } catch {
@@ -289,7 +300,14 @@ async function measureScripts(context, url, expectedPath) {
           });
         })
         .catch((error) => {
-          scripts.set(response.url(), { url: response.url(), status: response.status(), error: String(error.message ?? error), rawBytes: 0, gzipBytes: 0, afterLoad });
+          scripts.set(response.url(), {
+            url: response.url(),
+            status: response.status(),
+            error: String(error.message ?? error),
+            rawBytes: 0,
+            gzipBytes: 0,
+            afterLoad,
+          });
         }),
     );
   });
@@ -301,7 +319,9 @@ async function measureScripts(context, url, expectedPath) {
   const finalPath = new URL(page.url()).pathname;
   if (finalPath !== expectedPath) throw new BenchError(`${url} ended on ${page.url()} instead of ${expectedPath} (redirected?).`);
   const html = await response.text();
-  await page.waitForLoadState("networkidle", { timeout: NETWORK_IDLE_MS }).catch(() => log(`network not idle after ${NETWORK_IDLE_MS / 1000} s; counting what arrived`));
+  await page
+    .waitForLoadState("networkidle", { timeout: NETWORK_IDLE_MS })
+    .catch(() => log(`network not idle after ${NETWORK_IDLE_MS / 1000} s; counting what arrived`));
   await Promise.all(bodies);
   await page.close();
 
@@ -309,7 +329,8 @@ async function measureScripts(context, url, expectedPath) {
     .map((s) => ({ ...s, path: new URL(s.url).pathname, inHtml: html.includes(new URL(s.url).pathname) }))
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
   const failed = files.filter((f) => f.error || f.status !== 200);
-  if (failed.length) throw new BenchError(`Could not read ${failed.length} script(s): ${failed.map((f) => `${f.path} (${f.error ?? `HTTP ${f.status}`})`).join(", ")}`);
+  if (failed.length)
+    throw new BenchError(`Could not read ${failed.length} script(s): ${failed.map((f) => `${f.path} (${f.error ?? `HTTP ${f.status}`})`).join(", ")}`);
   const sum = (list, key) => list.reduce((total, f) => total + f[key], 0);
   const part = (list) => ({ count: list.length, rawBytes: sum(list, "rawBytes"), gzipBytes: sum(list, "gzipBytes") });
   return {
@@ -331,7 +352,9 @@ async function signInAndCreateDraft(browser, baseUrl, contextOptions) {
     await page.getByLabel("Password", { exact: true }).fill(PARTNER.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(/\/registrations$/, { timeout: 60_000 }).catch(() => {
-      throw new BenchError(`Signing in as ${PARTNER.email} did not lead to /registrations (now on ${page.url()}). Are the demo accounts seeded (no DATABASE_URL / APP_ENV in .env)?`);
+      throw new BenchError(
+        `Signing in as ${PARTNER.email} did not lead to /registrations (now on ${page.url()}). Are the demo accounts seeded (no DATABASE_URL / APP_ENV in .env)?`,
+      );
     });
     await page.goto(`${baseUrl}/registrations/new`);
     await page.getByRole("button", { name: "Create draft" }).click();
@@ -386,7 +409,13 @@ async function main() {
 
     // Report
     const ratio = (a, b) => (b ? Number((a / b).toFixed(1)) : null);
-    const row = (name, m, base) => [name, m.count, kB(m.rawBytes).toFixed(1), kB(m.gzipBytes).toFixed(1), base ? `${ratio(m.gzipBytes, base.gzipBytes).toFixed(1)}` : "1.0"];
+    const row = (name, m, base) => [
+      name,
+      m.count,
+      kB(m.rawBytes).toFixed(1),
+      kB(m.gzipBytes).toFixed(1),
+      base ? `${ratio(m.gzipBytes, base.gzipBytes).toFixed(1)}` : "1.0",
+    ];
     console.log("");
     console.log(
       table([

@@ -65,12 +65,142 @@ function checkAborted() {
 // Seed data, set-based. Every "random" choice is a hash of the row number, so each run seeds the
 // same data (only the UUIDs differ).
 
-const ORG_PREFIXES = ["Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Acme", "Vandelay", "Soylent", "Cyberdyne", "Tyrell", "Wonka", "Gringotts", "Oscorp", "Pied Piper", "Aperture", "Massive Dynamic", "Monarch", "Dunder"];
+const ORG_PREFIXES = [
+  "Northwind",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark",
+  "Wayne",
+  "Acme",
+  "Vandelay",
+  "Soylent",
+  "Cyberdyne",
+  "Tyrell",
+  "Wonka",
+  "Gringotts",
+  "Oscorp",
+  "Pied Piper",
+  "Aperture",
+  "Massive Dynamic",
+  "Monarch",
+  "Dunder",
+];
 const ORG_SUFFIXES = ["Labs", "Systems", "Software", "Finance", "Trading", "Health", "Logistics", "Media", "Analytics", "Group"];
-const CLIENT_WORDS_1 = ["Ledger", "Payroll", "Invoice", "Expense", "Receipt", "Budget", "Cashflow", "Billing", "Treasury", "Audit", "Tax", "Spend", "Card", "Vendor", "Travel", "Procure", "Report", "Forecast", "Insight", "Journal", "Bookkeeper", "Reconcile", "Approval", "Wallet", "Transfer", "Subscription", "Mileage", "Petty Cash", "Revenue", "Margin", "Quote", "Order", "Stock", "Asset", "Grant", "Pension", "Bonus", "Tally", "Abacus", "Clearing"];
-const CLIENT_WORDS_2 = ["Sync", "Connect", "Bridge", "Export", "Import", "Hub", "Link", "Flow", "Pro", "Plus", "Manager", "Assistant", "Tracker", "Portal", "Gateway", "Companion", "Studio", "Pilot", "Desk", "Cloud", "Mobile", "Suite", "Agent", "Relay", "Kit"];
-const FIRST_NAMES = ["maria", "james", "aiko", "lars", "fatima", "chen", "olga", "diego", "priya", "tom", "sven", "amara", "luca", "noor", "ivan", "sofia", "kofi", "mei", "jonas", "elena"];
-const LAST_NAMES = ["garcia", "smith", "tanaka", "berg", "khan", "wei", "novak", "silva", "patel", "jones", "lund", "okafor", "rossi", "haddad", "petrov", "costa", "mensah", "lin", "weber", "moreau"];
+const CLIENT_WORDS_1 = [
+  "Ledger",
+  "Payroll",
+  "Invoice",
+  "Expense",
+  "Receipt",
+  "Budget",
+  "Cashflow",
+  "Billing",
+  "Treasury",
+  "Audit",
+  "Tax",
+  "Spend",
+  "Card",
+  "Vendor",
+  "Travel",
+  "Procure",
+  "Report",
+  "Forecast",
+  "Insight",
+  "Journal",
+  "Bookkeeper",
+  "Reconcile",
+  "Approval",
+  "Wallet",
+  "Transfer",
+  "Subscription",
+  "Mileage",
+  "Petty Cash",
+  "Revenue",
+  "Margin",
+  "Quote",
+  "Order",
+  "Stock",
+  "Asset",
+  "Grant",
+  "Pension",
+  "Bonus",
+  "Tally",
+  "Abacus",
+  "Clearing",
+];
+const CLIENT_WORDS_2 = [
+  "Sync",
+  "Connect",
+  "Bridge",
+  "Export",
+  "Import",
+  "Hub",
+  "Link",
+  "Flow",
+  "Pro",
+  "Plus",
+  "Manager",
+  "Assistant",
+  "Tracker",
+  "Portal",
+  "Gateway",
+  "Companion",
+  "Studio",
+  "Pilot",
+  "Desk",
+  "Cloud",
+  "Mobile",
+  "Suite",
+  "Agent",
+  "Relay",
+  "Kit",
+];
+const FIRST_NAMES = [
+  "maria",
+  "james",
+  "aiko",
+  "lars",
+  "fatima",
+  "chen",
+  "olga",
+  "diego",
+  "priya",
+  "tom",
+  "sven",
+  "amara",
+  "luca",
+  "noor",
+  "ivan",
+  "sofia",
+  "kofi",
+  "mei",
+  "jonas",
+  "elena",
+];
+const LAST_NAMES = [
+  "garcia",
+  "smith",
+  "tanaka",
+  "berg",
+  "khan",
+  "wei",
+  "novak",
+  "silva",
+  "patel",
+  "jones",
+  "lund",
+  "okafor",
+  "rossi",
+  "haddad",
+  "petrov",
+  "costa",
+  "mensah",
+  "lin",
+  "weber",
+  "moreau",
+];
 const ORGANIZATIONS = ORG_PREFIXES.length * ORG_SUFFIXES.length; // 200
 const PEOPLE_PER_ORG = 8; // developers whose e-mail addresses appear as contacts of an org's registrations
 const NEEDLE = { name: "Quokka Expense Bridge", every: 12_500, offset: 7 }; // a rare client name: 8 rows per 100,000
@@ -83,11 +213,16 @@ function seedStatements(rows, extraSql) {
   // h(i, salt): a well-mixed non-negative integer in [0, 2^32) for row i.
   const h = (i, salt) => `(hashint4(${i} + ${salt * 1_000_003})::bigint + 2147483648)`;
   return [
-    ["staff reviewers", `
+    [
+      "staff reviewers",
+      `
       INSERT INTO "User" (id, email, name, "isStaff", "emailVerified", "updatedAt")
       SELECT gen_random_uuid(), 'reviewer' || n || '@platform.example', 'Reviewer ' || n, true, TIMESTAMP '${ANCHOR}' - INTERVAL '2 years', TIMESTAMP '${ANCHOR}' - INTERVAL '2 years'
-      FROM generate_series(1, 3) n`],
-    ["organizations", `
+      FROM generate_series(1, 3) n`,
+    ],
+    [
+      "organizations",
+      `
       CREATE TEMP TABLE seed_org AS
       SELECT n, gen_random_uuid() AS id, gen_random_uuid() AS user_id,
              p || ' ' || s AS name,
@@ -98,8 +233,11 @@ function seedStatements(rows, extraSql) {
       INSERT INTO "Organization" (id, name, "createdAt") SELECT id, name, TIMESTAMP '${ANCHOR}' - INTERVAL '2 years' FROM seed_org;
       INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt")
         SELECT user_id, 'partner@' || domain, 'Partner of ' || name, TIMESTAMP '${ANCHOR}' - INTERVAL '2 years', TIMESTAMP '${ANCHOR}' - INTERVAL '2 years' FROM seed_org;
-      INSERT INTO "Membership" (id, "userId", "organizationId", role) SELECT gen_random_uuid(), user_id, id, 'OWNER' FROM seed_org;`],
-    ["registration plan", `
+      INSERT INTO "Membership" (id, "userId", "organizationId", role) SELECT gen_random_uuid(), user_id, id, 'OWNER' FROM seed_org;`,
+    ],
+    [
+      "registration plan",
+      `
       CREATE TEMP TABLE seed_reg AS
       WITH r AS (
         SELECT i,
@@ -137,16 +275,22 @@ function seedStatements(rows, extraSql) {
                   ELSE TIMESTAMP '${ANCHOR}' - make_interval(secs => s.age_s) END AS submitted_at,
              TIMESTAMP '${ANCHOR}' - make_interval(secs => s.age_s) - INTERVAL '2 days' AS created_at
       FROM s JOIN seed_org o ON o.n = s.org_n;
-      ANALYZE seed_reg;`],
-    ["registrations", `
+      ANALYZE seed_reg;`,
+    ],
+    [
+      "registrations",
+      `
       INSERT INTO "Registration" (id, "organizationId", environment, "createdById", "createdAt", "updatedAt", "clientName", "latestStatus", "everSubmitted", "reviewStatus", "submittedAt", "searchText")
       SELECT id, org_id, environment, user_id, created_at,
              COALESCE(submitted_at + INTERVAL '1 day', created_at),
              client_name, COALESCE(review_status, 'DRAFT'), review_status IS NOT NULL, review_status, submitted_at,
              -- as searchTextFor(data, organizationName) in lib/db/review.ts
              left(lower(client_name || ' ' || org_name || ' ' || array_to_string(contacts, ' ')), 4000)
-      FROM seed_reg ORDER BY i`],
-    ["revisions", `
+      FROM seed_reg ORDER BY i`,
+    ],
+    [
+      "revisions",
+      `
       INSERT INTO "Revision" (id, "registrationId", number, status, data, "createdById", "updatedById", "submittedById", "createdAt", "updatedAt", "submittedAt",
                               "claimedById", "claimedAt", "decidedById", "decidedAt", "decisionNote")
       SELECT r.revision_id, r.id, 1, COALESCE(r.review_status, 'DRAFT'),
@@ -164,7 +308,8 @@ function seedStatements(rows, extraSql) {
                                   WHEN 'CHANGES_REQUESTED' THEN 'Please add a privacy policy URL.' END
       FROM seed_reg r
       JOIN (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k FROM "User" WHERE "isStaff") rev ON rev.k = r.i % 3
-      ORDER BY r.i`],
+      ORDER BY r.i`,
+    ],
     ["clean up", `DROP TABLE seed_reg; DROP TABLE seed_org;`],
     ...(extraSql ? [["extra SQL (--sql)", extraSql]] : []),
     // VACUUM too, not only ANALYZE: it sets the visibility map, as autovacuum would have long
@@ -184,7 +329,14 @@ function stats(values) {
   const sorted = Float64Array.from(values).sort();
   let sum = 0;
   for (const v of sorted) sum += v;
-  return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), mean: sum / sorted.length, min: sorted[0], max: sorted[sorted.length - 1] };
+  return {
+    median: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    mean: sum / sorted.length,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
 }
 const round = (x, digits = 2) => Number(x.toFixed(digits));
 
@@ -296,16 +448,27 @@ async function main() {
           await seeder.end();
         }
         const seedSeconds = round((performance.now() - seedStart) / 1000, 1);
-        const mix = await database.sql.query(`SELECT COALESCE("reviewStatus"::text, 'never submitted') AS status, environment::text AS environment, count(*)::int AS n FROM "Registration" GROUP BY 1, 2 ORDER BY 1, 2`);
+        const mix = await database.sql.query(
+          `SELECT COALESCE("reviewStatus"::text, 'never submitted') AS status, environment::text AS environment, count(*)::int AS n FROM "Registration" GROUP BY 1, 2 ORDER BY 1, 2`,
+        );
         const [{ registrations, revisions, organizations }] = await database.sql.query(
           `SELECT (SELECT count(*)::int FROM "Registration") AS registrations, (SELECT count(*)::int FROM "Revision") AS revisions, (SELECT count(*)::int FROM "Organization") AS organizations`,
         );
         const [{ size }] = await database.sql.query(`SELECT pg_size_pretty(pg_total_relation_size('"Registration"')) AS size`);
-        log(`seeded ${registrations} registrations, ${revisions} revisions, ${organizations} organizations in ${seedSeconds} s (${Object.entries(seedTimings).map(([k, v]) => `${k} ${v} s`).join(", ")}); Registration with indexes: ${size}`);
-        if (registrations !== ROWS || revisions !== ROWS) throw new BenchError(`expected ${ROWS} registrations and revisions, found ${registrations} and ${revisions}.`);
+        log(
+          `seeded ${registrations} registrations, ${revisions} revisions, ${organizations} organizations in ${seedSeconds} s (${Object.entries(seedTimings)
+            .map(([k, v]) => `${k} ${v} s`)
+            .join(", ")}); Registration with indexes: ${size}`,
+        );
+        if (registrations !== ROWS || revisions !== ROWS)
+          throw new BenchError(`expected ${ROWS} registrations and revisions, found ${registrations} and ${revisions}.`);
         const byStatus = {};
         for (const m of mix) byStatus[m.status] = (byStatus[m.status] ?? 0) + m.n;
-        log(`status mix: ${Object.entries(byStatus).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+        log(
+          `status mix: ${Object.entries(byStatus)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")}`,
+        );
 
         // ---- Cases --------------------------------------------------------------------------
         // Search terms taken from the seeded data, so they match what a reviewer would type.
@@ -319,7 +482,12 @@ async function main() {
         let pk = 0;
         const cases = [
           { key: "select1", label: "baseline: SELECT 1 (same Prisma client)", baseline: true, run: () => prisma.$queryRaw`SELECT 1` },
-          { key: "pkLookup", label: "baseline: registration by primary key", baseline: true, run: () => prisma.registration.findUnique({ where: { id: pkIds[pk++ % pkIds.length] }, select: { id: true, clientName: true } }) },
+          {
+            key: "pkLookup",
+            label: "baseline: registration by primary key",
+            baseline: true,
+            run: () => prisma.registration.findUnique({ where: { id: pkIds[pk++ % pkIds.length] }, select: { id: true, clientName: true } }),
+          },
           { key: "firstPage", label: "first page (no filters)", gate: true, filters: {} },
           { key: "statusSubmitted", label: "status SUBMITTED", gate: true, filters: { status: "SUBMITTED" } },
           { key: "statusApproved", label: "status APPROVED (large)", gate: true, filters: { status: "APPROVED" } },
@@ -340,13 +508,21 @@ async function main() {
           const result = await listQueue(c.filters);
           answers[c.key] = { total: result.total, rows: result.rows.length, page: result.page, pageCount: result.pageCount };
           const expectRows = Math.min(QUEUE_PAGE_SIZE, Math.max(0, result.total - (result.page - 1) * QUEUE_PAGE_SIZE));
-          if (result.total === 0 || result.rows.length !== expectRows) throw new BenchError(`${c.label}: ${result.rows.length} rows of ${result.total}; the case would time an empty or wrong answer.`);
+          if (result.total === 0 || result.rows.length !== expectRows)
+            throw new BenchError(`${c.label}: ${result.rows.length} rows of ${result.total}; the case would time an empty or wrong answer.`);
           const countSum = QUEUE_STATUSES.reduce((s, k) => s + result.counts[k], 0);
-          if (!c.filters.status && countSum !== result.total) throw new BenchError(`${c.label}: status counts add up to ${countSum}, total is ${result.total}.`);
+          if (!c.filters.status && countSum !== result.total)
+            throw new BenchError(`${c.label}: status counts add up to ${countSum}, total is ${result.total}.`);
         }
         const submitted = ROWS - (byStatus["never submitted"] ?? 0);
-        if (answers.firstPage.total !== submitted) throw new BenchError(`first page: total ${answers.firstPage.total}, expected ${submitted} submitted registrations.`);
-        log(`matches: ${cases.filter((c) => c.filters).map((c) => `${c.key} ${answers[c.key].total}`).join(", ")}`);
+        if (answers.firstPage.total !== submitted)
+          throw new BenchError(`first page: total ${answers.firstPage.total}, expected ${submitted} submitted registrations.`);
+        log(
+          `matches: ${cases
+            .filter((c) => c.filters)
+            .map((c) => `${c.key} ${answers[c.key].total}`)
+            .join(", ")}`,
+        );
 
         // ---- Timing -------------------------------------------------------------------------
         const samples = new Map(cases.map((c) => [c.key, []]));
@@ -393,8 +569,19 @@ async function main() {
               if (!kind) continue;
               const run = () => explainer.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, q.params);
               await run(); // the first execution also plans; keep the second
-              const [{ "QUERY PLAN": [plan] }] = (await run()).rows;
-              explains[c.key].push({ kind, sql: q.sql, params: q.params, planningMs: plan["Planning Time"], executionMs: plan["Execution Time"], plan: plan.Plan });
+              const [
+                {
+                  "QUERY PLAN": [plan],
+                },
+              ] = (await run()).rows;
+              explains[c.key].push({
+                kind,
+                sql: q.sql,
+                params: q.params,
+                planningMs: plan["Planning Time"],
+                executionMs: plan["Execution Time"],
+                plan: plan.Plan,
+              });
             }
           }
         } finally {
@@ -403,7 +590,9 @@ async function main() {
         }
 
         // ---- Report -------------------------------------------------------------------------
-        const results = Object.fromEntries(cases.map((c) => [c.key, { label: c.label, filters: c.filters, gate: !!c.gate, ...(answers[c.key] ?? {}), ...stats(samples.get(c.key)) }]));
+        const results = Object.fromEntries(
+          cases.map((c) => [c.key, { label: c.label, filters: c.filters, gate: !!c.gate, ...(answers[c.key] ?? {}), ...stats(samples.get(c.key)) }]),
+        );
         const base = results.select1;
         console.log("");
         console.log(
@@ -442,10 +631,13 @@ async function main() {
             ? `\nTarget MISSED: ${missed.map((c) => `${c.label} (p95 ${results[c.key].p95.toFixed(1)} ms)`).join("; ")} at or above ${TARGET_P95_MS} ms.`
             : `\nTarget met: every first-page, status and search case answers under ${TARGET_P95_MS} ms p95 (slowest: ${slowest.label}, p95 ${results[slowest.key].p95.toFixed(1)} ms).`,
         );
-        if (EXTRA_SQL) console.log(`Note: these results include --sql ${JSON.stringify(EXTRA_SQL)}, run after seeding; they do not describe the repository's schema.`);
+        if (EXTRA_SQL)
+          console.log(`Note: these results include --sql ${JSON.stringify(EXTRA_SQL)}, run after seeding; they do not describe the repository's schema.`);
         if (ROWS !== 100_000) console.log(`Note: seeded ${ROWS} rows, not the 100,000 of the product target.`);
         const deep = results.deepPage;
-        console.log(`Deep pagination (reported only): APPROVED page 200 median ${deep.median.toFixed(1)} ms, p95 ${deep.p95.toFixed(1)} ms (${(deep.median / results.statusApproved.median).toFixed(1)}× page 1 of APPROVED).`);
+        console.log(
+          `Deep pagination (reported only): APPROVED page 200 median ${deep.median.toFixed(1)} ms, p95 ${deep.p95.toFixed(1)} ms (${(deep.median / results.statusApproved.median).toFixed(1)}× page 1 of APPROVED).`,
+        );
 
         mkdirSync(RESULTS_DIR, { recursive: true });
         if (!existsSync(path.join(RESULTS_DIR, ".gitignore"))) writeFileSync(path.join(RESULTS_DIR, ".gitignore"), "*\n!.gitignore\n");

@@ -68,14 +68,24 @@ async function main() {
   const prisma = await db();
   const org = await prisma.organization.create({ data: { name: "Bench Org" }, select: { id: true } });
   const member = await prisma.user.create({
-    data: { email: "bench@partner.example", name: "Bench Member", emailVerified: new Date(), membership: { create: { organizationId: org.id, role: "OWNER" } } },
+    data: {
+      email: "bench@partner.example",
+      name: "Bench Member",
+      emailVerified: new Date(),
+      membership: { create: { organizationId: org.id, role: "OWNER" } },
+    },
     select: { id: true, name: true, email: true },
   });
   const data = valid({ redirectUris: [REDIRECT], scopes: ["users:read"] });
   const { id: registrationId } = await createRegistration({ organizationId: org.id, member, environment: "staging", data });
   const provisioned = await registerClient(external.issuer, external.initialAccessToken, clientMetadata(data, "staging", null));
   if (!provisioned.clientSecret) fail("The issuer registered the client without a secret.");
-  const client: TestClient = { issuer: external.issuer, clientId: provisioned.clientId, tokenEndpointAuthMethod: "client_secret_basic", clientSecret: provisioned.clientSecret! };
+  const client: TestClient = {
+    issuer: external.issuer,
+    clientId: provisioned.clientId,
+    tokenEndpointAuthMethod: "client_secret_basic",
+    clientSecret: provisioned.clientSecret!,
+  };
   const { clientSecret: _secret, ...publicClient } = client;
   const discovery = (await (await fetch(`${external.issuer}/.well-known/openid-configuration`)).json()) as { token_endpoint: string };
   const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret!)}`).toString("base64")}`;
@@ -143,12 +153,19 @@ async function main() {
   const rows = (Object.keys(LABELS) as Key[]).map((k) => [LABELS[k], results[k].median.toFixed(2), results[k].p95.toFixed(2), ratio(k).toFixed(1)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  console.log(`\n${ITERATIONS} timed runs (after ${WARMUP} warm-up), Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, ${wallSeconds.toFixed(1)} s\n`);
+  console.log(
+    `\n${ITERATIONS} timed runs (after ${WARMUP} warm-up), Node ${process.version}, ${os.cpus().length} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}, ${wallSeconds.toFixed(1)} s\n`,
+  );
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
   console.log(`\nInside completeRun, medians of the steps' own durationMs: ${TIMED_STEPS.map((id) => `${id} ${steps[id]!.median} ms`).join(", ")}.`);
-  console.log(`A full run (server side) takes ${results.total.median.toFixed(1)} ms median, ${results.total.p95.toFixed(1)} ms p95: ${ratio("total")}× one discovery fetch to the same server.`);
+  console.log(
+    `A full run (server side) takes ${results.total.median.toFixed(1)} ms median, ${results.total.p95.toFixed(1)} ms p95: ${ratio("total")}× one discovery fetch to the same server.`,
+  );
 
   const dir = path.join(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
@@ -162,14 +179,31 @@ async function main() {
     warmup: WARMUP,
     wallSeconds: round(wallSeconds, 1),
     machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg() },
-    setup: { database: "PGlite in memory", issuer: "oidc-provider 9 in process (tests/support/external-issuer.ts)", client: "client_secret_basic", scopes: "users:read openid" },
+    setup: {
+      database: "PGlite in memory",
+      issuer: "oidc-provider 9 in process (tests/support/external-issuer.ts)",
+      client: "client_secret_basic",
+      scopes: "users:read openid",
+    },
     runs: { passed, pendingColdStarts: pending },
     baseline: "discovery",
     completeRunSteps: { note: "each step's own durationMs (whole ms) as stored in TestRun.steps", ...steps },
     results: Object.fromEntries(
       (Object.keys(LABELS) as Key[]).map((k) => {
         const r = results[k];
-        return [k, { label: LABELS[k], median: round(r.median), p95: round(r.p95), p99: round(r.p99), mean: round(r.mean), min: round(r.min), max: round(r.max), medianVsBaseline: ratio(k) }];
+        return [
+          k,
+          {
+            label: LABELS[k],
+            median: round(r.median),
+            p95: round(r.p95),
+            p99: round(r.p99),
+            mean: round(r.mean),
+            min: round(r.min),
+            max: round(r.max),
+            medianVsBaseline: ratio(k),
+          },
+        ];
       }),
     ),
   };

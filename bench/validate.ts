@@ -86,7 +86,12 @@ const rows = cases.map((c) => {
 });
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
-console.log(`\n${ITERATIONS.toLocaleString("en")} timed iterations per case (after ${WARMUP.toLocaleString("en")} warm-up), Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+console.log(
+  `\n${ITERATIONS.toLocaleString("en")} timed iterations per case (after ${WARMUP.toLocaleString("en")} warm-up), Node ${process.version}, ${os.cpus().length} CPUs, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}\n`,
+);
 console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const r of rows) console.log(line(r));
@@ -113,13 +118,28 @@ writeFileSync(
       iterations: ITERATIONS,
       warmup: WARMUP,
       wallSeconds: round(wallSeconds, 3),
-      machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg() },
+      machine: {
+        node: process.version,
+        platform: `${os.platform()} ${os.arch()}`,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        loadavg: os.loadavg(),
+      },
       context: ctx,
       baseline: "jsonRoundTrip",
       results: Object.fromEntries(
         Object.entries(results).map(([k, r]) => [
           k,
-          { label: r.label, median: round(r.median), p95: round(r.p95), p99: round(r.p99), mean: round(r.mean), min: round(r.min), max: round(r.max), medianVsBaseline: ratio(k) },
+          {
+            label: r.label,
+            median: round(r.median),
+            p95: round(r.p95),
+            p99: round(r.p99),
+            mean: round(r.mean),
+            min: round(r.min),
+            max: round(r.max),
+            medianVsBaseline: ratio(k),
+          },
         ]),
       ),
       target: { case: "validateRegistration", medianBelowMicroseconds: TARGET_MEDIAN_US, pass },

@@ -34,7 +34,18 @@ test.describe("a partner", () => {
   // Pen-test finding: a signed-in visitor of /sign-in is redirected to callbackUrl, and
   // "/.//evil.example" came back as "Location: //evil.example".
   test("is never redirected off-site by a crafted callbackUrl", async ({ page }) => {
-    const variants = ["/.//evil.example", "/%2e%2e//evil.example", "/%2E//evil.example", "/a/..//evil.example", "//evil.example", "/\\evil.example", "/%2f%2fevil.example", "/\t//evil.example", "https://evil.example/", "javascript:alert(1)"];
+    const variants = [
+      "/.//evil.example",
+      "/%2e%2e//evil.example",
+      "/%2E//evil.example",
+      "/a/..//evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "/%2f%2fevil.example",
+      "/\t//evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+    ];
     for (const value of variants) {
       const response = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent(value)}`, { maxRedirects: 0 });
       expect(response.status(), value).toBe(307);
@@ -54,7 +65,11 @@ test.describe("a partner", () => {
     const theirs = await importDraft(otherPage, `Other Runs ${Date.now().toString(36)}`);
     await other.close();
 
-    for (const path of [`/registrations/${theirs}/test-runs`, `/registrations/${theirs}/test-runs/tools`, `/registrations/${theirs}/test-runs/${randomUUID()}`]) {
+    for (const path of [
+      `/registrations/${theirs}/test-runs`,
+      `/registrations/${theirs}/test-runs/tools`,
+      `/registrations/${theirs}/test-runs/${randomUUID()}`,
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { name: /does not exist, or you do not have access/ })).toBeVisible();

@@ -1,11 +1,25 @@
 // Pen-test findings on accounts, replayed as the attacker did them, in a real browser.
 import { expect, test, type Page } from "@playwright/test";
-import { PARTNER, anonymousContext, completeSignUp, expectAccessible, formAlert, linkFromOutbox, signIn, signUpVerified, uniqueEmail } from "./support/accounts";
+import {
+  PARTNER,
+  anonymousContext,
+  completeSignUp,
+  expectAccessible,
+  formAlert,
+  linkFromOutbox,
+  signIn,
+  signUpVerified,
+  uniqueEmail,
+} from "./support/accounts";
 
 /** Fills in whatever the sign-up form asks for and sends it. */
 async function signUpWith(page: Page, email: string, extra: { name: string; org: string; password: string }) {
   await page.goto("/sign-up");
-  for (const [label, value] of [["Your name", extra.name], ["Company name", extra.org], ["Password", extra.password]] as const) {
+  for (const [label, value] of [
+    ["Your name", extra.name],
+    ["Company name", extra.org],
+    ["Password", extra.password],
+  ] as const) {
     const field = page.getByLabel(label, { exact: true });
     if (await field.count()) await field.fill(value);
   }

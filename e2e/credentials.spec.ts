@@ -21,7 +21,11 @@ test("approval provisions the client; the secret is revealed once, rotates with 
 
   await partner.goto(`/registrations/${id}`);
   await expect(partner.getByLabel("Status: Approved")).toBeVisible();
-  const clientId = (await partner.locator("code").filter({ hasText: /^[0-9a-f-]{36}$/ }).first().textContent())!;
+  const clientId = (await partner
+    .locator("code")
+    .filter({ hasText: /^[0-9a-f-]{36}$/ })
+    .first()
+    .textContent())!;
   expect(clientId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   await expectAccessible(partner);
 

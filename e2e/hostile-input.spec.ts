@@ -29,26 +29,37 @@ test.describe("as a partner", () => {
 
   test("NUL and lone surrogates are refused with 400 in bodies, paths and queries; random bodies never get a 500", async ({ page, baseURL }) => {
     const id = await importDraft(page, `Hostile Draft ${Date.now().toString(36)}`);
-    const put = (body: string, path = id) => page.request.put(`/api/registrations/${path}/draft`, { headers: { "Content-Type": "application/json" }, data: body });
+    const put = (body: string, path = id) =>
+      page.request.put(`/api/registrations/${path}/draft`, { headers: { "Content-Type": "application/json" }, data: body });
 
     const nul = await put(JSON.stringify({ version: 1, data: { clientName: "Acme\u0000" } }));
     expect(nul.status()).toBe(400);
-    expect((await nul.json()).error_description).toBe('The request body field "data.clientName" contains a NUL character (U+0000), which cannot be stored: remove it and try again.');
+    expect((await nul.json()).error_description).toBe(
+      'The request body field "data.clientName" contains a NUL character (U+0000), which cannot be stored: remove it and try again.',
+    );
     const surrogate = await put('{"version": 1, "data": {"clientName": "Acme \\ud800"}}');
     expect(surrogate.status()).toBe(400);
     expect((await surrogate.json()).error_description).toContain("unpaired UTF-16 surrogate");
 
     const path = await put(JSON.stringify({ version: 1, data: {} }), "%00");
     expect(path.status()).toBe(400);
-    expect((await path.json()).error_description).toBe('The path segment "id" contains a NUL character (U+0000), which cannot be stored: remove it and try again.');
+    expect((await path.json()).error_description).toBe(
+      'The path segment "id" contains a NUL character (U+0000), which cannot be stored: remove it and try again.',
+    );
     const query = await page.request.get(`/api/registrations/${id}/postman?kind=%00`);
     expect(query.status()).toBe(400);
     expect((await query.json()).error_description).toContain('The query parameter "kind" contains a NUL character');
 
     await fc.assert(
-      fc.asyncProperty(fc.oneof(hostileJson(), fc.record({ version: fc.constant(1), data: fc.dictionary(fc.constantFrom("clientName", "contacts", "pkceExceptionReason"), hostileString()) })), async (json) => {
-        await expectClear(await put(JSON.stringify(json)), JSON.stringify(json));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          hostileJson(),
+          fc.record({ version: fc.constant(1), data: fc.dictionary(fc.constantFrom("clientName", "contacts", "pkceExceptionReason"), hostileString()) }),
+        ),
+        async (json) => {
+          await expectClear(await put(JSON.stringify(json)), JSON.stringify(json));
+        },
+      ),
       fuzz(25),
     );
     await expectClear(await page.request.get(`/registrations/${id}`), "the registration page");
@@ -58,7 +69,10 @@ test.describe("as a partner", () => {
     await page.getByLabel("Manifest JSON").fill("{");
     const importId = await actionOf(page, () => page.getByRole("button", { name: "Import as a new draft" }).click());
     const post = (payload: string) =>
-      page.request.post("/registrations/import", { headers: { "Next-Action": importId, "Content-Type": "text/plain;charset=UTF-8", Origin: baseURL! }, data: `[null,${payload}]` });
+      page.request.post("/registrations/import", {
+        headers: { "Next-Action": importId, "Content-Type": "text/plain;charset=UTF-8", Origin: baseURL! },
+        data: `[null,${payload}]`,
+      });
     const raw = await post('{"manifest": "\\udc00"}');
     expect(raw.status()).toBe(200);
     expect(await raw.text()).toContain('The form field \\"manifest\\" contains a broken character');

@@ -11,7 +11,11 @@ test("approving a later revision pushes it to the existing client (RFC 7592) and
   await approveViaApi(admin, id);
 
   await partner.goto(`/registrations/${id}`);
-  const clientId = (await partner.locator("code").filter({ hasText: /^[0-9a-f-]{36}$/ }).first().textContent())!;
+  const clientId = (await partner
+    .locator("code")
+    .filter({ hasText: /^[0-9a-f-]{36}$/ })
+    .first()
+    .textContent())!;
   // Rotate with a grace period first: the later approval must not cut it short.
   await partner.getByRole("button", { name: "Reveal client secret (once)" }).click();
   const original = (await partner.getByLabel("Client secret", { exact: true }).textContent())!;

@@ -6,7 +6,9 @@ import { manifest as buildManifest, importDraft, uploadLogo } from "./support/re
 test.use({ storageState: PARTNER_STATE });
 
 async function png(width: number, height: number) {
-  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 200 } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 200 } } })
+    .png()
+    .toBuffer();
 }
 
 async function newDraft(page: Page) {
@@ -166,9 +168,7 @@ test("import a manifest: errors field by field, then a draft with the values", a
   await expect(problems).toContainText("client_name");
   await expectAccessible(page);
 
-  await page.getByLabel("Manifest JSON").fill(
-    JSON.stringify({ ...manifest, client_name: "Imported Client", redirect_uris: ["https://imported.example/cb"] }),
-  );
+  await page.getByLabel("Manifest JSON").fill(JSON.stringify({ ...manifest, client_name: "Imported Client", redirect_uris: ["https://imported.example/cb"] }));
   await page.getByRole("button", { name: "Import as a new draft" }).click();
   await expect(page).toHaveURL(/\/edit\/human\?imported=1$/);
   await expect(page.getByLabel("Client Name")).toHaveValue("Imported Client");
@@ -236,8 +236,14 @@ test("stored junk in a draft shows as text in the consent preview, never as a li
   const id = await importDraft(page, `Junk Draft ${Date.now().toString(36)}`);
   // force: the wizard's own autosave may have moved the version on in between.
   const save = (data: Record<string, unknown>) =>
-    page.request.put(`/api/registrations/${id}/draft`, { data: { version: 1, force: true, data: { clientName: "Junk Draft", scopes: ["users:read"], ...data } } });
-  const junk = { tosUri: "javascript:alert(document.domain)", policyUri: "data:text/html,<script>alert(1)</script>", logoId: `../registrations/${id}/manifest` };
+    page.request.put(`/api/registrations/${id}/draft`, {
+      data: { version: 1, force: true, data: { clientName: "Junk Draft", scopes: ["users:read"], ...data } },
+    });
+  const junk = {
+    tosUri: "javascript:alert(document.domain)",
+    policyUri: "data:text/html,<script>alert(1)</script>",
+    logoId: `../registrations/${id}/manifest`,
+  };
   expect((await save(junk)).status()).toBe(200);
 
   const unsafe = 'a[href^="javascript:" i], a[href^="data:" i], img[src*=".."], link[href*=".."]';

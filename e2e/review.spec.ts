@@ -79,7 +79,14 @@ test("submit, request changes on a field, fix, resubmit, see the diff, approve; 
   // The audit log lists every step.
   await admin.goto(`/admin/audit?registration=${id}`);
   await expectAccessible(admin);
-  for (const action of ["registration.created", "revision.submitted", "revision.claimed", "revision.changes_requested", "revision.draft_started", "revision.approved"]) {
+  for (const action of [
+    "registration.created",
+    "revision.submitted",
+    "revision.claimed",
+    "revision.changes_requested",
+    "revision.draft_started",
+    "revision.approved",
+  ]) {
     await expect(admin.getByRole("cell", { name: new RegExp(action.replace(".", "\\.")) }).first()).toBeVisible();
   }
   await expect(admin.getByRole("cell", { name: /revision\.submitted/ })).toHaveCount(2);

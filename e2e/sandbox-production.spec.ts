@@ -43,9 +43,15 @@ test("with SANDBOX_USERS the sandbox sign-in shows no credentials and admits onl
   const verifier = randomBytes(32).toString("base64url");
   const authorize = new URL(`${withUsers.url}/oidc/oauth/authorize`);
   for (const [k, v] of Object.entries({
-    response_type: "code", client_id: clientId, redirect_uri: REDIRECT, scope: "openid users:read", state: randomBytes(16).toString("base64url"),
-    code_challenge: createHash("sha256").update(verifier).digest("base64url"), code_challenge_method: "S256",
-  })) authorize.searchParams.set(k, v);
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: REDIRECT,
+    scope: "openid users:read",
+    state: randomBytes(16).toString("base64url"),
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+  }))
+    authorize.searchParams.set(k, v);
   await page.route("https://client.example/**", (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "client callback" }));
 
   await page.goto(authorize.href);
@@ -73,7 +79,9 @@ test("with only OAUTH_ISSUER the embedded server is off: /oidc and /sandbox answ
   for (const path of ["/oidc/.well-known/openid-configuration", "/oidc/oauth/authorize?client_id=x", "/sandbox/v1/users/me"]) {
     expect((await request.get(`${off.url}${path}`)).status(), path).toBe(404);
   }
-  expect((await request.post(`${off.url}/oidc/oauth/register`, { headers: { Authorization: `Bearer ${IAT}` }, data: { redirect_uris: [REDIRECT] } })).status()).toBe(404);
+  expect(
+    (await request.post(`${off.url}/oidc/oauth/register`, { headers: { Authorization: `Bearer ${IAT}` }, data: { redirect_uris: [REDIRECT] } })).status(),
+  ).toBe(404);
   expect((await request.post(`${off.url}/sandbox/interaction/abcdefghijklmnop/login`, { form: DEMO })).status()).toBe(404);
 
   const response = await page.goto(`${off.url}/sandbox/interaction/abcdefghijklmnop`);

@@ -130,7 +130,8 @@ test("rate limits count across both instances", async ({ browser }) => {
 test("optimistic concurrency on one draft: one save wins, the other gets 409", async ({ browser }) => {
   const ctx = await partnerContext(browser);
   const id = await importDraft(await ctx.newPage(), `Concurrent ${Date.now().toString(36)}`);
-  const save = (i: number) => ctx.request.put(`${instance(i)}/api/registrations/${id}/draft`, { data: { version: 1, data: { clientName: `Saved by instance ${i}` } } });
+  const save = (i: number) =>
+    ctx.request.put(`${instance(i)}/api/registrations/${id}/draft`, { data: { version: 1, data: { clientName: `Saved by instance ${i}` } } });
   const statuses = (await Promise.all([save(0), save(1)])).map((r) => r.status()).sort();
   expect(statuses).toEqual([200, 409]);
   await ctx.close();

@@ -95,19 +95,30 @@ const schema = z
     }),
     APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional()),
     DATABASE_URL: optionalString.pipe(
-      z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+        .optional(),
     ),
     DATA_DIR: optionalString,
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     DATA_ENCRYPTION_KEY: optionalString.pipe(
-      z.string().regex(/^[0-9a-f]{64}$/i, "must be 64 hex characters (32 bytes)").optional(),
+      z
+        .string()
+        .regex(/^[0-9a-f]{64}$/i, "must be 64 hex characters (32 bytes)")
+        .optional(),
     ),
     ADMIN_EMAILS: optionalString,
     AUTH_OIDC_ISSUER: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
     AUTH_OIDC_NAME: optionalString,
-    SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+    SMTP_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+        .optional(),
+    ),
     MAIL_FROM: optionalString,
     MAIL_RETRY_INTERVAL_SECONDS: positiveInt(30),
     MAIL_BACKOFF_SECONDS: positiveInt(30),
@@ -155,13 +166,15 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["OAUTH_PRODUCTION_INITIAL_ACCESS_TOKEN"], message: "is required when OAUTH_PRODUCTION_ISSUER is set" });
     }
     if (env.STAFF_SSO_ONLY && !env.AUTH_OIDC_ISSUER) {
-      ctx.addIssue({ code: "custom", path: ["STAFF_SSO_ONLY"], message: "needs staff single sign-on (AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["STAFF_SSO_ONLY"],
+        message: "needs staff single sign-on (AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET)",
+      });
     }
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-      const missing = (["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const).find(
-        (k) => !env[k],
-      );
+      const missing = (["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const).find((k) => !env[k]);
       ctx.addIssue({
         code: "custom",
         path: [missing ?? "AUTH_OIDC_ISSUER"],

@@ -11,7 +11,15 @@ const out = "e2e/screenshots";
 mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.PLAYWRIGHT_USE_BUNDLED ? undefined : (process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium"),
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
 });
 
 let lastStep = 0;
@@ -36,7 +44,10 @@ async function signedIn(email, password, viewport, colorScheme, onSecondFactor) 
 }
 
 const pages = (process.env.PAGES ?? "sign-in,sign-up,check-email,registrations,team,account,admin,second-factor,admin-account,outbox,not-found").split(",");
-for (const [label, viewport] of [["desktop", { width: 1280, height: 800 }], ["mobile", { width: 360, height: 740 }]]) {
+for (const [label, viewport] of [
+  ["desktop", { width: 1280, height: 800 }],
+  ["mobile", { width: 360, height: 740 }],
+]) {
   for (const scheme of ["light", "dark"]) {
     const anon = await browser.newContext({ viewport, colorScheme: scheme });
     const p = await anon.newPage();
@@ -63,7 +74,10 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 800 }], ["mo
       await p2.waitForTimeout(1500);
       await p2.screenshot({ path: `${out}/wizard-human-${label}-${scheme}.png`, fullPage: true });
       for (const step of ["technical", "review"]) {
-        await p2.getByRole("button", { name: new RegExp(step === "technical" ? "Technical" : "Review") }).first().click();
+        await p2
+          .getByRole("button", { name: new RegExp(step === "technical" ? "Technical" : "Review") })
+          .first()
+          .click();
         await p2.waitForTimeout(800);
         await p2.screenshot({ path: `${out}/wizard-${step}-${label}-${scheme}.png`, fullPage: true });
       }

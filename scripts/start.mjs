@@ -18,7 +18,20 @@ function run(cmd, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const SOURCES = ["server.mjs", "app", "components", "lib", "pages", "public", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "package.json", "postcss.config.mjs"];
+const SOURCES = [
+  "server.mjs",
+  "app",
+  "components",
+  "lib",
+  "pages",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "instrumentation-node.ts",
+  "next.config.js",
+  "package.json",
+  "postcss.config.mjs",
+];
 function newestSource(p) {
   if (!existsSync(p)) return 0;
   const s = statSync(p);

@@ -61,7 +61,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     <div className="space-y-6">
       <AdminNav current="queue" />
       <PageHeader title="Review queue" description="Submitted registrations, oldest waiting first. Claim one to review it." />
-      {problems.map((problem) => <Alert key={problem} tone="warning">{problem}</Alert>)}
+      {problems.map((problem) => (
+        <Alert key={problem} tone="warning">
+          {problem}
+        </Alert>
+      ))}
 
       <nav aria-label="Filter by status" className="-mx-1 flex gap-1 overflow-x-auto">
         {tabs.map((t) => {
@@ -71,7 +75,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               key={t.label}
               href={href(filters, { status: t.status })}
               aria-current={active ? "page" : undefined}
-              className={"inline-flex items-center gap-2 whitespace-nowrap rounded-md border px-3 py-1.5 text-sm " + (active ? "border-primary bg-primary-soft text-fg" : "border-border text-fg-muted hover:bg-surface-muted")}
+              className={
+                "inline-flex items-center gap-2 whitespace-nowrap rounded-md border px-3 py-1.5 text-sm " +
+                (active ? "border-primary bg-primary-soft text-fg" : "border-border text-fg-muted hover:bg-surface-muted")
+              }
             >
               {t.label}
               <span className="rounded-full bg-surface-muted px-1.5 text-xs tabular-nums text-fg">{t.count}</span>
@@ -80,14 +87,24 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         })}
       </nav>
 
-      <form method="get" action="/admin" role="search" aria-label="Search the queue" className="grid gap-3 rounded-lg border border-border bg-surface p-4 sm:grid-cols-[1fr_10rem_14rem_auto] sm:items-end">
+      <form
+        method="get"
+        action="/admin"
+        role="search"
+        aria-label="Search the queue"
+        className="grid gap-3 rounded-lg border border-border bg-surface p-4 sm:grid-cols-[1fr_10rem_14rem_auto] sm:items-end"
+      >
         {filters.status ? <input type="hidden" name="status" value={filters.status.toLowerCase()} /> : null}
         <div className="flex flex-col gap-1">
-          <label htmlFor="q" className="text-sm font-medium">Search</label>
+          <label htmlFor="q" className="text-sm font-medium">
+            Search
+          </label>
           <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder="Client name, organization or contact e-mail" />
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="environment" className="text-sm font-medium">Environment</label>
+          <label htmlFor="environment" className="text-sm font-medium">
+            Environment
+          </label>
           <Select id="environment" name="environment" defaultValue={filters.environment?.toLowerCase() ?? ""}>
             <option value="">All</option>
             <option value="staging">Staging</option>
@@ -95,15 +112,21 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </Select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="organization" className="text-sm font-medium">Organization</label>
+          <label htmlFor="organization" className="text-sm font-medium">
+            Organization
+          </label>
           <Select id="organization" name="organization" defaultValue={filters.organizationId ?? ""}>
             <option value="">All organizations</option>
             {organizations.map((o) => (
-              <option key={o.id} value={o.id}>{o.name}</option>
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
             ))}
           </Select>
         </div>
-        <button type="submit" className={buttonClasses({ variant: "secondary" })}>Apply</button>
+        <button type="submit" className={buttonClasses({ variant: "secondary" })}>
+          Apply
+        </button>
       </form>
 
       {queue.rows.length === 0 ? (
@@ -129,7 +152,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 return (
                   <TR key={r.id}>
                     <TD className="font-medium">
-                      <Link href={`/admin/registrations/${r.id}`} className="underline underline-offset-4">{r.clientName || "Untitled registration"}</Link>
+                      <Link href={`/admin/registrations/${r.id}`} className="underline underline-offset-4">
+                        {r.clientName || "Untitled registration"}
+                      </Link>
                     </TD>
                     <TD>{r.organization.name}</TD>
                     <TD>{ENVIRONMENT_LABEL[r.environment]}</TD>
@@ -137,7 +162,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                       <Badge tone={STATUS_TONE[r.reviewStatus ?? "SUBMITTED"]}>{STATUS_LABEL[r.reviewStatus ?? "SUBMITTED"]}</Badge>
                       {r.reviewStatus === "IN_REVIEW" && claimant ? <span className="ml-2 text-xs text-fg-muted">by {claimant}</span> : null}
                     </TD>
-                    <TD className="whitespace-nowrap" title={r.submittedAt?.toISOString()}>{r.submittedAt ? timeAgo(r.submittedAt) : "—"}</TD>
+                    <TD className="whitespace-nowrap" title={r.submittedAt?.toISOString()}>
+                      {r.submittedAt ? timeAgo(r.submittedAt) : "—"}
+                    </TD>
                   </TR>
                 );
               })}
@@ -148,8 +175,16 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               Page {queue.page} of {queue.pageCount} · {queue.total} registration{queue.total === 1 ? "" : "s"}
             </span>
             <span className="flex gap-2">
-              {queue.page > 1 ? <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, { page: queue.page - 1 })}>Previous</Link> : null}
-              {queue.page < queue.pageCount ? <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, { page: queue.page + 1 })}>Next</Link> : null}
+              {queue.page > 1 ? (
+                <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, { page: queue.page - 1 })}>
+                  Previous
+                </Link>
+              ) : null}
+              {queue.page < queue.pageCount ? (
+                <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, { page: queue.page + 1 })}>
+                  Next
+                </Link>
+              ) : null}
             </span>
           </nav>
         </>

@@ -8,13 +8,25 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/security/password-rules";
 import { changePasswordSchema } from "@/lib/validation/account";
 
 export function PasswordForm() {
-  const { form, onSubmit, pending, result } = useActionForm(changePasswordSchema, changePasswordAction, { currentPassword: "", newPassword: "" }, {
-    onSuccess: () => form.reset({ currentPassword: "", newPassword: "" }),
-  });
+  const { form, onSubmit, pending, result } = useActionForm(
+    changePasswordSchema,
+    changePasswordAction,
+    { currentPassword: "", newPassword: "" },
+    {
+      onSuccess: () => form.reset({ currentPassword: "", newPassword: "" }),
+    },
+  );
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-md space-y-4">
       <TextField form={form} name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
-      <TextField form={form} name="newPassword" label="New password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN_LENGTH} characters. Your other sessions are signed out.`} />
+      <TextField
+        form={form}
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Your other sessions are signed out.`}
+      />
       <FormMessage result={result} />
       <Button type="submit" loading={pending}>
         Change password

@@ -9,12 +9,17 @@ import { changeNameSchema } from "@/lib/validation/account";
 
 export function ProfileForm({ name }: { name: string }) {
   const router = useRouter();
-  const { form, onSubmit, pending, result } = useActionForm(changeNameSchema, changeNameAction, { name }, {
-    onSuccess: (r) => {
-      toast(r.message ?? "Saved.", { tone: "success" });
-      router.refresh();
+  const { form, onSubmit, pending, result } = useActionForm(
+    changeNameSchema,
+    changeNameAction,
+    { name },
+    {
+      onSuccess: (r) => {
+        toast(r.message ?? "Saved.", { tone: "success" });
+        router.refresh();
+      },
     },
-  });
+  );
   return (
     <InlineForm onSubmit={onSubmit} pending={pending} result={result} submitLabel="Save name">
       <TextField form={form} name="name" label="Your name" autoComplete="name" hint="Shown to your team and to reviewers." />

@@ -30,11 +30,19 @@ export function SecondFactors({ factors, unusedCodes }: { factors: Factor[]; unu
               {f.lastUsedAt ? ` · last used ${f.lastUsedAt}` : " · not used yet"}
             </span>
             {factors.length > 1 ? (
-              <Button variant="ghost" size="sm" aria-label={`Remove ${f.label}`} loading={pending} onClick={() => start(async () => {
-                const r = await removeFactorAction(null, { factorId: f.id });
-                if (r.ok) done(r.message ?? "Removed.");
-                else toast(r.error, { tone: "danger" });
-              })}>
+              <Button
+                variant="ghost"
+                size="sm"
+                aria-label={`Remove ${f.label}`}
+                loading={pending}
+                onClick={() =>
+                  start(async () => {
+                    const r = await removeFactorAction(null, { factorId: f.id });
+                    if (r.ok) done(r.message ?? "Removed.");
+                    else toast(r.error, { tone: "danger" });
+                  })
+                }
+              >
                 Remove
               </Button>
             ) : null}
@@ -49,10 +57,16 @@ export function SecondFactors({ factors, unusedCodes }: { factors: Factor[]; unu
         <p className="text-sm text-fg-muted">Recovery codes left: {unusedCodes}. Making new ones ends the old ones.</p>
         {codes ? <RecoveryCodes codes={codes} /> : null}
         {unusedCodes <= 2 && !codes ? <Alert tone="warning">You are running out of recovery codes.</Alert> : null}
-        <Button variant="secondary" loading={pending} onClick={() => start(async () => {
-          const r = await newRecoveryCodesAction(null, {});
-          if (r.ok && r.data) setCodes(r.data.codes);
-        })}>
+        <Button
+          variant="secondary"
+          loading={pending}
+          onClick={() =>
+            start(async () => {
+              const r = await newRecoveryCodesAction(null, {});
+              if (r.ok && r.data) setCodes(r.data.codes);
+            })
+          }
+        >
           Make new recovery codes
         </Button>
       </div>

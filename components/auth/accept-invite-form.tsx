@@ -12,7 +12,14 @@ export function AcceptInviteForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <TextField form={form} name="name" label="Your name" autoComplete="name" autoFocus />
-      <TextField form={form} name="password" label="Choose a password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
+      <TextField
+        form={form}
+        name="password"
+        label="Choose a password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+      />
       <FormMessage result={result} />
       <Button type="submit" className="w-full" loading={pending}>
         Join the organization

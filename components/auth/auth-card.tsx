@@ -1,7 +1,12 @@
 import { Card, CardBody } from "@/components/ui/card";
 
 /** The frame of every sign-in page: a title, a line of context and the form. */
-export function AuthCard({ title, description, children, footer }: {
+export function AuthCard({
+  title,
+  description,
+  children,
+  footer,
+}: {
   title: string;
   description?: React.ReactNode;
   children: React.ReactNode;

@@ -18,9 +18,22 @@ export function CompleteSignUpForm({ token, brand, staff }: { token: string; bra
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <TextField form={form} name="name" label="Your name" autoComplete="name" autoFocus />
       {staff ? null : (
-        <TextField form={form} name="organizationName" label="Company name" autoComplete="organization" hint="Your team's organization in the portal. You become its owner." />
+        <TextField
+          form={form}
+          name="organizationName"
+          label="Company name"
+          autoComplete="organization"
+          hint="Your team's organization in the portal. You become its owner."
+        />
       )}
-      <TextField form={form} name="password" label="Choose a password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
+      <TextField
+        form={form}
+        name="password"
+        label="Choose a password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+      />
       <FormMessage result={result?.ok ? null : result} />
       <Button type="submit" className="w-full" loading={pending}>
         Create account

@@ -11,7 +11,15 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const { form, onSubmit, pending, result } = useActionForm(resetPasswordSchema, resetPasswordAction, { token, password: "" });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <TextField form={form} name="password" label="New password" type="password" autoComplete="new-password" autoFocus hint={`At least ${PASSWORD_MIN_LENGTH} characters. Signing in elsewhere ends when you change it.`} />
+      <TextField
+        form={form}
+        name="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        autoFocus
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Signing in elsewhere ends when you change it.`}
+      />
       <FormMessage result={result} />
       <Button type="submit" className="w-full" loading={pending}>
         Set new password

@@ -10,7 +10,15 @@ export function SignUpForm() {
   const { form, onSubmit, pending, result } = useActionForm(signUpSchema, signUpAction, { email: "" });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <TextField form={form} name="email" label="Work e-mail" type="email" autoComplete="email" autoFocus hint="We send a link to this address. You choose your password and name your organization after opening it." />
+      <TextField
+        form={form}
+        name="email"
+        label="Work e-mail"
+        type="email"
+        autoComplete="email"
+        autoFocus
+        hint="We send a link to this address. You choose your password and name your organization after opening it."
+      />
       <FormMessage result={result?.ok ? null : result} />
       <Button type="submit" className="w-full" loading={pending}>
         Continue

@@ -20,7 +20,9 @@ export function RevealSecret({ registrationId }: { registrationId: string }) {
           You will not see it again. Store it on your server (never in front-end code or an app users install). If it is lost, rotate it.
         </Alert>
         <div className="flex flex-wrap items-center gap-2">
-          <code className="break-all rounded bg-surface-muted px-2 py-1 font-mono text-sm" aria-label="Client secret">{secret}</code>
+          <code className="break-all rounded bg-surface-muted px-2 py-1 font-mono text-sm" aria-label="Client secret">
+            {secret}
+          </code>
           <CopyButton value={secret} label="client secret" />
         </div>
       </div>
@@ -44,12 +46,20 @@ export function RotateSecret({ registrationId, graces }: { registrationId: strin
   return (
     <form className="flex flex-wrap items-end gap-2" {...formProps(() => ({ registrationId, grace }))}>
       <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-grace`} className="text-sm font-medium">Old secret keeps working for</label>
+        <label htmlFor={`${id}-grace`} className="text-sm font-medium">
+          Old secret keeps working for
+        </label>
         <Select {...fieldControl(`${id}-grace`, { error: graceError })} value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
-          {graces.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
+          {graces.map((g) => (
+            <option key={g.value} value={g.value}>
+              {g.label}
+            </option>
+          ))}
         </Select>
       </div>
-      <Button type="submit" variant="secondary" loading={pending}>Rotate secret</Button>
+      <Button type="submit" variant="secondary" loading={pending}>
+        Rotate secret
+      </Button>
       {/* Below the row, so the button stays level with the list. */}
       <FieldError id={`${id}-grace`} error={graceError} className="w-full" />
       <FormError result={result} fields={["grace"]} className="w-full" />
@@ -74,11 +84,15 @@ export function RevokeClient({ registrationId, as }: { registrationId: string; a
             <Button type="submit" variant="danger" loading={pending}>
               Confirm: revoke
             </Button>
-            <Button variant="secondary" onClick={() => setConfirm(false)}>Cancel</Button>
+            <Button variant="secondary" onClick={() => setConfirm(false)}>
+              Cancel
+            </Button>
           </div>
         </form>
       ) : (
-        <Button variant="ghost" onClick={() => setConfirm(true)}>Revoke client…</Button>
+        <Button variant="ghost" onClick={() => setConfirm(true)}>
+          Revoke client…
+        </Button>
       )}
       <FormError result={result} fields={[]} />
     </div>

@@ -19,7 +19,10 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
   const rotated = Boolean(current && secrets.some((s) => s.createdAt < current.createdAt));
   return (
     <Card>
-      <CardHeader title="Credentials" description={creds.revoked ? "This client was revoked: it no longer exists at the authorization server." : `Issued by ${creds.issuer}`} />
+      <CardHeader
+        title="Credentials"
+        description={creds.revoked ? "This client was revoked: it no longer exists at the authorization server." : `Issued by ${creds.issuer}`}
+      />
       <CardBody className="space-y-5">
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-fg-muted">Client ID</span>
@@ -29,7 +32,10 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
         {creds.revoked ? null : !confidential ? (
           <p className="text-sm text-fg-muted">Public client: no secret is issued. Your app proves itself with PKCE (S256) on every authorization.</p>
         ) : creds.mode === "MANUAL" ? (
-          <p className="text-sm text-fg-muted">This client ID was issued by platform staff, who hold its secret. They also rotate and revoke it: contact them. Test connection asks for the secret for one run and never stores it.</p>
+          <p className="text-sm text-fg-muted">
+            This client ID was issued by platform staff, who hold its secret. They also rotate and revoke it: contact them. Test connection asks for the secret
+            for one run and never stores it.
+          </p>
         ) : (
           <div className="space-y-3">
             <h3 className="text-sm font-semibold">Client secret</h3>
@@ -39,11 +45,14 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
               <RevealSecret registrationId={creds.registrationId} />
             ) : current ? (
               <p className="text-sm">
-                <span className="font-mono">••••••••{current.last4}</span> · created {time.format(current.createdAt)} · revealed by {current.revealedByName ?? "a member"} on {time.format(current.revealedAt!)}
+                <span className="font-mono">••••••••{current.last4}</span> · created {time.format(current.createdAt)} · revealed by{" "}
+                {current.revealedByName ?? "a member"} on {time.format(current.revealedAt!)}
               </p>
             ) : null}
             {previous.map((p) => (
-              <p key={p.id} className="text-sm text-fg-muted">Previous secret <span className="font-mono">••••{p.last4}</span> keeps working until {time.format(p.expiresAt!)}.</p>
+              <p key={p.id} className="text-sm text-fg-muted">
+                Previous secret <span className="font-mono">••••{p.last4}</span> keeps working until {time.format(p.expiresAt!)}.
+              </p>
             ))}
             {!canRotate ? (
               <p className="text-sm text-fg-muted">Platform staff rotate secrets at this authorization server.</p>
@@ -54,7 +63,11 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
             )}
           </div>
         )}
-        {isOwner && !creds.revoked && creds.mode === "DYNAMIC" ? <div className="border-t border-border pt-4"><RevokeClient registrationId={creds.registrationId} as="owner" /></div> : null}
+        {isOwner && !creds.revoked && creds.mode === "DYNAMIC" ? (
+          <div className="border-t border-border pt-4">
+            <RevokeClient registrationId={creds.registrationId} as="owner" />
+          </div>
+        ) : null}
       </CardBody>
     </Card>
   );

@@ -5,7 +5,13 @@ import { FormError } from "@/components/ui/form-error";
 import type { ActionResult } from "@/lib/actions/safe-action";
 
 /** One field and its button on a line (stacked on narrow screens); field errors stay at the field. */
-export function InlineForm({ onSubmit, pending, result, submitLabel, children }: {
+export function InlineForm({
+  onSubmit,
+  pending,
+  result,
+  submitLabel,
+  children,
+}: {
   onSubmit: FormEventHandler<HTMLFormElement>;
   pending: boolean;
   result: ActionResult<unknown> | null;

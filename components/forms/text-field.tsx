@@ -21,13 +21,7 @@ export function TextField<V extends FieldValues>({ form, name, label, type = "te
   const id = `field-${name}`;
   return (
     <Field id={id} label={label} hint={hint} error={error} required={required}>
-      <Input
-        {...fieldControl(id, { hint, error })}
-        type={type}
-        aria-required={required || undefined}
-        {...rest}
-        {...form.register(name)}
-      />
+      <Input {...fieldControl(id, { hint, error })} type={type} aria-required={required || undefined} {...rest} {...form.register(name)} />
     </Field>
   );
 }

@@ -9,13 +9,18 @@ import { inviteSchema } from "@/lib/validation/account";
 
 export function InviteMemberForm() {
   const router = useRouter();
-  const { form, onSubmit, pending, result } = useActionForm(inviteSchema, inviteMemberAction, { email: "" }, {
-    onSuccess: (r) => {
-      toast(r.message ?? "Invitation sent.", { tone: "success" });
-      form.reset({ email: "" });
-      router.refresh();
+  const { form, onSubmit, pending, result } = useActionForm(
+    inviteSchema,
+    inviteMemberAction,
+    { email: "" },
+    {
+      onSuccess: (r) => {
+        toast(r.message ?? "Invitation sent.", { tone: "success" });
+        form.reset({ email: "" });
+        router.refresh();
+      },
     },
-  });
+  );
   return (
     <InlineForm onSubmit={onSubmit} pending={pending} result={result} submitLabel="Send invitation">
       <TextField form={form} name="email" label="Colleague's e-mail" type="email" autoComplete="off" />

@@ -13,7 +13,11 @@ function ConfirmAction({ label, ariaLabel, confirmLabel, run }: { label: string;
   const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
   if (!confirming) {
-    return <Button variant="ghost" size="sm" aria-label={ariaLabel} onClick={() => setConfirming(true)}>{label}</Button>;
+    return (
+      <Button variant="ghost" size="sm" aria-label={ariaLabel} onClick={() => setConfirming(true)}>
+        {label}
+      </Button>
+    );
   }
   return (
     <span className="inline-flex gap-2">
@@ -33,27 +37,59 @@ function ConfirmAction({ label, ariaLabel, confirmLabel, run }: { label: string;
       >
         {confirmLabel}
       </Button>
-      <Button variant="secondary" size="sm" onClick={() => setConfirming(false)} disabled={pending}>Cancel</Button>
+      <Button variant="secondary" size="sm" onClick={() => setConfirming(false)} disabled={pending}>
+        Cancel
+      </Button>
     </span>
   );
 }
 
 export function RemoveMemberButton({ userId, name }: { userId: string; name: string }) {
-  return <ConfirmAction label="Remove" ariaLabel={`Remove ${name}`} confirmLabel={`Confirm: remove ${name}`} run={() => removeMemberAction(null, { userId })} />;
+  return (
+    <ConfirmAction label="Remove" ariaLabel={`Remove ${name}`} confirmLabel={`Confirm: remove ${name}`} run={() => removeMemberAction(null, { userId })} />
+  );
 }
 
 export function RevokeInvitationButton({ invitationId, email }: { invitationId: string; email: string }) {
-  return <ConfirmAction label="Revoke" ariaLabel={`Revoke invitation for ${email}`} confirmLabel={`Confirm: revoke ${email}`} run={() => revokeInvitationAction(null, { invitationId })} />;
+  return (
+    <ConfirmAction
+      label="Revoke"
+      ariaLabel={`Revoke invitation for ${email}`}
+      confirmLabel={`Confirm: revoke ${email}`}
+      run={() => revokeInvitationAction(null, { invitationId })}
+    />
+  );
 }
 
 export function MakeOwnerButton({ userId, name }: { userId: string; name: string }) {
-  return <ConfirmAction label="Make owner" ariaLabel={`Make owner: ${name}`} confirmLabel={`Confirm: make ${name} an owner`} run={() => setMemberRoleAction(null, { userId, role: "OWNER" })} />;
+  return (
+    <ConfirmAction
+      label="Make owner"
+      ariaLabel={`Make owner: ${name}`}
+      confirmLabel={`Confirm: make ${name} an owner`}
+      run={() => setMemberRoleAction(null, { userId, role: "OWNER" })}
+    />
+  );
 }
 
 export function StepDownButton({ userId }: { userId: string }) {
-  return <ConfirmAction label="Step down" ariaLabel="Step down to member" confirmLabel="Confirm: step down to member" run={() => setMemberRoleAction(null, { userId, role: "MEMBER" })} />;
+  return (
+    <ConfirmAction
+      label="Step down"
+      ariaLabel="Step down to member"
+      confirmLabel="Confirm: step down to member"
+      run={() => setMemberRoleAction(null, { userId, role: "MEMBER" })}
+    />
+  );
 }
 
 export function LeaveButton({ organization }: { organization: string }) {
-  return <ConfirmAction label="Leave" ariaLabel={`Leave ${organization}`} confirmLabel={`Confirm: leave ${organization}`} run={() => leaveOrganizationAction(null, {})} />;
+  return (
+    <ConfirmAction
+      label="Leave"
+      ariaLabel={`Leave ${organization}`}
+      confirmLabel={`Confirm: leave ${organization}`}
+      run={() => leaveOrganizationAction(null, {})}
+    />
+  );
 }

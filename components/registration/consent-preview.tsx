@@ -13,7 +13,13 @@ import { linkableUrl } from "@/lib/registration/urls";
 /** What the consent screen shows of a registration (logoId is the logo reference as stored). */
 export type ConsentFields = { clientName: string; logoId: string | null; tosUri: string; policyUri: string; scopes: string[] };
 
-export function ConsentPreview({ shown, logoUploaded, environment, brand, preview = true }: {
+export function ConsentPreview({
+  shown,
+  logoUploaded,
+  environment,
+  brand,
+  preview = true,
+}: {
   shown: ConsentFields;
   /** The server checked that logoId is a logo the registration's organization uploaded. */
   logoUploaded: boolean;
@@ -30,10 +36,16 @@ export function ConsentPreview({ shown, logoUploaded, environment, brand, previe
       <div className="rounded-2xl border border-border bg-surface p-6 shadow-sm">
         <div className="flex items-center justify-center gap-3">
           <div className="grid size-14 place-items-center overflow-hidden rounded-xl border border-border bg-surface-muted">
-            {/* eslint-disable-next-line @next/next/no-img-element -- the logo is served by our own route */}
-            {logoSrc ? <img src={logoSrc} alt={`${name} logo`} width={56} height={56} className="size-14 object-cover" /> : <span className="text-xs text-fg-muted">Logo</span>}
+            {logoSrc ? (
+              // eslint-disable-next-line @next/next/no-img-element -- the logo is served by our own route
+              <img src={logoSrc} alt={`${name} logo`} width={56} height={56} className="size-14 object-cover" />
+            ) : (
+              <span className="text-xs text-fg-muted">Logo</span>
+            )}
           </div>
-          <span aria-hidden="true" className="text-fg-muted">⇄</span>
+          <span aria-hidden="true" className="text-fg-muted">
+            ⇄
+          </span>
           <div className="grid size-14 place-items-center rounded-xl bg-primary text-lg font-semibold text-primary-fg" aria-hidden="true">
             {brand.slice(0, 1)}
           </div>
@@ -46,7 +58,9 @@ export function ConsentPreview({ shown, logoUploaded, environment, brand, previe
           {scopes.length ? (
             scopes.map((s) => (
               <li key={s} className="flex gap-2">
-                <span aria-hidden="true" className="text-success">✓</span>
+                <span aria-hidden="true" className="text-success">
+                  ✓
+                </span>
                 <span>
                   {scopeDescription(s) ?? s} <code className="font-mono text-xs text-fg-muted">({s})</code>
                 </span>
@@ -61,7 +75,9 @@ export function ConsentPreview({ shown, logoUploaded, environment, brand, previe
           <LegalLink label="Privacy Policy" value={policyUri} environment={environment} />.
         </p>
         {preview && logoRefused ? (
-          <p className="mt-2 text-xs text-fg-muted">The logo is not shown: the stored reference is not one of the organization&apos;s uploaded logos. Upload the logo again.</p>
+          <p className="mt-2 text-xs text-fg-muted">
+            The logo is not shown: the stored reference is not one of the organization&apos;s uploaded logos. Upload the logo again.
+          </p>
         ) : null}
         {preview ? (
           <div className="mt-5 grid grid-cols-2 gap-2" aria-hidden="true">
@@ -78,7 +94,12 @@ export function ConsentPreview({ shown, logoUploaded, environment, brand, previe
 /** A link only for an address that passes the rules; anything else is plain text, marked. */
 function LegalLink({ label, value, environment }: { label: string; value: string; environment: Environment }) {
   const href = linkableUrl(value, environment);
-  if (href) return <a href={href} target="_blank" rel="noopener noreferrer" className="underline">{label}</a>;
+  if (href)
+    return (
+      <a href={href} target="_blank" rel="noopener noreferrer" className="underline">
+        {label}
+      </a>
+    );
   const shown = value.trim();
   if (!shown) return <>{label}</>;
   return (

@@ -6,7 +6,12 @@ import { usePostForm } from "@/components/forms/use-post-form";
 import { editAgainAction, withdrawAction } from "@/lib/actions/review";
 
 /** Withdraw an undecided submission (asks once more), or start a new draft to edit and resubmit. */
-export function PartnerReviewActions({ registrationId, canWithdraw, canEdit, editLabel }: {
+export function PartnerReviewActions({
+  registrationId,
+  canWithdraw,
+  canEdit,
+  editLabel,
+}: {
   registrationId: string;
   canWithdraw: boolean;
   canEdit: boolean;
@@ -26,11 +31,19 @@ export function PartnerReviewActions({ registrationId, canWithdraw, canEdit, edi
             {editLabel}
           </Button>
         ) : null}
-        {canWithdraw && !confirm ? <Button variant="secondary" onClick={() => setConfirm(true)}>Withdraw submission</Button> : null}
+        {canWithdraw && !confirm ? (
+          <Button variant="secondary" onClick={() => setConfirm(true)}>
+            Withdraw submission
+          </Button>
+        ) : null}
         {confirm ? (
           <>
-            <Button variant="danger" loading={pending} autoFocus onClick={() => submit("withdraw")}>Confirm: withdraw</Button>
-            <Button variant="secondary" onClick={() => setConfirm(false)}>Cancel</Button>
+            <Button variant="danger" loading={pending} autoFocus onClick={() => submit("withdraw")}>
+              Confirm: withdraw
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirm(false)}>
+              Cancel
+            </Button>
           </>
         ) : null}
       </div>

@@ -6,7 +6,13 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { deleteRegistrationAction, duplicateRegistrationAction } from "@/lib/actions/registrations";
 
-export function RegistrationRowActions({ registrationId, name, canEdit, canDelete, afterDelete }: {
+export function RegistrationRowActions({
+  registrationId,
+  name,
+  canEdit,
+  canDelete,
+  afterDelete,
+}: {
   registrationId: string;
   name: string;
   canEdit: boolean;
@@ -30,11 +36,21 @@ export function RegistrationRowActions({ registrationId, name, canEdit, canDelet
   return (
     <span className="inline-flex flex-wrap justify-end gap-1">
       {canEdit ? (
-        <Link href={`/registrations/${registrationId}/edit/human`} className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`Continue editing ${name}`}>
+        <Link
+          href={`/registrations/${registrationId}/edit/human`}
+          className={buttonClasses({ variant: "ghost", size: "sm" })}
+          aria-label={`Continue editing ${name}`}
+        >
           Continue
         </Link>
       ) : null}
-      <Button variant="ghost" size="sm" aria-label={`Duplicate ${name}`} disabled={pending} onClick={() => run(() => duplicateRegistrationAction(null, { registrationId }))}>
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-label={`Duplicate ${name}`}
+        disabled={pending}
+        onClick={() => run(() => duplicateRegistrationAction(null, { registrationId }))}
+      >
         Duplicate
       </Button>
       {canDelete && !confirmDelete ? (

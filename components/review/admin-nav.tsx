@@ -16,7 +16,10 @@ export function AdminNav({ current }: { current: "queue" | "audit" | "outbox" | 
           key={i.id}
           href={i.href}
           aria-current={i.id === current ? "page" : undefined}
-          className={"whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium " + (i.id === current ? "bg-surface-muted text-fg" : "text-fg-muted hover:bg-surface-muted hover:text-fg")}
+          className={
+            "whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium " +
+            (i.id === current ? "bg-surface-muted text-fg" : "text-fg-muted hover:bg-surface-muted hover:text-fg")
+          }
         >
           {i.label}
         </Link>

@@ -46,13 +46,18 @@ export function AuditTable({ rows, label, showActorEmail = true }: { rows: Audit
             <TD className="whitespace-nowrap align-top">{time.format(r.createdAt)}</TD>
             <TD className="align-top">
               <span className="font-medium">{r.actorName ?? "System"}</span>
-              <span className="block text-xs text-fg-muted">{r.actorRole === "admin" ? "Platform admin" : r.actorRole === "partner" ? "Partner" : "System"}{showActorEmail && r.actorEmail ? ` · ${r.actorEmail}` : ""}</span>
+              <span className="block text-xs text-fg-muted">
+                {r.actorRole === "admin" ? "Platform admin" : r.actorRole === "partner" ? "Partner" : "System"}
+                {showActorEmail && r.actorEmail ? ` · ${r.actorEmail}` : ""}
+              </span>
             </TD>
             <TD className="align-top">
               {r.summary}
               <code className="mt-0.5 block font-mono text-xs text-fg-muted">{r.action}</code>
             </TD>
-            <TD className="align-top"><Changes before={r.before} after={r.after} /></TD>
+            <TD className="align-top">
+              <Changes before={r.before} after={r.after} />
+            </TD>
           </TR>
         ))}
       </TBody>

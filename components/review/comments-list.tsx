@@ -12,7 +12,12 @@ export function CommentsList({ comments, empty = "No comments." }: { comments: R
         <li key={c.id} className="rounded-lg border border-border p-3 text-sm">
           <p className="text-xs text-fg-muted">
             <span className="font-medium text-fg">{c.author.name}</span> · {time.format(c.createdAt)}
-            {c.field ? <> · on <span className="font-medium text-fg">{FIELD_LABELS[c.field as FieldName] ?? c.field}</span></> : null}
+            {c.field ? (
+              <>
+                {" "}
+                · on <span className="font-medium text-fg">{FIELD_LABELS[c.field as FieldName] ?? c.field}</span>
+              </>
+            ) : null}
           </p>
           <p className="mt-1 whitespace-pre-wrap">{c.body}</p>
         </li>

@@ -13,17 +13,31 @@ export function DiffView({ diff, againstNumber }: { diff: FieldDiff[]; againstNu
             {d.kind === "list" ? (
               <ul className="space-y-1 font-mono text-xs">
                 {d.added.map((x) => (
-                  <li key={`+${x}`} className="rounded bg-success-soft px-2 py-1 break-all"><span className="sr-only">Added: </span><span aria-hidden="true">+ </span>{x}</li>
+                  <li key={`+${x}`} className="rounded bg-success-soft px-2 py-1 break-all">
+                    <span className="sr-only">Added: </span>
+                    <span aria-hidden="true">+ </span>
+                    {x}
+                  </li>
                 ))}
                 {d.removed.map((x) => (
-                  <li key={`-${x}`} className="rounded bg-danger-soft px-2 py-1 break-all line-through"><span className="sr-only">Removed: </span><span aria-hidden="true">− </span>{x}</li>
+                  <li key={`-${x}`} className="rounded bg-danger-soft px-2 py-1 break-all line-through">
+                    <span className="sr-only">Removed: </span>
+                    <span aria-hidden="true">− </span>
+                    {x}
+                  </li>
                 ))}
                 {!d.added.length && !d.removed.length ? <li className="text-fg-muted">Same entries, new order.</li> : null}
               </ul>
             ) : (
               <div className="grid gap-1 sm:grid-cols-2">
-                <p className="rounded bg-danger-soft px-2 py-1 break-all"><span className="font-medium">Before: </span>{d.before || <em>empty</em>}</p>
-                <p className="rounded bg-success-soft px-2 py-1 break-all"><span className="font-medium">After: </span>{d.after || <em>empty</em>}</p>
+                <p className="rounded bg-danger-soft px-2 py-1 break-all">
+                  <span className="font-medium">Before: </span>
+                  {d.before || <em>empty</em>}
+                </p>
+                <p className="rounded bg-success-soft px-2 py-1 break-all">
+                  <span className="font-medium">After: </span>
+                  {d.after || <em>empty</em>}
+                </p>
               </div>
             )}
           </dd>

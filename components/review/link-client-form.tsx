@@ -17,13 +17,20 @@ export function LinkClientForm({ registrationId, defaultIssuer }: { registration
   return (
     <form className="space-y-3" {...formProps(() => ({ registrationId, clientId, issuer }))}>
       <Field id={`${id}-client`} label="Client ID issued elsewhere" error={errors.clientId}>
-        <Input {...fieldControl(`${id}-client`, { error: errors.clientId })} value={clientId} onChange={(e) => setClientId(e.target.value)} placeholder="12a3b456-78c9-0d12-34e5-f678ab9bcd0e" />
+        <Input
+          {...fieldControl(`${id}-client`, { error: errors.clientId })}
+          value={clientId}
+          onChange={(e) => setClientId(e.target.value)}
+          placeholder="12a3b456-78c9-0d12-34e5-f678ab9bcd0e"
+        />
       </Field>
       <Field id={`${id}-issuer`} label="Issuer" error={errors.issuer}>
         <Input {...fieldControl(`${id}-issuer`, { error: errors.issuer })} value={issuer} onChange={(e) => setIssuer(e.target.value)} />
       </Field>
       <FormError result={result} fields={["clientId", "issuer"]} />
-      <Button type="submit" variant="secondary" loading={pending} disabled={!clientId.trim()}>Link client ID</Button>
+      <Button type="submit" variant="secondary" loading={pending} disabled={!clientId.trim()}>
+        Link client ID
+      </Button>
     </form>
   );
 }

@@ -1,4 +1,13 @@
-import { CLIENT_TYPES, FIELD_LABELS, PKCE_OPTIONS, SECTIONS, SUBJECT_TYPES, type Environment, type FieldName, type RegistrationData } from "@/lib/registration/fields";
+import {
+  CLIENT_TYPES,
+  FIELD_LABELS,
+  PKCE_OPTIONS,
+  SECTIONS,
+  SUBJECT_TYPES,
+  type Environment,
+  type FieldName,
+  type RegistrationData,
+} from "@/lib/registration/fields";
 import { checkLogoId } from "@/lib/registration/rules";
 import { linkableUrl } from "@/lib/registration/urls";
 
@@ -12,7 +21,8 @@ function Value({ name, data, environment, logoUploaded }: Shown & { name: FieldN
   const v = data[name];
   if (name === "logoId") {
     if (!data.logoId) return <em className="text-fg-muted">None</em>;
-    if (!logoUploaded || checkLogoId(data.logoId)) return <span className="break-all">Not shown: &ldquo;{data.logoId.slice(0, 100)}&rdquo; is not one of the organization&apos;s uploaded logos</span>;
+    if (!logoUploaded || checkLogoId(data.logoId))
+      return <span className="break-all">Not shown: &ldquo;{data.logoId.slice(0, 100)}&rdquo; is not one of the organization&apos;s uploaded logos</span>;
     // Real size, so reviewers judge the actual image (it is at least 256×256).
     // eslint-disable-next-line @next/next/no-img-element -- served by our own route
     return <img src={`/api/logos/${data.logoId}`} alt={`Logo of ${data.clientName || "the client"}`} className="max-w-full rounded-lg border border-border" />;
@@ -20,9 +30,25 @@ function Value({ name, data, environment, logoUploaded }: Shown & { name: FieldN
   if (name === "clientType") return <>{CLIENT_TYPES.find((t) => t.value === v)?.label}</>;
   if (name === "pkceSupport") return <>{PKCE_OPTIONS.find((t) => t.value === v)?.label}</>;
   if (name === "subjectTypePreference") return <>{SUBJECT_TYPES.find((t) => t.value === v)?.label}</>;
-  if (Array.isArray(v)) return v.length ? <ul className="space-y-0.5">{v.map((x) => <li key={x} className="break-all font-mono text-xs">{x}</li>)}</ul> : <em className="text-fg-muted">None</em>;
+  if (Array.isArray(v))
+    return v.length ? (
+      <ul className="space-y-0.5">
+        {v.map((x) => (
+          <li key={x} className="break-all font-mono text-xs">
+            {x}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <em className="text-fg-muted">None</em>
+    );
   const href = typeof v === "string" && /^https?:\/\//.test(v) ? linkableUrl(v, environment) : undefined;
-  if (href) return <a href={href} target="_blank" rel="noopener noreferrer" className="break-all text-primary underline underline-offset-2">{v}</a>;
+  if (href)
+    return (
+      <a href={href} target="_blank" rel="noopener noreferrer" className="break-all text-primary underline underline-offset-2">
+        {v}
+      </a>
+    );
   return v ? <span className="break-all">{v}</span> : <em className="text-fg-muted">Empty</em>;
 }
 
@@ -32,7 +58,9 @@ export function RegistrationFields({ data, environment, logoUploaded, comments =
     <div className="space-y-6">
       {SECTIONS.map((section) => (
         <section key={section.id} aria-labelledby={`fields-${section.id}`}>
-          <h3 id={`fields-${section.id}`} className="mb-2 text-sm font-semibold">{section.title}</h3>
+          <h3 id={`fields-${section.id}`} className="mb-2 text-sm font-semibold">
+            {section.title}
+          </h3>
           <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[12rem_1fr]">
             {section.fields
               .filter((f) => f !== "pkceExceptionReason" || data.pkceSupport === "not_supported")

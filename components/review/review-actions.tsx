@@ -38,7 +38,12 @@ export function DecisionForm({ registrationId, revision }: { registrationId: str
   const [decision, setDecision] = useState<(typeof DECISIONS)[number]["value"]>("approve");
   const [note, setNote] = useState("");
   const [pinned, setPinned] = useState<PinnedComment[]>([]);
-  const noteLabel = decision === "reject" ? "Reason for rejecting (shown to the partner)" : decision === "request_changes" ? "What needs to change (shown to the partner)" : "Note to the partner (optional)";
+  const noteLabel =
+    decision === "reject"
+      ? "Reason for rejecting (shown to the partner)"
+      : decision === "request_changes"
+        ? "What needs to change (shown to the partner)"
+        : "Note to the partner (optional)";
   // Empty comments are not sent, so the server's "comments.<n>" is the n-th non-empty one.
   const sent = decision === "approve" ? [] : pinned.filter((p) => p.body.trim());
   const commentPath = (p: PinnedComment) => `comments.${sent.indexOf(p)}`;
@@ -49,10 +54,16 @@ export function DecisionForm({ registrationId, revision }: { registrationId: str
   };
   const shown = ["decision", "note", "comments", ...sent.flatMap((_, i) => [`comments.${i}.field`, `comments.${i}.body`])];
   return (
-    <form className="space-y-4" {...formProps(() => ({ registrationId, revision, decision, note: note || undefined, comments: sent.map((p) => ({ field: p.field, body: p.body })) }))}>
+    <form
+      className="space-y-4"
+      {...formProps(() => ({ registrationId, revision, decision, note: note || undefined, comments: sent.map((p) => ({ field: p.field, body: p.body })) }))}
+    >
       <ChoiceField id={`${id}-decision`} legend="Decision" error={errors.decision} className="space-y-2">
         {DECISIONS.map((d) => (
-          <label key={d.value} className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-primary-soft">
+          <label
+            key={d.value}
+            className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-primary-soft"
+          >
             <input type="radio" name={`${id}-decision`} value={d.value} checked={decision === d.value} onChange={() => setDecision(d.value)} className="mt-1" />
             <span>
               <span className="block text-sm font-medium">{d.label}</span>
@@ -74,18 +85,37 @@ export function DecisionForm({ registrationId, revision }: { registrationId: str
             return (
               <div key={p.key} className="grid gap-2 rounded-lg border border-border p-3 sm:grid-cols-[12rem_1fr_auto] sm:items-start">
                 <div>
-                  <label htmlFor={`${id}-f-${p.key}`} className="sr-only">Field of comment {i + 1}</label>
-                  <Select {...fieldControl(`${id}-f-${p.key}`, { error: fieldError })} value={p.field} onChange={(e) => setPinned(pinned.map((x) => (x.key === p.key ? { ...x, field: e.target.value as FieldName } : x)))}>
-                    {FIELD_NAMES.map((f) => <option key={f} value={f}>{FIELD_LABELS[f]}</option>)}
+                  <label htmlFor={`${id}-f-${p.key}`} className="sr-only">
+                    Field of comment {i + 1}
+                  </label>
+                  <Select
+                    {...fieldControl(`${id}-f-${p.key}`, { error: fieldError })}
+                    value={p.field}
+                    onChange={(e) => setPinned(pinned.map((x) => (x.key === p.key ? { ...x, field: e.target.value as FieldName } : x)))}
+                  >
+                    {FIELD_NAMES.map((f) => (
+                      <option key={f} value={f}>
+                        {FIELD_LABELS[f]}
+                      </option>
+                    ))}
                   </Select>
                   <FieldError id={`${id}-f-${p.key}`} error={fieldError} className="mt-1" />
                 </div>
                 <div>
-                  <label htmlFor={`${id}-c-${p.key}`} className="sr-only">Comment {i + 1}</label>
-                  <Textarea {...fieldControl(`${id}-c-${p.key}`, { error: bodyError })} rows={2} value={p.body} onChange={(e) => setPinned(pinned.map((x) => (x.key === p.key ? { ...x, body: e.target.value } : x)))} />
+                  <label htmlFor={`${id}-c-${p.key}`} className="sr-only">
+                    Comment {i + 1}
+                  </label>
+                  <Textarea
+                    {...fieldControl(`${id}-c-${p.key}`, { error: bodyError })}
+                    rows={2}
+                    value={p.body}
+                    onChange={(e) => setPinned(pinned.map((x) => (x.key === p.key ? { ...x, body: e.target.value } : x)))}
+                  />
                   <FieldError id={`${id}-c-${p.key}`} error={bodyError} className="mt-1" />
                 </div>
-                <Button variant="ghost" size="sm" aria-label={`Remove comment ${i + 1}`} onClick={() => setPinned(pinned.filter((x) => x.key !== p.key))}>Remove</Button>
+                <Button variant="ghost" size="sm" aria-label={`Remove comment ${i + 1}`} onClick={() => setPinned(pinned.filter((x) => x.key !== p.key))}>
+                  Remove
+                </Button>
               </div>
             );
           })}
@@ -114,14 +144,20 @@ export function CommentForm({ registrationId, revision }: { registrationId: stri
       <Field id={`${id}-field`} label="About" error={errors.field}>
         <Select {...fieldControl(`${id}-field`, { error: errors.field })} value={field} onChange={(e) => setField(e.target.value as FieldName | "")}>
           <option value="">The whole registration</option>
-          {FIELD_NAMES.map((f) => <option key={f} value={f}>{FIELD_LABELS[f]}</option>)}
+          {FIELD_NAMES.map((f) => (
+            <option key={f} value={f}>
+              {FIELD_LABELS[f]}
+            </option>
+          ))}
         </Select>
       </Field>
       <Field id={`${id}-body`} label="Comment" error={errors.body}>
         <Textarea {...fieldControl(`${id}-body`, { error: errors.body })} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
       </Field>
       <FormError result={result} fields={["field", "body"]} />
-      <Button type="submit" variant="secondary" loading={pending} disabled={!body.trim()}>Add comment</Button>
+      <Button type="submit" variant="secondary" loading={pending} disabled={!body.trim()}>
+        Add comment
+      </Button>
     </form>
   );
 }

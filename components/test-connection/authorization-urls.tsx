@@ -22,8 +22,8 @@ export function AuthorizationUrls({ urls }: { urls: ExampleAuthorizationUrl[] })
     <div className="space-y-4">
       <div className="space-y-2 text-sm">
         <p>
-          Open an authorization URL in a browser to start the flow with your own app. Your app must keep the <strong>code_verifier</strong> (never send it
-          in the browser) and send it with the token request, together with the code it receives; the server checks that its SHA-256 equals the
+          Open an authorization URL in a browser to start the flow with your own app. Your app must keep the <strong>code_verifier</strong> (never send it in
+          the browser) and send it with the token request, together with the code it receives; the server checks that its SHA-256 equals the
           <strong> code_challenge</strong> in the URL.
         </p>
         <p className="text-fg-muted">

@@ -36,16 +36,13 @@ export function RedirectComparison({ comparison, limit = 5 }: { comparison: Comp
                 <Highlighted segments={c.registeredSegments} />
                 {c.differences.length ? (
                   <p className="mt-1 text-fg-muted">
-                    Differs from the requested one in {c.differences.join(", ")}. Requested:{" "}
-                    <Highlighted segments={c.requestedSegments} />
+                    Differs from the requested one in {c.differences.join(", ")}. Requested: <Highlighted segments={c.requestedSegments} />
                   </p>
                 ) : null}
               </li>
             ))}
           </ul>
-          {comparison.candidates.length > shown.length ? (
-            <p className="mt-1 text-fg-muted">and {comparison.candidates.length - shown.length} more.</p>
-          ) : null}
+          {comparison.candidates.length > shown.length ? <p className="mt-1 text-fg-muted">and {comparison.candidates.length - shown.length} more.</p> : null}
         </div>
       ) : (
         <p className="text-fg-muted">The registration has no redirect URIs.</p>

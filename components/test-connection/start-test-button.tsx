@@ -56,13 +56,7 @@ export function StartTestButton({ registrationId, needsSecret, label = "Test con
     <form method="post" action="/api/test-connection/start" onSubmit={onSubmit} className="space-y-3" aria-busy={busy || undefined}>
       <input type="hidden" name="registration_id" value={registrationId} />
       {needsSecret ? (
-        <Field
-          id={secretId}
-          label="Client secret for this test"
-          hint={SECRET_HINT}
-          error={secretError}
-          required
-        >
+        <Field id={secretId} label="Client secret for this test" hint={SECRET_HINT} error={secretError} required>
           <Input
             {...fieldControl(secretId, { hint: SECRET_HINT, error: secretError })}
             name="secret"

@@ -25,7 +25,17 @@ const PATHS: Record<StepStatus | "pending", string> = {
 export function StatusIcon({ status, className }: { status: StepStatus | "pending"; className?: string }) {
   const tone = status === "passed" ? "text-success" : status === "failed" ? "text-danger" : "text-fg-muted";
   return (
-    <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" className={cn("size-5 shrink-0", tone, className)}>
+    <svg
+      viewBox="0 0 20 20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      className={cn("size-5 shrink-0", tone, className)}
+    >
       <circle cx="10" cy="10" r="8.25" strokeWidth="1.5" />
       <path d={PATHS[status]} />
     </svg>

@@ -73,7 +73,11 @@ export function TokenClaims({ tokens }: { tokens: DecodedToken[] }) {
               <pre className={pre}>{json(t.header)}</pre>
               <pre className={pre}>{json(t.payload)}</pre>
               {Object.keys(times).length ? (
-                <p className="text-xs text-fg-muted">{Object.entries(times).map(([k, v]) => `${k}: ${v}`).join(" · ")}</p>
+                <p className="text-xs text-fg-muted">
+                  {Object.entries(times)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(" · ")}
+                </p>
               ) : null}
             </section>
           );
@@ -90,9 +94,15 @@ export function ScopeComparison({ requested, granted }: { requested: string[]; g
       <caption className="sr-only">Requested and granted scopes</caption>
       <thead>
         <tr className="text-xs text-fg-muted">
-          <th scope="col" className="py-1 pr-4 font-medium">Scope</th>
-          <th scope="col" className="py-1 pr-4 font-medium">Requested</th>
-          <th scope="col" className="py-1 font-medium">Granted</th>
+          <th scope="col" className="py-1 pr-4 font-medium">
+            Scope
+          </th>
+          <th scope="col" className="py-1 pr-4 font-medium">
+            Requested
+          </th>
+          <th scope="col" className="py-1 font-medium">
+            Granted
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -33,7 +33,8 @@ export function TestConnectionPanel({ registrationId, callbackRegistered, needsS
         ) : (
           <div className="space-y-2">
             <p className="text-sm text-fg-muted">
-              You will sign in to the sandbox and approve the request, as your users would; the portal then exchanges the code, calls an API and refreshes the token.
+              You will sign in to the sandbox and approve the request, as your users would; the portal then exchanges the code, calls an API and refreshes the
+              token.
             </p>
             <StartTestButton registrationId={registrationId} needsSecret={needsSecret} />
           </div>
@@ -48,21 +49,33 @@ export function TestConnectionPanel({ registrationId, callbackRegistered, needsS
           </p>
         ) : null}
         <nav aria-label="Test connection" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          <Link href={base} className="underline underline-offset-2">All test runs</Link>
-          <Link href={`${base}/tools`} className="underline underline-offset-2">Authorization URLs and Postman</Link>
+          <Link href={base} className="underline underline-offset-2">
+            All test runs
+          </Link>
+          <Link href={`${base}/tools`} className="underline underline-offset-2">
+            Authorization URLs and Postman
+          </Link>
         </nav>
       </CardBody>
     </Card>
   );
 }
 
-export function CallbackMissing({ callbackUri, registrationId, registeredRedirectUris }: { callbackUri: string; registrationId: string; registeredRedirectUris?: string[] }) {
+export function CallbackMissing({
+  callbackUri,
+  registrationId,
+  registeredRedirectUris,
+}: {
+  callbackUri: string;
+  registrationId: string;
+  registeredRedirectUris?: string[];
+}) {
   return (
     <Alert tone="info" title="Add this portal's callback to run the test">
       <div className="space-y-3">
         <p>
-          The authorization server only sends the browser back to a registered redirect URI, matched character for character. Add this one (it is used
-          only for Test connection):
+          The authorization server only sends the browser back to a registered redirect URI, matched character for character. Add this one (it is used only for
+          Test connection):
         </p>
         <div className="flex flex-wrap items-center gap-2">
           <code className="rounded-md bg-surface px-2 py-1 font-mono text-sm break-all">{callbackUri}</code>
@@ -70,7 +83,11 @@ export function CallbackMissing({ callbackUri, registrationId, registeredRedirec
         </div>
         <ol className="list-decimal space-y-1 pl-5">
           <li>
-            On the <Link href={`/registrations/${registrationId}`} className="underline underline-offset-2">registration page</Link>, choose Edit (a new revision is created).
+            On the{" "}
+            <Link href={`/registrations/${registrationId}`} className="underline underline-offset-2">
+              registration page
+            </Link>
+            , choose Edit (a new revision is created).
           </li>
           <li>On the Technical step, under Redirect URIs, press &ldquo;This portal&apos;s Test connection&rdquo; (or paste the address above).</li>
           <li>Submit the registration. Once the new revision is approved, the test is available here.</li>

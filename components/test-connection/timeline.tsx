@@ -19,7 +19,15 @@ export function Timeline({ steps }: { steps: Step[] }) {
               <h2 className="text-base font-semibold">
                 {index + 1}. {step.title}
               </h2>
-              <span className={step.status === "failed" ? "text-sm font-medium text-danger" : step.status === "passed" ? "text-sm font-medium text-success" : "text-sm text-fg-muted"}>
+              <span
+                className={
+                  step.status === "failed"
+                    ? "text-sm font-medium text-danger"
+                    : step.status === "passed"
+                      ? "text-sm font-medium text-success"
+                      : "text-sm text-fg-muted"
+                }
+              >
                 {STEP_LABEL[step.status]}
               </span>
               {step.status !== "skipped" ? <span className="text-sm text-fg-muted">{formatDuration(step.durationMs)}</span> : null}
@@ -45,7 +53,9 @@ export function Timeline({ steps }: { steps: Step[] }) {
             {step.notes?.length ? (
               <ul className="list-disc space-y-0.5 pl-5 text-sm text-fg-muted">
                 {step.notes.map((n) => (
-                  <li key={n} className="break-words">{n}</li>
+                  <li key={n} className="break-words">
+                    {n}
+                  </li>
                 ))}
               </ul>
             ) : null}

@@ -44,11 +44,7 @@ export type AlertProps = Omit<ComponentProps<"div">, "title"> & {
 export function Alert({ tone = "info", title, className, children, ...props }: AlertProps) {
   const t = toneClasses[tone];
   return (
-    <div
-      role={tone === "danger" ? "alert" : "status"}
-      className={cn("flex gap-3 rounded-md border px-4 py-3 text-sm text-fg", t.box, className)}
-      {...props}
-    >
+    <div role={tone === "danger" ? "alert" : "status"} className={cn("flex gap-3 rounded-md border px-4 py-3 text-sm text-fg", t.box, className)} {...props}>
       <ToneIcon tone={tone} className={t.accent} />
       <div className="flex min-w-0 flex-col gap-1">
         {title ? <p className={cn("font-medium", t.accent)}>{title}</p> : null}

@@ -16,11 +16,7 @@ export type BadgeProps = ComponentProps<"span"> & { tone?: BadgeTone };
 export function Badge({ tone = "neutral", className, ...props }: BadgeProps) {
   return (
     <span
-      className={cn(
-        "inline-flex h-6 items-center gap-1 rounded-full border px-2 text-xs font-medium whitespace-nowrap",
-        toneClasses[tone],
-        className,
-      )}
+      className={cn("inline-flex h-6 items-center gap-1 rounded-full border px-2 text-xs font-medium whitespace-nowrap", toneClasses[tone], className)}
       {...props}
     />
   );

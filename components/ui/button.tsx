@@ -40,24 +40,9 @@ export type ButtonProps = ComponentProps<"button"> & {
 };
 
 /** Defaults to type="button"; pass type="submit" for form submits. */
-export function Button({
-  variant = "primary",
-  size = "md",
-  loading = false,
-  disabled,
-  type = "button",
-  className,
-  children,
-  ...props
-}: ButtonProps) {
+export function Button({ variant = "primary", size = "md", loading = false, disabled, type = "button", className, children, ...props }: ButtonProps) {
   return (
-    <button
-      type={type}
-      disabled={disabled || loading}
-      aria-busy={loading || undefined}
-      className={buttonClasses({ variant, size, className })}
-      {...props}
-    >
+    <button type={type} disabled={disabled || loading} aria-busy={loading || undefined} className={buttonClasses({ variant, size, className })} {...props}>
       {loading ? <Spinner /> : null}
       {children}
     </button>

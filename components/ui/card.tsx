@@ -2,12 +2,7 @@ import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 
 export function Card({ className, ...props }: ComponentProps<"div">) {
-  return (
-    <div
-      className={cn("rounded-lg border border-border bg-surface text-fg shadow-xs", className)}
-      {...props}
-    />
-  );
+  return <div className={cn("rounded-lg border border-border bg-surface text-fg shadow-xs", className)} {...props} />;
 }
 
 export type CardHeaderProps = Omit<ComponentProps<"div">, "title"> & {
@@ -20,24 +15,10 @@ export type CardHeaderProps = Omit<ComponentProps<"div">, "title"> & {
   titleId?: string;
 };
 
-export function CardHeader({
-  title,
-  description,
-  actions,
-  level = 2,
-  titleId,
-  className,
-  ...props
-}: CardHeaderProps) {
+export function CardHeader({ title, description, actions, level = 2, titleId, className, ...props }: CardHeaderProps) {
   const Heading = level === 3 ? "h3" : "h2";
   return (
-    <div
-      className={cn(
-        "flex flex-col gap-3 border-b border-border px-4 py-4 sm:flex-row sm:items-start sm:justify-between sm:px-6",
-        className,
-      )}
-      {...props}
-    >
+    <div className={cn("flex flex-col gap-3 border-b border-border px-4 py-4 sm:flex-row sm:items-start sm:justify-between sm:px-6", className)} {...props}>
       <div className="flex min-w-0 flex-col gap-1">
         <Heading id={titleId} className="text-base font-semibold text-fg">
           {title}

@@ -55,12 +55,7 @@ export function CopyButton({ value, label, variant = "secondary", size = "sm", c
 
   return (
     <>
-      <button
-        type="button"
-        aria-label={`Copy ${label}`}
-        onClick={handleClick}
-        className={buttonClasses({ variant, size, className })}
-      >
+      <button type="button" aria-label={`Copy ${label}`} onClick={handleClick} className={buttonClasses({ variant, size, className })}>
         <svg
           viewBox="0 0 20 20"
           fill="none"

@@ -14,12 +14,7 @@ export type EmptyStateProps = {
 export function EmptyState({ title, description, action, icon, level = 2, className }: EmptyStateProps) {
   const Heading = level === 3 ? "h3" : "h2";
   return (
-    <div
-      className={cn(
-        "flex flex-col items-center gap-2 rounded-lg border border-dashed border-border-strong bg-surface px-6 py-12 text-center",
-        className,
-      )}
-    >
+    <div className={cn("flex flex-col items-center gap-2 rounded-lg border border-dashed border-border-strong bg-surface px-6 py-12 text-center", className)}>
       {icon ? (
         <div aria-hidden="true" className="mb-2 text-fg-muted">
           {icon}

@@ -9,10 +9,7 @@ function errorList(error: FieldErrorValue): string[] {
 }
 
 /** aria-describedby value for the control inside a Field (undefined when nothing to reference). */
-export function fieldDescribedBy(
-  id: string,
-  { hint, error }: { hint?: ReactNode; error?: FieldErrorValue },
-): string | undefined {
+export function fieldDescribedBy(id: string, { hint, error }: { hint?: ReactNode; error?: FieldErrorValue }): string | undefined {
   const ids: string[] = [];
   if (hint) ids.push(`${id}-hint`);
   if (errorList(error).length > 0) ids.push(`${id}-error`);
@@ -87,7 +84,14 @@ export function FieldError({ id, error, className }: { id: string; error?: Field
  * A group of radios under one legend, with a description and one FieldError. The group, not
  * each radio, carries aria-invalid and aria-describedby (radios do not support aria-invalid).
  */
-export function ChoiceField({ id, legend, hint, error, className, children }: {
+export function ChoiceField({
+  id,
+  legend,
+  hint,
+  error,
+  className,
+  children,
+}: {
   id: string;
   legend: ReactNode;
   hint?: ReactNode;

@@ -18,7 +18,12 @@ export function errorsOf(result: ActionResult<unknown> | null | undefined, name:
  * error listed here, so nothing the server said is lost (a manifest's own fields, a hidden id).
  * When it appears, focus goes to the first invalid control of its form, or to the alert itself.
  */
-export function FormError({ result, title, fields, className }: {
+export function FormError({
+  result,
+  title,
+  fields,
+  className,
+}: {
   result: ActionResult<unknown> | null | undefined;
   title?: ReactNode;
   fields?: readonly string[];

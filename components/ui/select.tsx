@@ -6,11 +6,5 @@ export type SelectProps = ComponentProps<"select"> & { invalid?: boolean };
 
 /** Native <select> (children are <option>s) with a custom chevron. */
 export function Select({ invalid, className, ...props }: SelectProps) {
-  return (
-    <select
-      aria-invalid={invalid || undefined}
-      className={controlClasses(cn("select-chevron h-10 pr-10", className))}
-      {...props}
-    />
-  );
+  return <select aria-invalid={invalid || undefined} className={controlClasses(cn("select-chevron h-10 pr-10", className))} {...props} />;
 }

@@ -9,14 +9,7 @@ export type SpinnerProps = Omit<ComponentProps<"svg">, "children"> & {
 export function Spinner({ label, className, ...props }: SpinnerProps) {
   return (
     <>
-      <svg
-        viewBox="0 0 24 24"
-        fill="none"
-        aria-hidden="true"
-        focusable="false"
-        className={cn("size-4 shrink-0 animate-spin", className)}
-        {...props}
-      >
+      <svg viewBox="0 0 24 24" fill="none" aria-hidden="true" focusable="false" className={cn("size-4 shrink-0 animate-spin", className)} {...props}>
         <circle cx="12" cy="12" r="9" stroke="currentColor" strokeWidth="3" opacity="0.25" />
         <path d="M21 12a9 9 0 0 0-9-9" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
       </svg>

@@ -36,13 +36,7 @@ export function TR({ className, ...props }: ComponentProps<"tr">) {
 }
 
 export function TH({ className, scope = "col", ...props }: ComponentProps<"th">) {
-  return (
-    <th
-      scope={scope}
-      className={cn("px-4 py-3 text-xs font-medium whitespace-nowrap text-fg-muted", className)}
-      {...props}
-    />
-  );
+  return <th scope={scope} className={cn("px-4 py-3 text-xs font-medium whitespace-nowrap text-fg-muted", className)} {...props} />;
 }
 
 export function TD({ className, ...props }: ComponentProps<"td">) {

@@ -28,9 +28,7 @@ export function ThemeToggle({ initial = "system", className }: { initial?: Theme
   const name = useId();
 
   return (
-    <fieldset
-      className={cn("inline-flex rounded-md border border-border bg-surface-muted p-1", className)}
-    >
+    <fieldset className={cn("inline-flex rounded-md border border-border bg-surface-muted p-1", className)}>
       <legend className="sr-only">Theme</legend>
       {options.map((o) => (
         <label
@@ -53,7 +51,17 @@ export function ThemeToggle({ initial = "system", className }: { initial?: Theme
             }}
             className="sr-only"
           />
-          <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" className="size-4">
+          <svg
+            viewBox="0 0 20 20"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            aria-hidden="true"
+            focusable="false"
+            className="size-4"
+          >
             <path d={o.icon} />
           </svg>
           <span className="sr-only sm:not-sr-only">{o.label}</span>

@@ -55,7 +55,16 @@ function ToastCard({ item, onDismiss }: { item: ToastItem; onDismiss: (id: numbe
         aria-label="Dismiss notification"
         className="-m-1 rounded-md p-1 text-fg-muted transition-colors hover:bg-surface-muted hover:text-fg"
       >
-        <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" aria-hidden="true" focusable="false" className="size-4">
+        <svg
+          viewBox="0 0 20 20"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+          strokeLinecap="round"
+          aria-hidden="true"
+          focusable="false"
+          className="size-4"
+        >
           <path d="m5 5 10 10M15 5 5 15" />
         </svg>
       </button>
@@ -81,12 +90,7 @@ export function Toaster() {
   }, []);
 
   return (
-    <div
-      role="region"
-      aria-label="Notifications"
-      aria-live="polite"
-      className="pointer-events-none fixed right-4 bottom-4 z-50 w-[calc(100%-2rem)] max-w-sm"
-    >
+    <div role="region" aria-label="Notifications" aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-50 w-[calc(100%-2rem)] max-w-sm">
       <ol className="flex flex-col gap-2">
         {items.map((item) => (
           <ToastCard key={item.id} item={item} onDismiss={dismiss} />

@@ -41,7 +41,12 @@ export async function signInStaffWithTotp(page: Page, account: { email: string; 
   for (let tries = 0; tries < 3; tries++) {
     await page.getByLabel("Code from your authenticator app").fill(totpCode(account.totpSecret, stepAt(Date.now())));
     await page.getByRole("button", { name: "Verify" }).click();
-    const done = await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 5_000 }).then(() => true, () => false);
+    const done = await page
+      .waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (done) return;
     await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
   }
@@ -57,7 +62,10 @@ export async function linkFromOutbox(browser: Browser, to: string, subject: RegE
   const page = await context.newPage();
   try {
     await page.goto("/admin/outbox");
-    const message = page.getByRole("article", { name: new RegExp(`to ${to.replace(/[.+]/g, "\\$&")}$`) }).filter({ hasText: subject }).first();
+    const message = page
+      .getByRole("article", { name: new RegExp(`to ${to.replace(/[.+]/g, "\\$&")}$`) })
+      .filter({ hasText: subject })
+      .first();
     await expect(message).toBeVisible();
     return (await message.getByRole("link").first().getAttribute("href"))!;
   } finally {

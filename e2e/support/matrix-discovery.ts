@@ -24,7 +24,8 @@ function walk(dir: string): string[] {
 export function urlPattern(file: string): string {
   const segments = path.posix.dirname(file).split("/").slice(1); // without "app"
   const kept = segments.filter((s) => {
-    if (s.startsWith("@") || /^\(\.+\)/.test(s)) throw new Error(`${file}: parallel or intercepting routes are not mapped by the matrix's discovery yet; extend e2e/support/matrix-discovery.ts`);
+    if (s.startsWith("@") || /^\(\.+\)/.test(s))
+      throw new Error(`${file}: parallel or intercepting routes are not mapped by the matrix's discovery yet; extend e2e/support/matrix-discovery.ts`);
     return !(s.startsWith("(") && s.endsWith(")"));
   });
   return "/" + kept.join("/");
@@ -49,7 +50,8 @@ export function discoverRouteHandlers(): DiscoveredRoute[] {
     .map((file) => {
       const source = readFileSync(file, "utf8");
       const methods = HTTP_METHODS.filter((m) => new RegExp(`export\\s+(?:const|(?:async\\s+)?function)\\s+${m}\\b`).test(source));
-      if (/export\s*\{/.test(source)) throw new Error(`${file}: "export { ... }" is not read by the matrix's discovery; extend e2e/support/matrix-discovery.ts`);
+      if (/export\s*\{/.test(source))
+        throw new Error(`${file}: "export { ... }" is not read by the matrix's discovery; extend e2e/support/matrix-discovery.ts`);
       return { file, pattern: urlPattern(file), methods };
     })
     .sort((a, b) => a.pattern.localeCompare(b.pattern));
@@ -81,7 +83,10 @@ export function discoverActionExports(): { actions: DiscoveredAction[]; inlineDi
       if (/^\s+["']use server["'];?\s*$/m.test(source)) inlineDirectives.push(file);
       continue;
     }
-    if (/export\s*(\{|\*|default\b)/.test(source)) throw new Error(`${file}: re-exports and default exports of "use server" modules are not read by the matrix's discovery; extend e2e/support/matrix-discovery.ts`);
+    if (/export\s*(\{|\*|default\b)/.test(source))
+      throw new Error(
+        `${file}: re-exports and default exports of "use server" modules are not read by the matrix's discovery; extend e2e/support/matrix-discovery.ts`,
+      );
     for (const m of source.matchAll(/export\s+(?:const|let|(?:async\s+)?function)\s+([A-Za-z_$][\w$]*)/g)) {
       actions.push({ key: `${file}#${m[1]}`, file, name: m[1]! });
     }

@@ -59,10 +59,7 @@ export async function describeResponse(response: APIResponse, requested: string,
 export type ActionOutcome = "allowed" | "unauthenticated" | "forbidden" | "not found";
 
 /** A server action's answer: the result object, a redirect, or an HTTP-level answer (a 3xx's text is its location). */
-export type ActionAnswer =
-  | { kind: "result"; value: unknown }
-  | { kind: "redirect"; location: string }
-  | { kind: "http"; status: number; text: string };
+export type ActionAnswer = { kind: "result"; value: unknown } | { kind: "redirect"; location: string } | { kind: "http"; status: number; text: string };
 
 /** "$undefined" is how the flight format writes undefined inside objects. */
 function revive(value: unknown): unknown {
@@ -120,7 +117,8 @@ type Refusal = { ok: false; error?: string; code?: string; fieldErrors?: Record<
  * reported as it came.
  */
 export function classifyAction(answer: ActionAnswer): { outcome: ActionOutcome | string; detail: string } {
-  if (answer.kind === "http" && answer.status >= 300 && answer.text.startsWith("/sign-in?")) return { outcome: "sign-in", detail: `HTTP ${answer.status} to ${answer.text}` };
+  if (answer.kind === "http" && answer.status >= 300 && answer.text.startsWith("/sign-in?"))
+    return { outcome: "sign-in", detail: `HTTP ${answer.status} to ${answer.text}` };
   if (answer.kind === "http") return { outcome: `HTTP ${answer.status}`, detail: answer.text };
   if (answer.kind === "redirect") return { outcome: "allowed", detail: `redirect to ${answer.location}` };
   const value = answer.value as { ok?: boolean } | undefined | null;
@@ -129,7 +127,8 @@ export function classifyAction(answer: ActionAnswer): { outcome: ActionOutcome |
   const refusal = value as Refusal;
   const detail = `${refusal.code ? `[${refusal.code}] ` : ""}${refusal.error ?? JSON.stringify(value)}`;
   if (refusal.code === "unauthenticated" || refusal.code === "forbidden") return { outcome: refusal.code, detail };
-  if (refusal.fieldErrors && Object.keys(refusal.fieldErrors).length > 0) return { outcome: "allowed", detail: `field errors: ${Object.keys(refusal.fieldErrors).join(", ")}` };
+  if (refusal.fieldErrors && Object.keys(refusal.fieldErrors).length > 0)
+    return { outcome: "allowed", detail: `field errors: ${Object.keys(refusal.fieldErrors).join(", ")}` };
   if (/Something went wrong on our side/.test(refusal.error ?? "")) return { outcome: "server error", detail };
   return { outcome: "not found", detail };
 }

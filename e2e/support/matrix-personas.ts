@@ -40,7 +40,11 @@ export function unknownFixtures(fx: Fixtures): Fixtures {
 
 const MEMBER_NAME = "Matrix Member";
 
-async function inviteAndJoin(browser: Browser, partner: BrowserContext, orgA: string): Promise<{ state: Awaited<ReturnType<BrowserContext["storageState"]>>; pendingEmail: string }> {
+async function inviteAndJoin(
+  browser: Browser,
+  partner: BrowserContext,
+  orgA: string,
+): Promise<{ state: Awaited<ReturnType<BrowserContext["storageState"]>>; pendingEmail: string }> {
   const email = uniqueEmail("matrix-member");
   const pendingEmail = uniqueEmail("matrix-pending");
   const page = await partner.newPage();
@@ -104,7 +108,10 @@ async function registrationsOfA(partner: BrowserContext, admin: BrowserContext, 
   const interactionA = (authorize.headers()["location"] ?? "").match(/\/sandbox\/interaction\/([\w-]+)$/)?.[1];
   if (!interactionA) throw new Error(`The authorization request did not lead to the sandbox sign-in: ${authorize.status()} ${authorize.headers()["location"]}`);
   await page.close();
-  return { fx: { draftA, logoA, submittedA, approvedA, runA, clientA, interactionA }, names: [`Matrix Draft ${tag}`, `Matrix Submitted ${tag}`, `Matrix Approved ${tag}`] };
+  return {
+    fx: { draftA, logoA, submittedA, approvedA, runA, clientA, interactionA },
+    names: [`Matrix Draft ${tag}`, `Matrix Submitted ${tag}`, `Matrix Approved ${tag}`],
+  };
 }
 
 /** The flight data of a page as its owner sees it (client components' props are in it). */

@@ -72,11 +72,17 @@ function actionPage(pages: Matrix["pages"], workers: string[], fx: Fixtures): st
 export function coverageProblems(matrix: Matrix): string[] {
   const problems: string[] = [];
   const compare = (kind: string, found: string[], rows: string[], table: string) => {
-    for (const f of found) if (!rows.includes(f)) problems.push(`${kind} ${f} has no row: add its expected answers to ${table} in e2e/authorization-matrix.spec.ts`);
+    for (const f of found)
+      if (!rows.includes(f)) problems.push(`${kind} ${f} has no row: add its expected answers to ${table} in e2e/authorization-matrix.spec.ts`);
     for (const r of rows) if (!found.includes(r)) problems.push(`${table} has a row for ${kind} ${r}, which no longer exists: remove it`);
   };
 
-  compare("page", discoverPages().map((p) => p.pattern), Object.keys(matrix.pages), "PAGES");
+  compare(
+    "page",
+    discoverPages().map((p) => p.pattern),
+    Object.keys(matrix.pages),
+    "PAGES",
+  );
 
   const routes = discoverRouteHandlers();
   for (const r of routes) if (r.methods.length === 0) problems.push(`route handler ${r.file} exports no HTTP method the matrix recognises`);
@@ -85,16 +91,24 @@ export function coverageProblems(matrix: Matrix): string[] {
   compare("route", [...routes.flatMap((r) => r.methods.map((m) => `${m} ${r.pattern}`)), ...apiRoutes], Object.keys(matrix.routes), "ROUTES");
 
   const { actions, inlineDirectives } = discoverActionExports();
-  for (const file of inlineDirectives) problems.push(`${file} declares an inline "use server" action, which the matrix cannot name: move it into a "use server" module`);
-  compare("server action", actions.map((a) => a.key), Object.keys(matrix.actions), "ACTIONS");
+  for (const file of inlineDirectives)
+    problems.push(`${file} declares an inline "use server" action, which the matrix cannot name: move it into a "use server" module`);
+  compare(
+    "server action",
+    actions.map((a) => a.key),
+    Object.keys(matrix.actions),
+    "ACTIONS",
+  );
   const manifest = readActionManifest();
   for (const entry of manifest) {
-    if (!actions.some((a) => a.key === entry.key)) problems.push(`the build exposes server action ${entry.key} (${entry.id}), which no "use server" module exports by that name`);
+    if (!actions.some((a) => a.key === entry.key))
+      problems.push(`the build exposes server action ${entry.key} (${entry.id}), which no "use server" module exports by that name`);
   }
   for (const [key, row] of Object.entries(matrix.actions)) {
     const exposed = manifest.some((m) => m.key === key);
     if ("notExposed" in row && exposed) problems.push(`server action ${key} is now exposed by the build: replace its notExposed row with expected answers`);
-    if (!("notExposed" in row) && !exposed && actions.some((a) => a.key === key)) problems.push(`server action ${key} is not in the build's server-reference manifest, so it cannot be called: mark its row notExposed, with the reason`);
+    if (!("notExposed" in row) && !exposed && actions.some((a) => a.key === key))
+      problems.push(`server action ${key} is not in the build's server-reference manifest, so it cannot be called: mark its row notExposed, with the reason`);
   }
   return problems;
 }
@@ -118,7 +132,15 @@ export async function runCells(cells: Cell[]): Promise<{ mismatches: Mismatch[];
     // Another organization's object must answer exactly like one that does not exist.
     const compared = await cell.sameAsUnknown?.();
     if (compared && compared.own !== compared.unknown) {
-      return { line, mismatch: { entry: cell.entry, persona: cell.persona, expected: `what an unknown id gets: ${compared.unknown}`, actual: `A's object gets: ${compared.own}` } };
+      return {
+        line,
+        mismatch: {
+          entry: cell.entry,
+          persona: cell.persona,
+          expected: `what an unknown id gets: ${compared.unknown}`,
+          actual: `A's object gets: ${compared.own}`,
+        },
+      };
     }
     return { line: compared ? `${line} | same as an unknown id` : line };
   });
@@ -143,7 +165,7 @@ async function sendRoute(client: APIRequestContext, c: RouteCase, fx: Fixtures) 
   return { url, response };
 }
 
-const cellsOf = <T,>(expected: Cells<T>) => PERSONAS.map((persona, i) => ({ persona, expected: String(expected[i]) }));
+const cellsOf = <T>(expected: Cells<T>) => PERSONAS.map((persona, i) => ({ persona, expected: String(expected[i]) }));
 
 /** "{approvedA}" and the like, replaced by the fixture's value. */
 const fill = (text: string, fx: Fixtures) => text.replace(/\{(\w+)\}/g, (m, key: string) => (key in fx ? fx[key as keyof Fixtures] : m));
@@ -180,7 +202,9 @@ function pageCells(pages: Matrix["pages"], { clients, fx, dataOfA }: Personas, u
           return { actual: await withLeakCheck(actual, rsc, persona, dataOfA, "its RSC request carries"), note: url };
         },
         sameAsUnknown:
-          persona === "memberB" && expected === "404" && row.url(unknown) !== row.url(fx) ? async () => ({ own: await get(row.url(fx)), unknown: await get(row.url(unknown)) }) : undefined,
+          persona === "memberB" && expected === "404" && row.url(unknown) !== row.url(fx)
+            ? async () => ({ own: await get(row.url(fx)), unknown: await get(row.url(unknown)) })
+            : undefined,
       };
     }),
   );
@@ -204,7 +228,9 @@ function routeCells(routes: Matrix["routes"], { clients, fx, dataOfA }: Personas
             const { url, response } = await sendRoute(clients[persona], c, fx);
             const answer = await withLeakCheck(await describeResponse(response, url, baseURL), response, persona, dataOfA);
             const type = response.headers()["content-type"] ?? "";
-            const body = /json|text/.test(type) ? (await response.text()).slice(0, 120).replace(/\s+/g, " ") : `${type}, ${(await response.body()).length} bytes`;
+            const body = /json|text/.test(type)
+              ? (await response.text()).slice(0, 120).replace(/\s+/g, " ")
+              : `${type}, ${(await response.body()).length} bytes`;
             const note = `${c.method} ${url} -> ${body}`;
             return { actual: c.header && !response.headers()[c.header] ? `${answer} (without ${c.header})` : answer, note };
           },
@@ -245,9 +271,15 @@ function actionCells(matrix: Matrix, personas: Personas, unknown: Fixtures, base
           const [stale, none] = [await ask(signedOut, payload()), await ask(clients.anonymous, payload())];
           const noneOk = none.outcome === expected || (expected === "unauthenticated" && none.outcome === "sign-in");
           const note = `${sent}: signed-out cookie: ${stale.detail}; no cookie: ${none.outcome}: ${none.detail}`;
-          return { actual: stale.outcome === expected && noneOk ? expected : `signed-out cookie: ${show(stale)}; no cookie: ${none.outcome} (${none.detail})`, note };
+          return {
+            actual: stale.outcome === expected && noneOk ? expected : `signed-out cookie: ${show(stale)}; no cookie: ${none.outcome} (${none.detail})`,
+            note,
+          };
         },
-        sameAsUnknown: expected === "not found" && input ? async () => ({ own: (await ask(clients[persona], input(fx))).detail, unknown: (await ask(clients[persona], input(unknown))).detail }) : undefined,
+        sameAsUnknown:
+          expected === "not found" && input
+            ? async () => ({ own: (await ask(clients[persona], input(fx))).detail, unknown: (await ask(clients[persona], input(unknown))).detail })
+            : undefined,
       };
     });
   });

@@ -18,7 +18,8 @@ export type Portal = {
 };
 
 /** Variables of the suite's own portal and the caller's shell that must not leak into this one. */
-const INHERITED = /^(APP_ENV|APP_URL|PORT|DATA_DIR|DATABASE_URL|AUTH_|DATA_ENCRYPTION_KEY|SMTP_URL|OAUTH_|SANDBOX_USERS|ADMIN_EMAILS|TRUST_PROXY|KEEP_DATA|STAFF_SSO_ONLY)/;
+const INHERITED =
+  /^(APP_ENV|APP_URL|PORT|DATA_DIR|DATABASE_URL|AUTH_|DATA_ENCRYPTION_KEY|SMTP_URL|OAUTH_|SANDBOX_USERS|ADMIN_EMAILS|TRUST_PROXY|KEEP_DATA|STAFF_SSO_ONLY)/;
 
 export async function startPortal(port: number, vars: Record<string, string>, { timeoutMs = 120_000 } = {}): Promise<Portal> {
   const url = `http://localhost:${port}`;
@@ -42,7 +43,10 @@ export async function startPortal(port: number, vars: Record<string, string>, { 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The portal on ${url} exited (${child.exitCode}):\n${stderr}`);
-    const ok = await fetch(probe).then((r) => r.ok, () => false);
+    const ok = await fetch(probe).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       signalGroup("SIGKILL");

@@ -21,7 +21,9 @@ export const manifest = (name: string, extra: Record<string, unknown> = {}) => (
 
 /** A square PNG the logo upload accepts. */
 export function logoPng() {
-  return sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 10, g: 120, b: 90 } } }).png().toBuffer();
+  return sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 10, g: 120, b: 90 } } })
+    .png()
+    .toBuffer();
 }
 
 /** Imports a manifest as a new draft of the signed-in member's organization; returns its id. */
@@ -50,7 +52,6 @@ export async function submitRegistration(page: Page, name: string, extra: Record
   await expect(page).toHaveURL(new RegExp(`/registrations/${id}\\?submitted=1$`));
   return id;
 }
-
 
 /** An admin claims and approves the latest revision of a registration through the JSON API. */
 export async function approveViaApi(page: Page, registrationId: string, revision = 1) {

@@ -16,7 +16,13 @@ export async function startRoundRobin(port: number, upstreamPorts: number[]): Pr
     served[index]!++;
     const forwardedFor = [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
     const upstream = http.request(
-      { host: "127.0.0.1", port: upstreamPorts[index], method: req.method, path: req.url, headers: { ...req.headers, "x-forwarded-for": forwardedFor, "x-forwarded-host": req.headers.host, "x-forwarded-proto": "http" } },
+      {
+        host: "127.0.0.1",
+        port: upstreamPorts[index],
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, "x-forwarded-for": forwardedFor, "x-forwarded-host": req.headers.host, "x-forwarded-proto": "http" },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

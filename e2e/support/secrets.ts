@@ -38,4 +38,3 @@ export async function secretWorks(request: APIRequestContext, clientId: string, 
   });
   return response.status() === 200;
 }
-

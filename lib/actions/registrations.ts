@@ -2,13 +2,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
-import {
-  createDraftRegistration,
-  deleteDraftRegistration,
-  duplicateRegistration,
-  importManifest,
-  submitRegistration,
-} from "@/lib/domain/registrations";
+import { createDraftRegistration, deleteDraftRegistration, duplicateRegistration, importManifest, submitRegistration } from "@/lib/domain/registrations";
 
 const id = z.uuid("Unknown registration.");
 const MANIFEST_MAX_CHARS = 64 * 1024;

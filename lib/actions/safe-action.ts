@@ -14,9 +14,7 @@ import { log } from "@/lib/log";
 
 export { GENERIC_ERROR };
 export type { FieldErrors };
-export type ActionResult<T = undefined> =
-  | { ok: true; message?: string; data?: T }
-  | { ok: false; error: string; fieldErrors?: FieldErrors; code?: string };
+export type ActionResult<T = undefined> = { ok: true; message?: string; data?: T } | { ok: false; error: string; fieldErrors?: FieldErrors; code?: string };
 export type ActionState<T = undefined> = ActionResult<T> | null;
 
 type Access = "public" | "user" | "member" | "owner" | "admin";

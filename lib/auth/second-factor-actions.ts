@@ -72,7 +72,6 @@ async function stepFor(kind: "sign_in" | "add", user: { id: string; isStaff: boo
   return (await findChallenge(id))!;
 }
 
-
 /** Ends a sign-in step with a session; the step works once. */
 async function finish(challenge: Challenge, method: SecondFactorMethod) {
   if (!(await consumeChallenge(challenge.id))) throw new DomainError("invalid", EXPIRED, { code: "expired" });
@@ -103,7 +102,13 @@ export const passkeyOptionsAction = action("public", context, async (input, { us
   const stage = await stageOf(challenge);
   if (stage === "enrolled") throw new DomainError("invalid", "Your second factor is set up: continue.");
   const options = stage === "verify" ? await passkeyAuthenticationOptions(challenge) : await passkeyRegistrationOptions(challenge);
-  return { ok: true, data: { mode: stage === "verify" ? ("authenticate" as const) : ("register" as const), options: JSON.parse(JSON.stringify(options)) as Record<string, unknown> } };
+  return {
+    ok: true,
+    data: {
+      mode: stage === "verify" ? ("authenticate" as const) : ("register" as const),
+      options: JSON.parse(JSON.stringify(options)) as Record<string, unknown>,
+    },
+  };
 });
 
 export const passkeyAction = action("public", context.and(credentialInput), async (input, { user }) => {

@@ -35,7 +35,6 @@ import { lockedOut, securityEvent } from "./security-events";
 export type Challenge = NonNullable<Awaited<ReturnType<typeof findChallenge>>>;
 export type SecondFactorMethod = "passkey" | "totp" | "recovery_code";
 
-
 function relyingParty() {
   const url = new URL(env().appUrl);
   return { rpID: url.hostname, origin: url.origin, rpName: `${env().brandName} Partner Portal` };
@@ -90,7 +89,13 @@ export async function registerPasskey(challenge: Challenge, response: Registrati
   const { rpID, origin } = relyingParty();
   const info = await attempt(challenge, ip, async () => {
     if (!challenge.challenge) return undefined;
-    const verified = await verifyRegistrationResponse({ response, expectedChallenge: challenge.challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: true });
+    const verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: true,
+    });
     return verified.verified ? verified.registrationInfo : undefined;
   });
   await addPasskey(challenge.userId, {

@@ -16,11 +16,20 @@ const NOTICES = {
     what: "Someone entered a wrong password for your partner portal account five times, so sign-in is blocked for 15 minutes.",
     advice: "If it was you, wait or reset your password. If it was not, someone may be guessing your password: choose a strong, unique one.",
   },
-  password_changed: { subject: "Your password was changed", what: "The password of your partner portal account was changed, and your other sessions were signed out." },
+  password_changed: {
+    subject: "Your password was changed",
+    what: "The password of your partner portal account was changed, and your other sessions were signed out.",
+  },
   signed_out_everywhere: { subject: "You were signed out everywhere", what: "All sessions of your partner portal account were ended at once." },
   passkey_added: { subject: "A passkey was added to your account", what: "A new passkey was registered as a second factor for your staff account." },
-  totp_added: { subject: "An authenticator app was added to your account", what: "An authenticator app (TOTP) was registered as a second factor for your staff account." },
-  recovery_codes_created: { subject: "New recovery codes for your account", what: "New recovery codes were created for your staff account; earlier ones no longer work." },
+  totp_added: {
+    subject: "An authenticator app was added to your account",
+    what: "An authenticator app (TOTP) was registered as a second factor for your staff account.",
+  },
+  recovery_codes_created: {
+    subject: "New recovery codes for your account",
+    what: "New recovery codes were created for your staff account; earlier ones no longer work.",
+  },
   secret_rotated: { subject: "A client secret was rotated", what: "" },
 } satisfies Record<string, SecurityNotice>;
 
@@ -54,7 +63,10 @@ export async function lockedOut(email: string, windowMs: number) {
 
 /** A rotation is mailed to every owner of the organization (and audited by the rotation itself). */
 export async function notifyOwnersOfRotation(organizationId: string, registrationId: string, by: Person, graceSeconds: number) {
-  const grace = graceSeconds === 0 ? "stopped working at once" : `keeps working for ${graceSeconds >= 86_400 ? `${graceSeconds / 86_400} day(s)` : `${graceSeconds / 3600} hour(s)`}`;
+  const grace =
+    graceSeconds === 0
+      ? "stopped working at once"
+      : `keeps working for ${graceSeconds >= 86_400 ? `${graceSeconds / 86_400} day(s)` : `${graceSeconds / 3600} hour(s)`}`;
   const what = `${by.name} rotated the client secret of one of your organization's registrations (${absoluteUrl(`/registrations/${registrationId}`)}). The previous secret ${grace}.`;
   for (const owner of await verifiedOwnerAddresses(organizationId)) {
     await sendMail(securityMail(owner.email, owner.name, { ...NOTICES.secret_rotated, what }));

@@ -60,7 +60,8 @@ export const completeSignUpAction = action("public", completeSignUpSchema(), asy
       organizationName: (email) => {
         staff = adminEmails.has(email);
         if (staff) return null;
-        if (!organizationName) throw new DomainError("invalid", FIELDS, { fieldErrors: { organizationName: ["Enter your company's name (at least 2 characters)."] } });
+        if (!organizationName)
+          throw new DomainError("invalid", FIELDS, { fieldErrors: { organizationName: ["Enter your company's name (at least 2 characters)."] } });
         return organizationName;
       },
     });

@@ -93,7 +93,13 @@ export async function listAudit(filters: AuditFilters) {
   const page = safePage(filters.page);
   const client = await db();
   const [rows, total] = await Promise.all([
-    client.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { seq: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, select: auditSelect }),
+    client.auditEvent.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: auditSelect,
+    }),
     client.auditEvent.count({ where }),
   ]);
   return { rows: rows.map(readRow), total, page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
@@ -102,7 +108,9 @@ export async function listAudit(filters: AuditFilters) {
 /** Partners: the history of one of their own registrations. */
 export async function listAuditForRegistration(organizationId: string, registrationId: string) {
   if (!isUuid(registrationId)) return [];
-  const rows = await (await db()).auditEvent.findMany({
+  const rows = await (
+    await db()
+  ).auditEvent.findMany({
     where: { organizationId, registrationId },
     orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
     take: 200,

@@ -23,7 +23,9 @@ export async function issueAuthToken(userId: string, type: AuthTokenType): Promi
 export type TokenCheck = { status: "valid"; userId: string } | { status: "expired" | "used" | "invalid" };
 
 export async function checkAuthToken(token: string, type: AuthTokenType): Promise<TokenCheck> {
-  const row = await (await db()).authToken.findUnique({
+  const row = await (
+    await db()
+  ).authToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { userId: true, type: true, usedAt: true, expiresAt: true },
   });
@@ -37,7 +39,9 @@ export async function checkAuthToken(token: string, type: AuthTokenType): Promis
 export async function consumeAuthToken(token: string, type: AuthTokenType): Promise<TokenCheck> {
   const check = await checkAuthToken(token, type);
   if (check.status !== "valid") return check;
-  const { count } = await (await db()).authToken.updateMany({
+  const { count } = await (
+    await db()
+  ).authToken.updateMany({
     where: { tokenHash: hashToken(token), type, usedAt: null, expiresAt: { gt: new Date() } },
     data: { usedAt: new Date() },
   });
@@ -46,7 +50,9 @@ export async function consumeAuthToken(token: string, type: AuthTokenType): Prom
 
 /** When the newest token of this type was issued, for resend cool-downs. */
 export async function lastIssuedAt(userId: string, type: AuthTokenType): Promise<Date | undefined> {
-  const row = await (await db()).authToken.findFirst({
+  const row = await (
+    await db()
+  ).authToken.findFirst({
     where: { userId, type },
     orderBy: { createdAt: "desc" },
     select: { createdAt: true },

@@ -27,7 +27,9 @@ export type ClientCredentials = {
 /** The provisioned client of a registration of this organization, or null. */
 export async function getClientCredentials(organizationId: string, registrationId: string): Promise<ClientCredentials | null> {
   if (!isUuid(registrationId)) return null;
-  const row = await (await db()).registration.findFirst({
+  const row = await (
+    await db()
+  ).registration.findFirst({
     where: { id: registrationId, organizationId, clientId: { not: null } },
     select: {
       id: true,
@@ -58,7 +60,9 @@ export async function getClientCredentials(organizationId: string, registrationI
 /** The newest secret of a dynamically provisioned confidential client (server-side use only). */
 export async function currentClientSecret(registrationId: string): Promise<string | null> {
   if (!isUuid(registrationId)) return null;
-  const row = await (await db()).clientSecret.findFirst({
+  const row = await (
+    await db()
+  ).clientSecret.findFirst({
     where: { registrationId, expiresAt: null },
     orderBy: { createdAt: "desc" },
     select: { secretEnc: true },
@@ -69,7 +73,9 @@ export async function currentClientSecret(registrationId: string): Promise<strin
 /** The registration's secrets, newest first; `working` tells whether each still authenticates. */
 export async function listSecrets(organizationId: string, registrationId: string) {
   if (!isUuid(registrationId)) return [];
-  const rows = await (await db()).clientSecret.findMany({
+  const rows = await (
+    await db()
+  ).clientSecret.findMany({
     where: { registrationId, registration: { organizationId } },
     orderBy: { createdAt: "desc" },
     select: { id: true, last4: true, createdAt: true, revealedAt: true, revealedByName: true, expiresAt: true },
@@ -82,7 +88,14 @@ export function secretRow(registrationId: string, secret: string) {
   return { registrationId, secretEnc: encryptSecret(secret), last4: secret.slice(-4) };
 }
 
-type ProvisionedClient = { clientId: string; issuer: string; mode: "DYNAMIC" | "MANUAL"; clientSecret: string | null; registrationAccessToken: string | null; registrationClientUri: string | null };
+type ProvisionedClient = {
+  clientId: string;
+  issuer: string;
+  mode: "DYNAMIC" | "MANUAL";
+  clientSecret: string | null;
+  registrationAccessToken: string | null;
+  registrationClientUri: string | null;
+};
 
 /** Records a provisioned client on the registration (inside the approval's transaction). */
 export async function storeProvisioning(tx: Tx, registrationId: string, input: ProvisionedClient) {
@@ -108,7 +121,9 @@ export async function storeProvisioning(tx: Tx, registrationId: string, input: P
 
 /** Keeps the registration access token the server rotated on an RFC 7592 PUT. */
 export async function storeRegistrationAccessToken(registrationId: string, token: string, registrationClientUri: string | null) {
-  await (await db()).registration.update({
+  await (
+    await db()
+  ).registration.update({
     where: { id: registrationId },
     data: { registrationAccessTokenEnc: encryptSecret(token), registrationClientUri },
     select: { id: true },
@@ -135,7 +150,9 @@ export async function storeLinkedClient(
 /** What revoking a registration's client needs to know (of this organization, when given). */
 export async function clientToRevoke(registrationId: string, organizationId?: string) {
   if (!isUuid(registrationId)) return null;
-  const row = await (await db()).registration.findFirst({
+  const row = await (
+    await db()
+  ).registration.findFirst({
     where: { id: registrationId, ...(organizationId ? { organizationId } : {}) },
     select: { organizationId: true, clientId: true, provisioningMode: true, registrationClientUri: true, registrationAccessTokenEnc: true, revokedAt: true },
   });
@@ -146,9 +163,14 @@ export async function clientToRevoke(registrationId: string, organizationId?: st
 
 /** Ends the live state after the client was deleted at the server: no secret works any more. */
 export async function storeRevocation(registrationId: string, audit: AuditInput) {
-  await (await db()).$transaction(async (tx) => {
+  await (
+    await db()
+  ).$transaction(async (tx) => {
     await tx.registration.update({ where: { id: registrationId }, data: { revokedAt: new Date(), registrationAccessTokenEnc: null }, select: { id: true } });
-    await tx.clientSecret.updateMany({ where: { registrationId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, data: { expiresAt: new Date() } });
+    await tx.clientSecret.updateMany({
+      where: { registrationId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+      data: { expiresAt: new Date() },
+    });
     await recordAudit(tx, audit);
   });
 }
@@ -160,7 +182,13 @@ export type Reveal = { status: "revealed"; secret: string } | { status: "already
  * everyone after gets "already_revealed". A secret made by a rotation (an older one exists)
  * goes to an owner only (`owner`).
  */
-export async function revealCurrentSecret(organizationId: string, registrationId: string, member: Person, owner: boolean, audit: (last4: string) => AuditInput): Promise<Reveal> {
+export async function revealCurrentSecret(
+  organizationId: string,
+  registrationId: string,
+  member: Person,
+  owner: boolean,
+  audit: (last4: string) => AuditInput,
+): Promise<Reveal> {
   if (!isUuid(registrationId)) return { status: "none" };
   return (await db()).$transaction(async (tx) => {
     const current = await tx.clientSecret.findFirst({
@@ -195,10 +223,15 @@ export async function rotateStoredSecret(
 ) {
   const client = await db();
   await client.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "Registration" WHERE id = ${registrationId}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id::text FROM "Registration" WHERE id = ${registrationId}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
     if (locked.length !== 1) throw new Error("No such registration.");
     const secret = await rotate(tx);
-    const old = await tx.clientSecret.findFirst({ where: { registrationId, expiresAt: null, registration: { organizationId } }, select: { id: true, last4: true } });
+    const old = await tx.clientSecret.findFirst({
+      where: { registrationId, expiresAt: null, registration: { organizationId } },
+      select: { id: true, last4: true },
+    });
     const until = new Date(Date.now() + graceSeconds * 1000);
     if (old) await tx.clientSecret.update({ where: { id: old.id }, data: { expiresAt: until }, select: { id: true } });
     await tx.clientSecret.create({ data: secretRow(registrationId, secret), select: { id: true } });

@@ -15,4 +15,3 @@ export const DEMO_ACCOUNTS = [
  * passkey or their own app at first sign-in.
  */
 export const DEMO_ADMIN_TOTP_SECRET = "KRUGS4ZANFZSAYJAMRSW233ONFSGK3TFEBVWK6JA";
-

@@ -8,14 +8,7 @@ import { isUuid } from "./ids";
 // users); anything else about a logo is scoped to its organization.
 
 /** Stores a processed logo; the SHA-256 of the bytes is its ETag when served. */
-export async function storeLogo(input: {
-  organizationId: string;
-  userId: string;
-  contentType: string;
-  bytes: Uint8Array;
-  width: number;
-  height: number;
-}) {
+export async function storeLogo(input: { organizationId: string; userId: string; contentType: string; bytes: Uint8Array; width: number; height: number }) {
   const bytes = new Uint8Array(input.bytes); // a copy backed by its own ArrayBuffer
   return (await db()).logo.create({
     data: {
@@ -53,7 +46,9 @@ export async function getLogoMeta(organizationId: string, id: string) {
 /** Whether the logo belongs to the organization whose registration holds this client id. */
 export async function isLogoOfClient(clientId: string, logoId: string): Promise<boolean> {
   if (!clientId || !isUuid(logoId)) return false;
-  const row = await (await db()).logo.findFirst({
+  const row = await (
+    await db()
+  ).logo.findFirst({
     where: { id: logoId, organization: { registrations: { some: { clientId } } } },
     select: { id: true },
   });

@@ -25,7 +25,9 @@ export async function storeDeliveredMail(message: Message) {
 
 /** Stores a message already claimed for its first attempt, so no retry pass can race it. */
 export async function storeClaimedMail(message: Message, leaseSeconds: number): Promise<ClaimedMail> {
-  const [row] = await (await db()).$queryRaw<ClaimedMail[]>`
+  const [row] = await (
+    await db()
+  ).$queryRaw<ClaimedMail[]>`
     INSERT INTO "MailMessage" ("id", "to", "subject", "text", "attempts", "nextAttemptAt", "createdAt")
     VALUES (gen_random_uuid(), ${message.to}, ${message.subject}, ${message.text}, 1, ${after(leaseSeconds)}, ${NOW})
     RETURNING "id"::text AS "id", "to", "subject", "text", "attempts"`;
@@ -49,7 +51,9 @@ export async function claimDueMail(take: number, leaseSeconds: number): Promise<
 
 /** False when the claim was lost (its lease ran out and another sender took the message). */
 export async function markMailSent(id: string, attempts: number): Promise<boolean> {
-  const { count } = await (await db()).mailMessage.updateMany({
+  const { count } = await (
+    await db()
+  ).mailMessage.updateMany({
     where: { id, attempts, status: "PENDING" },
     data: { status: "SENT", sentAt: new Date() },
   });
@@ -58,7 +62,9 @@ export async function markMailSent(id: string, attempts: number): Promise<boolea
 
 /** Records a failed attempt: due again after `retryInSeconds`, or FAILED for good. */
 export async function markMailAttemptFailed(id: string, attempts: number, error: string, giveUp: boolean, retryInSeconds: number) {
-  await (await db()).$executeRaw`
+  await (
+    await db()
+  ).$executeRaw`
     UPDATE "MailMessage"
     SET "status" = ${giveUp ? "FAILED" : "PENDING"}::"MailStatus", "lastError" = ${error.slice(0, 500)}, "nextAttemptAt" = ${after(retryInSeconds)}
     WHERE "id" = ${id}::uuid AND "attempts" = ${attempts}::int AND "status" = 'PENDING'`;

@@ -25,7 +25,15 @@ export type PreviousSecret = { secret_sha256: string; expires_at: number };
 // state or login_hint) is refused as invalid_request instead of failing in the database (500).
 const storableId = (id: string) => !NUL.test(id) && !LONE_SURROGATE.test(id);
 
-const BEARER_TYPES = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "RegistrationAccessToken", "ClientCredentials", "DeviceCode", "BackchannelAuthenticationRequest"]);
+const BEARER_TYPES = new Set([
+  "AccessToken",
+  "AuthorizationCode",
+  "RefreshToken",
+  "RegistrationAccessToken",
+  "ClientCredentials",
+  "DeviceCode",
+  "BackchannelAuthenticationRequest",
+]);
 
 /** A client record as stored: its secret encrypted. */
 function encodeClient(payload: Payload): Payload {
@@ -79,12 +87,21 @@ export class PortalOidcAdapter {
       expiresAt,
     };
     const key = this.key(id);
-    await (await db()).oidcPayload.upsert({ where: { type_id: { type: this.type, id: key } }, create: { type: this.type, id: key, ...data }, update: data, select: { id: true } });
+    await (
+      await db()
+    ).oidcPayload.upsert({
+      where: { type_id: { type: this.type, id: key } },
+      create: { type: this.type, id: key, ...data },
+      update: data,
+      select: { id: true },
+    });
   }
 
   private async findWhere(where: Prisma.OidcPayloadWhereInput, id?: string) {
     if ([id, where.id, where.uid, where.userCode].some((v) => typeof v === "string" && !storableId(v))) return undefined;
-    const row = await (await db()).oidcPayload.findFirst({ where: { type: this.type, ...where }, select: { payload: true, expiresAt: true, consumedAt: true } });
+    const row = await (
+      await db()
+    ).oidcPayload.findFirst({ where: { type: this.type, ...where }, select: { payload: true, expiresAt: true, consumedAt: true } });
     if (!row || (row.expiresAt && row.expiresAt <= new Date())) return undefined;
     return { ...this.decode(id, row.payload as Payload), ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}) };
   }
@@ -157,7 +174,9 @@ export async function readSigningKey(): Promise<Record<string, unknown> | null> 
 
 /** Saves the signing key unless another instance saved one first (then theirs is the key). */
 export async function saveSigningKey(jwk: Record<string, unknown>) {
-  await (await db()).oidcPayload
+  await (
+    await db()
+  ).oidcPayload
     .create({ data: { type: "PortalSigningKey", id: "current", payload: { enc: encryptSecret(JSON.stringify(jwk)) } } })
     .catch(() => undefined);
 }

@@ -36,10 +36,9 @@ export async function createInvitation(organizationId: string, invitedById: stri
   const client = await db();
   const existing = await client.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) {
-    throw new DomainError("invalid",
-      "This address already has a portal account. Each account belongs to one organization, so it cannot be invited.",
-      { code: "email_refused" },
-    );
+    throw new DomainError("invalid", "This address already has a portal account. Each account belongs to one organization, so it cannot be invited.", {
+      code: "email_refused",
+    });
   }
   const { token, hash } = newToken();
   await client.$transaction([
@@ -56,19 +55,21 @@ export async function createInvitation(organizationId: string, invitedById: stri
 }
 
 export async function revokeInvitation(organizationId: string, invitationId: string): Promise<boolean> {
-  const { count } = await (await db()).invitation.updateMany({
+  const { count } = await (
+    await db()
+  ).invitation.updateMany({
     where: { id: invitationId, organizationId, acceptedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
   });
   return count === 1;
 }
 
-export type InvitationLookup =
-  | { status: "valid"; id: string; email: string; organizationName: string }
-  | { status: "expired" | "used" | "invalid" };
+export type InvitationLookup = { status: "valid"; id: string; email: string; organizationName: string } | { status: "expired" | "used" | "invalid" };
 
 export async function findInvitation(token: string): Promise<InvitationLookup> {
-  const row = await (await db()).invitation.findUnique({
+  const row = await (
+    await db()
+  ).invitation.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { id: true, email: true, expiresAt: true, acceptedAt: true, revokedAt: true, organization: { select: { name: true } } },
   });
@@ -89,7 +90,8 @@ export async function acceptInvitation(token: string, input: { name: string; pas
       where: { tokenHash: hashToken(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
       data: { acceptedAt: new Date() },
     });
-    if (claimed.count !== 1) throw new DomainError("invalid", "This invitation is no longer valid. Ask the owner for a new one.", { code: "invalid_invitation" });
+    if (claimed.count !== 1)
+      throw new DomainError("invalid", "This invitation is no longer valid. Ask the owner for a new one.", { code: "invalid_invitation" });
     const invitation = await tx.invitation.findUniqueOrThrow({
       where: { tokenHash: hashToken(token) },
       select: { email: true, organizationId: true },
@@ -177,7 +179,9 @@ export async function setMemberRole(organizationId: string, actor: Person, userI
 
 /** The person leaves the organization; the last owner cannot. Their account stays, without one. */
 export async function leaveOrganization(organizationId: string, person: Person) {
-  await (await db()).$transaction(async (tx) => {
+  await (
+    await db()
+  ).$transaction(async (tx) => {
     await lockOrganization(tx, organizationId);
     await leaveIn(tx, organizationId, person, "member.left", `${person.name} left the organization`);
   });
@@ -201,7 +205,9 @@ async function leaveIn(tx: Tx, organizationId: string, person: Person, action: s
  * clients or other members. An organization left with no member and no registration goes too.
  */
 export async function deleteAccount(person: Person) {
-  await (await db()).$transaction(async (tx) => {
+  await (
+    await db()
+  ).$transaction(async (tx) => {
     const membership = await tx.user.findUniqueOrThrow({ where: { id: person.id }, select: { membership: { select: { organizationId: true, role: true } } } });
     const organizationId = membership.membership?.organizationId;
     if (organizationId) {

@@ -67,7 +67,9 @@ export async function listQueue(filters: QueueFilters) {
 /** Everything a reviewer needs about one registration. */
 export async function getRegistrationForReview(id: string) {
   if (!isUuid(id)) return null;
-  const row = await (await db()).registration.findUnique({
+  const row = await (
+    await db()
+  ).registration.findUnique({
     where: { id },
     select: {
       id: true,

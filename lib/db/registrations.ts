@@ -34,14 +34,14 @@ export async function createRegistration(input: {
   const client = await db();
   return client.$transaction(async (tx) => {
     const created = await tx.registration.create({
-    data: {
-      organizationId: input.organizationId,
-      environment: toDbEnvironment(input.environment),
-      createdById: input.member.id,
-      clientName: input.data.clientName.trim(),
-      revisions: { create: { number: 1, data: input.data, createdById: input.member.id, updatedById: input.member.id } },
-    },
-    select: { id: true },
+      data: {
+        organizationId: input.organizationId,
+        environment: toDbEnvironment(input.environment),
+        createdById: input.member.id,
+        clientName: input.data.clientName.trim(),
+        revisions: { create: { number: 1, data: input.data, createdById: input.member.id, updatedById: input.member.id } },
+      },
+      select: { id: true },
     });
     await recordAudit(tx, {
       actor: { ...input.member, role: "partner" },
@@ -76,7 +76,9 @@ const revisionSelect = {
 /** The registration with its revisions, newest first; null when it is not this organization's. */
 export async function getRegistration(organizationId: string, id: string) {
   if (!isUuid(id)) return null;
-  const row = await (await db()).registration.findFirst({
+  const row = await (
+    await db()
+  ).registration.findFirst({
     where: { id, organizationId },
     select: {
       id: true,
@@ -192,7 +194,11 @@ export async function deleteUnsubmittedRegistration(organizationId: string, id: 
   if (!isUuid(id)) return false;
   const client = await db();
   return client.$transaction(async (tx) => {
-    const latest = await tx.revision.findFirst({ where: { registrationId: id, registration: { organizationId } }, orderBy: { number: "desc" }, select: { status: true } });
+    const latest = await tx.revision.findFirst({
+      where: { registrationId: id, registration: { organizationId } },
+      orderBy: { number: "desc" },
+      select: { status: true },
+    });
     if (!latest || !authorize("delete_draft", latest.status, { kind: "member" }, null).ok) return false;
     // "Never submitted" is the condition beyond the state table: a registration's history stays.
     const { count } = await tx.registration.deleteMany({ where: { id, organizationId, everSubmitted: false } });

@@ -68,7 +68,15 @@ export async function precheckDecision(registrationId: string, revisionNumber: n
     allowOrRefuse(decision, revision, { kind: "admin", userId: admin.id });
     const registration = await tx.registration.findUniqueOrThrow({
       where: { id: registrationId },
-      select: { environment: true, clientId: true, provisioningMode: true, issuer: true, registrationClientUri: true, registrationAccessTokenEnc: true, revokedAt: true },
+      select: {
+        environment: true,
+        clientId: true,
+        provisioningMode: true,
+        issuer: true,
+        registrationClientUri: true,
+        registrationAccessTokenEnc: true,
+        revokedAt: true,
+      },
     });
     // Provisioning must never fill in a default for a value it could not read.
     const stored = readStoredDraft(revision.data);
@@ -125,7 +133,10 @@ export async function addComment(input: { registrationId: string; revisionNumber
   return client.$transaction(async (tx) => {
     const revision = await currentRevision(tx, input.registrationId, input.revisionNumber);
     if (revision.status === "DRAFT") throw new DomainError("conflict", "Drafts cannot be commented on.");
-    await tx.reviewComment.create({ data: { revisionId: revision.id, authorId: input.admin.id, field: input.field, body: input.body.trim() }, select: { id: true } });
+    await tx.reviewComment.create({
+      data: { revisionId: revision.id, authorId: input.admin.id, field: input.field, body: input.body.trim() },
+      select: { id: true },
+    });
     await recordAudit(tx, {
       actor: asAdmin(input.admin),
       action: "comment.added",
@@ -166,7 +177,9 @@ export async function startNewDraft(input: { organizationId: string; registratio
   } catch (error) {
     // Two clicks at once: the other one created the draft (unique registration + number).
     if (!isUniqueViolation(error)) throw error;
-    const draft = await (await db()).revision.findFirst({
+    const draft = await (
+      await db()
+    ).revision.findFirst({
       where: { registrationId: input.registrationId, status: "DRAFT", registration: { organizationId: input.organizationId } },
       select: { number: true },
     });
@@ -185,7 +198,14 @@ async function createNextDraft(input: { organizationId: string; registrationId: 
     const number = latest.number + 1;
     const copied = await tx.revision.findUniqueOrThrow({ where: { id: latest.id }, select: { data: true } });
     await tx.revision.create({
-      data: { registrationId: input.registrationId, number, status: to, data: copied.data as Prisma.InputJsonValue, createdById: input.member.id, updatedById: input.member.id },
+      data: {
+        registrationId: input.registrationId,
+        number,
+        status: to,
+        data: copied.data as Prisma.InputJsonValue,
+        createdById: input.member.id,
+        updatedById: input.member.id,
+      },
       select: { id: true },
     });
     await syncStatuses(tx, input.registrationId, to);

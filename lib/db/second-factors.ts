@@ -25,7 +25,9 @@ export async function countFactors(userId: string) {
 }
 
 export async function passkeysOf(userId: string) {
-  const rows = await (await db()).secondFactor.findMany({
+  const rows = await (
+    await db()
+  ).secondFactor.findMany({
     where: { userId, kind: "PASSKEY" },
     select: { id: true, credentialId: true, publicKey: true, counter: true, transports: true },
   });
@@ -37,15 +39,30 @@ export async function totpFactorsOf(userId: string) {
   return rows.flatMap((r) => (r.totpSecretEnc ? [{ id: r.id, secret: decryptSecret(r.totpSecretEnc), lastStep: r.totpLastStep }] : []));
 }
 
-export async function addPasskey(userId: string, passkey: { credentialId: string; publicKey: Uint8Array; counter: number; transports: string[]; label: string }) {
-  await (await db()).secondFactor.create({
-    data: { userId, kind: "PASSKEY", label: passkey.label, credentialId: passkey.credentialId, publicKey: Buffer.from(passkey.publicKey), counter: passkey.counter, transports: passkey.transports },
+export async function addPasskey(
+  userId: string,
+  passkey: { credentialId: string; publicKey: Uint8Array; counter: number; transports: string[]; label: string },
+) {
+  await (
+    await db()
+  ).secondFactor.create({
+    data: {
+      userId,
+      kind: "PASSKEY",
+      label: passkey.label,
+      credentialId: passkey.credentialId,
+      publicKey: Buffer.from(passkey.publicKey),
+      counter: passkey.counter,
+      transports: passkey.transports,
+    },
     select: { id: true },
   });
 }
 
 export async function addTotp(userId: string, secret: string, step: number, label: string) {
-  await (await db()).secondFactor.create({
+  await (
+    await db()
+  ).secondFactor.create({
     data: { userId, kind: "TOTP", label, totpSecretEnc: encryptSecret(secret), totpLastStep: step },
     select: { id: true },
   });
@@ -87,7 +104,9 @@ export async function replaceRecoveryCodes(userId: string, codes: string[]) {
 
 /** Uses a recovery code once; true when it was one of the user's unused codes. */
 export async function useRecoveryCode(userId: string, code: string): Promise<boolean> {
-  const { count } = await (await db()).recoveryCode.updateMany({ where: { userId, codeHash: recoveryCodeHash(code), usedAt: null }, data: { usedAt: new Date() } });
+  const { count } = await (
+    await db()
+  ).recoveryCode.updateMany({ where: { userId, codeHash: recoveryCodeHash(code), usedAt: null }, data: { usedAt: new Date() } });
   return count === 1;
 }
 
@@ -100,7 +119,9 @@ export async function unusedRecoveryCodes(userId: string) {
 export type ChallengePurpose = "sign_in" | "add";
 
 export async function createChallenge(userId: string, purpose: ChallengePurpose, callbackUrl = "/") {
-  const row = await (await db()).secondFactorChallenge.create({
+  const row = await (
+    await db()
+  ).secondFactorChallenge.create({
     data: { userId, purpose, callbackUrl, expiresAt: new Date(Date.now() + CHALLENGE_LIFETIME_MS) },
     select: { id: true },
   });
@@ -110,7 +131,9 @@ export async function createChallenge(userId: string, purpose: ChallengePurpose,
 /** An open pending step: not used, not expired, not worn out by wrong codes. */
 export async function findChallenge(id: string) {
   if (!isUuid(id)) return null;
-  const row = await (await db()).secondFactorChallenge.findUnique({
+  const row = await (
+    await db()
+  ).secondFactorChallenge.findUnique({
     where: { id },
     select: {
       id: true,
@@ -132,7 +155,9 @@ export async function findChallenge(id: string) {
 }
 
 export async function setChallengeState(id: string, data: { challenge?: string | null; totpSecret?: string | null; enrolledWith?: "passkey" | "totp" }) {
-  await (await db()).secondFactorChallenge.update({
+  await (
+    await db()
+  ).secondFactorChallenge.update({
     where: { id },
     data: {
       ...(data.challenge !== undefined ? { challenge: data.challenge } : {}),
@@ -149,7 +174,9 @@ export async function recordChallengeFailure(id: string) {
 
 /** Uses the step up; exactly one caller wins. */
 export async function consumeChallenge(id: string): Promise<boolean> {
-  const { count } = await (await db()).secondFactorChallenge.updateMany({
+  const { count } = await (
+    await db()
+  ).secondFactorChallenge.updateMany({
     where: { id, usedAt: null, expiresAt: { gt: new Date() } },
     data: { usedAt: new Date() },
   });

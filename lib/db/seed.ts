@@ -17,9 +17,7 @@ export async function seedDemoData(prisma: PortalPrisma): Promise<string[]> {
         passwordHash: await hashPassword(account.password),
         emailVerified: new Date(),
         isStaff: account.organization === null,
-        ...(account.organization
-          ? { membership: { create: { role: "OWNER", organization: { create: { name: account.organization } } } } }
-          : {}),
+        ...(account.organization ? { membership: { create: { role: "OWNER", organization: { create: { name: account.organization } } } } } : {}),
       },
       select: { id: true },
     });

@@ -25,7 +25,9 @@ export async function findSession(id: string) {
 
 /** Records activity, at most once per `interval`: a no-op when the row was touched more recently. */
 export async function touchSession(id: string, now: Date, intervalMs: number) {
-  await (await db()).session.updateMany({
+  await (
+    await db()
+  ).session.updateMany({
     where: { id, endedAt: null, lastSeenAt: { lt: new Date(now.getTime() - intervalMs) } },
     data: { lastSeenAt: now },
   });

@@ -29,7 +29,9 @@ export type SignUpLookup = { status: "valid"; email: string } | { status: "expir
 
 /** Looks a link up without using it (mail scanners open links too). */
 export async function findSignUpRequest(token: string): Promise<SignUpLookup> {
-  const row = await (await db()).signUpRequest.findUnique({
+  const row = await (
+    await db()
+  ).signUpRequest.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { email: true, usedAt: true, expiresAt: true },
   });
@@ -45,10 +47,7 @@ export async function findSignUpRequest(token: string): Promise<SignUpLookup> {
  * Throws a DomainError coded expired, used or invalid when the link no longer works, email_taken when the address got
  * an account meanwhile.
  */
-export async function completeSignUp(
-  token: string,
-  input: { name: string; passwordHash: string; organizationName: (email: string) => string | null },
-) {
+export async function completeSignUp(token: string, input: { name: string; passwordHash: string; organizationName: (email: string) => string | null }) {
   const tokenHash = hashToken(token);
   return (await db()).$transaction(async (tx: Prisma.TransactionClient) => {
     const claimed = await tx.signUpRequest.updateMany({
@@ -63,7 +62,6 @@ export async function completeSignUp(
     return createAccountIn(tx, { email, name: input.name, passwordHash: input.passwordHash, organizationName: input.organizationName(email) });
   });
 }
-
 
 /** Housekeeping: requests used, replaced or expired before `before`. */
 export async function pruneSignUpRequests(before: Date, client: Pick<Prisma.TransactionClient, "signUpRequest">): Promise<number> {

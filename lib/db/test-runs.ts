@@ -111,7 +111,9 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
 
 /** Ends a claimed run: its result and steps; the one-time secret and the verifier wiped. */
 export async function finishRun(id: string, status: Extract<RunStatus, "passed" | "failed">, steps: Step[], now = new Date()) {
-  await (await db()).testRun.update({
+  await (
+    await db()
+  ).testRun.update({
     where: { id },
     // The verifier is of no use once the code was exchanged (or refused): it goes too.
     data: { status, steps: asJson(steps), completedAt: now, oneTimeSecretEnc: null, codeVerifierEnc: null },
@@ -178,7 +180,9 @@ function effectiveStatus(status: RunStatus, expiresAt: Date, now: Date): RunStat
  */
 export const getTestRun = cache(async (organizationId: string, registrationId: string, runId: string) => {
   if (!isUuid(registrationId) || !isUuid(runId)) return null;
-  const row = await (await db()).testRun.findFirst({
+  const row = await (
+    await db()
+  ).testRun.findFirst({
     where: { id: runId, registrationId, registration: { organizationId } },
     select: viewSelect,
   });
@@ -186,13 +190,22 @@ export const getTestRun = cache(async (organizationId: string, registrationId: s
   const names = await userNames([row.userId]);
   const { userId, ...rest } = row;
   const { steps, unreadable } = readStoredSteps(row.steps);
-  return { ...rest, status: effectiveStatus(row.status, row.expiresAt, new Date()), steps, unreadableSteps: unreadable, startedBy: names.get(userId) ?? "A former member", startedById: userId };
+  return {
+    ...rest,
+    status: effectiveStatus(row.status, row.expiresAt, new Date()),
+    steps,
+    unreadableSteps: unreadable,
+    startedBy: names.get(userId) ?? "A former member",
+    startedById: userId,
+  };
 });
 
 /** The registration's runs, newest first, without their steps. */
 export async function listTestRuns(organizationId: string, registrationId: string, take = 50) {
   if (!isUuid(registrationId)) return [];
-  const rows = await (await db()).testRun.findMany({
+  const rows = await (
+    await db()
+  ).testRun.findMany({
     where: { registrationId, registration: { organizationId } },
     orderBy: { createdAt: "desc" },
     take,
@@ -202,7 +215,6 @@ export async function listTestRuns(organizationId: string, registrationId: strin
   const now = new Date();
   return rows.map(({ userId, ...r }) => ({ ...r, status: effectiveStatus(r.status, r.expiresAt, now), startedBy: names.get(userId) ?? "A former member" }));
 }
-
 
 /**
  * Name and environment of a registration of this organization (for page titles and downloads).

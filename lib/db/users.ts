@@ -88,7 +88,9 @@ export async function upsertSsoStaffUser(input: { email: string; name: string })
 
 /** Sets a new password and ends the user's sessions, but `keep` (the one that changed it, if any). */
 export async function setPassword(userId: string, passwordHash: string, options: { keep?: string; reason?: string } = {}) {
-  await (await db()).$transaction(async (tx) => {
+  await (
+    await db()
+  ).$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
     await endUserSessions(userId, options.reason ?? "password_changed", { keep: options.keep, tx });
   });
@@ -116,7 +118,9 @@ export async function revokeStaffRights(user: { id: string; name: string; email:
 
 /** Grants staff rights to a verified account named in ADMIN_EMAILS that belongs to no organization. */
 export async function promoteToStaff(userId: string) {
-  await (await db()).user.updateMany({
+  await (
+    await db()
+  ).user.updateMany({
     where: { id: userId, isStaff: false, emailVerified: { not: null }, membership: { is: null } },
     data: { isStaff: true },
   });
@@ -128,7 +132,9 @@ export async function hasPassword(userId: string): Promise<boolean> {
 }
 
 export async function renameUser(user: { id: string; name: string; email: string; isStaff: boolean }, name: string) {
-  await (await db()).$transaction(async (tx) => {
+  await (
+    await db()
+  ).$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { name }, select: { id: true } });
     await recordAudit(tx, {
       actor: { id: user.id, name, email: user.email, role: user.isStaff ? "admin" : "partner" },

@@ -67,7 +67,10 @@ export async function resetPassword(token: string, password: string) {
   const passwordHash = await hashPassword(password);
   const result = await consumeAuthToken(token, "RESET_PASSWORD");
   if (result.status !== "valid") {
-    const message = result.status === "expired" ? "This reset link has expired. Ask for a new one." : "This reset link has already been used or is not valid. Ask for a new one.";
+    const message =
+      result.status === "expired"
+        ? "This reset link has expired. Ask for a new one."
+        : "This reset link has already been used or is not valid. Ask for a new one.";
     throw new DomainError("invalid", message, { code: result.status });
   }
   await setPassword(result.userId, passwordHash, { reason: "password_reset" });

@@ -88,7 +88,10 @@ export async function provisionForApproval(registrationId: string, pre: Precheck
     }
     const target = issuerFor(environment);
     if (!target) {
-      throw new DomainError("invalid", "No authorization server is configured for Production, so the portal cannot create this client. Link the client ID that platform staff issued (below), then approve.");
+      throw new DomainError(
+        "invalid",
+        "No authorization server is configured for Production, so the portal cannot create this client. Link the client ID that platform staff issued (below), then approve.",
+      );
     }
     const created = await registerClient(target.issuer, target.initialAccessToken, metadata);
     return {

@@ -41,7 +41,14 @@ export async function deleteDraftRegistration(member: MemberUser, registrationId
 export async function saveDraft(member: MemberUser, registrationId: string, input: { version: number; data: unknown; force?: boolean }) {
   const draft = parseDraft(input.data);
   if (!draft.ok) throw new DomainError("invalid", draft.message, { code: "invalid_draft" });
-  const result = await store.saveDraft({ organizationId: orgOf(member).id, registrationId, userId: member.id, version: input.version, data: draft.data, force: input.force });
+  const result = await store.saveDraft({
+    organizationId: orgOf(member).id,
+    registrationId,
+    userId: member.id,
+    version: input.version,
+    data: draft.data,
+    force: input.force,
+  });
   if (result.status === "not_found") throw new DomainError("not_found", "This draft no longer exists or was already submitted.");
   if (result.status === "conflict") {
     throw new DomainError("conflict", "Someone saved this draft after you loaded it. Reload to see their changes, or overwrite them.", {
@@ -105,5 +112,11 @@ export async function importManifest(member: MemberUser, manifest: string) {
   }
   const parsed = parseManifest(json.value, { requireLogo: false, defaultEnvironment: "staging", brand: env().brandName });
   if (!parsed.ok) throw new DomainError("invalid", parsed.errorDescription, { fieldErrors: parsed.fieldErrors, code: parsed.error });
-  return store.createRegistration({ organizationId: orgOf(member).id, member: personOf(member), environment: parsed.environment, data: parsed.data, how: "imported" });
+  return store.createRegistration({
+    organizationId: orgOf(member).id,
+    member: personOf(member),
+    environment: parsed.environment,
+    data: parsed.data,
+    how: "imported",
+  });
 }

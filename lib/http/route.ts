@@ -139,11 +139,12 @@ function answer(error: unknown, path: string): Response {
   return response;
 }
 
-export function route<A extends Access, P extends z.ZodType = z.ZodType<Record<string, string>>, Q extends z.ZodType = z.ZodType<Record<string, string>>, B extends z.ZodType = z.ZodUndefined>(
-  access: A,
-  input: Input<P, Q, B>,
-  handler: (request: NextRequest, ctx: Context[A] & Parsed<P, Q, B>) => Promise<Response>,
-) {
+export function route<
+  A extends Access,
+  P extends z.ZodType = z.ZodType<Record<string, string>>,
+  Q extends z.ZodType = z.ZodType<Record<string, string>>,
+  B extends z.ZodType = z.ZodUndefined,
+>(access: A, input: Input<P, Q, B>, handler: (request: NextRequest, ctx: Context[A] & Parsed<P, Q, B>) => Promise<Response>) {
   // Next passes the path parameters as a promise; handlers without any may be called without it.
   return async (request: NextRequest, context?: { params: Promise<Record<string, unknown>> }): Promise<Response> => {
     let parsed: Parsed<P, Q, B>;

@@ -16,9 +16,7 @@ export const LOGO_MAX_PIXELS = 4096 * 4096;
 export type ImageType = "png" | "jpeg" | "webp" | "gif" | "svg" | "unknown";
 type AcceptedType = AcceptedImage;
 
-export type LogoResult =
-  | { ok: true; contentType: string; bytes: Buffer; width: number; height: number }
-  | { ok: false; message: string };
+export type LogoResult = { ok: true; contentType: string; bytes: Buffer; width: number; height: number } | { ok: false; message: string };
 
 const CONTENT_TYPES: Record<AcceptedType, string> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" };
 const NAMES: Record<AcceptedType, string> = { png: "PNG", jpeg: "JPEG", webp: "WebP" };
@@ -125,8 +123,7 @@ function dimensionRefusal(width: number, height: number): string | undefined {
   return undefined;
 }
 
-const unreadable = (type: AcceptedType) =>
-  `This file looks like a ${NAMES[type]} but could not be read. Export it again and retry.`;
+const unreadable = (type: AcceptedType) => `This file looks like a ${NAMES[type]} but could not be read. Export it again and retry.`;
 
 const polyglot = (type: AcceptedType, trailing: number) =>
   `This ${NAMES[type]} has ${trailing} bytes of other data after the end of the image, as files made to be read as two formats at once do. Export the logo again as a plain ${NAMES[type]} and upload that.`;

@@ -31,8 +31,11 @@ async function call(url: string, init: RequestInit, what: string): Promise<Respo
     return await fetch(url, { ...init, signal: AbortSignal.timeout(env().oauth.timeoutMs), redirect: "error", cache: "no-store" });
   } catch (error) {
     const name = (error as Error).name;
-    const cause = name === "TimeoutError" ? `no answer within ${env().oauth.timeoutMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? name);
-    throw new ProvisioningError(`The authorization server could not be reached to ${what} (${cause} at ${new URL(url).origin}). Nothing was changed; try again when it is back.`);
+    const cause =
+      name === "TimeoutError" ? `no answer within ${env().oauth.timeoutMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? name);
+    throw new ProvisioningError(
+      `The authorization server could not be reached to ${what} (${cause} at ${new URL(url).origin}). Nothing was changed; try again when it is back.`,
+    );
   }
 }
 
@@ -52,7 +55,9 @@ async function registrationEndpoint(issuer: string): Promise<string> {
     const response = await call(base + path, { headers: { Accept: "application/json" } }, "read its configuration");
     // A server error is an outage, not a missing document: say so, and that a retry may work.
     if (response.status >= 500) {
-      throw new ProvisioningError(`The authorization server failed (HTTP ${response.status}) when asked for its configuration at ${base}. Nothing was changed; try again when it is back.`);
+      throw new ProvisioningError(
+        `The authorization server failed (HTTP ${response.status}) when asked for its configuration at ${base}. Nothing was changed; try again when it is back.`,
+      );
     }
     if (!response.ok) continue;
     const doc = (await response.json().catch(() => ({}))) as { issuer?: string; registration_endpoint?: string };
@@ -80,7 +85,11 @@ export async function registerClient(issuer: string, initialAccessToken: string,
   const endpoint = await registrationEndpoint(issuer);
   const response = await call(
     endpoint,
-    { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${initialAccessToken}` }, body: JSON.stringify(metadata) },
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${initialAccessToken}` },
+      body: JSON.stringify(metadata),
+    },
     "register the client",
   );
   if (response.status !== 201 && response.status !== 200) throw await refusal(response, "register the client");
@@ -88,20 +97,37 @@ export async function registerClient(issuer: string, initialAccessToken: string,
 }
 
 /** RFC 7592 PUT: replaces the client's metadata (the registration access token may rotate). */
-export async function updateClient(registrationClientUri: string, registrationAccessToken: string, clientId: string, metadata: Record<string, unknown>): Promise<ProvisionedClient> {
+export async function updateClient(
+  registrationClientUri: string,
+  registrationAccessToken: string,
+  clientId: string,
+  metadata: Record<string, unknown>,
+): Promise<ProvisionedClient> {
   const response = await call(
     registrationClientUri,
-    { method: "PUT", headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${registrationAccessToken}` }, body: JSON.stringify({ ...metadata, client_id: clientId }) },
+    {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${registrationAccessToken}` },
+      body: JSON.stringify({ ...metadata, client_id: clientId }),
+    },
     "update the client",
   );
   if (!response.ok) throw await refusal(response, "update the client");
   const result = provisioned((await response.json()) as Record<string, unknown>);
-  return { ...result, registrationAccessToken: result.registrationAccessToken ?? registrationAccessToken, registrationClientUri: result.registrationClientUri ?? registrationClientUri };
+  return {
+    ...result,
+    registrationAccessToken: result.registrationAccessToken ?? registrationAccessToken,
+    registrationClientUri: result.registrationClientUri ?? registrationClientUri,
+  };
 }
 
 /** RFC 7592 DELETE: removes the client. A client that is already gone counts as deleted. */
 export async function deleteClient(registrationClientUri: string, registrationAccessToken: string): Promise<void> {
-  const response = await call(registrationClientUri, { method: "DELETE", headers: { Authorization: `Bearer ${registrationAccessToken}` } }, "delete the client");
+  const response = await call(
+    registrationClientUri,
+    { method: "DELETE", headers: { Authorization: `Bearer ${registrationAccessToken}` } },
+    "delete the client",
+  );
   if (response.status === 204 || response.status === 200 || response.status === 404) return;
   throw await refusal(response, "delete the client");
 }

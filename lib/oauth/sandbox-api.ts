@@ -10,13 +10,19 @@ import { embeddedServerEnabled, findSandboxAccount } from "./sandbox-users";
 const REALM = 'Bearer realm="sandbox"';
 
 function refuse(status: 401 | 403, challenge: string, error?: string, description?: string) {
-  return withDefaultCsp(NextResponse.json(error ? { error, error_description: description } : { error: "unauthorized" }, {
-    status,
-    headers: { "WWW-Authenticate": challenge, "Cache-Control": "no-store" },
-  }));
+  return withDefaultCsp(
+    NextResponse.json(error ? { error, error_description: description } : { error: "unauthorized" }, {
+      status,
+      headers: { "WWW-Authenticate": challenge, "Cache-Control": "no-store" },
+    }),
+  );
 }
 
-export async function withAccessToken(request: Request, requiredScope: string, handler: (token: { accountId: string; clientId: string; scopes: string[] }) => Response) {
+export async function withAccessToken(
+  request: Request,
+  requiredScope: string,
+  handler: (token: { accountId: string; clientId: string; scopes: string[] }) => Response,
+) {
   if (!embeddedServerEnabled()) return NextResponse.json({ error: "not_found" }, { status: 404 });
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header);
@@ -27,9 +33,16 @@ export async function withAccessToken(request: Request, requiredScope: string, h
   // of a sandbox user no longer listed in SANDBOX_USERS.
   const client = token && !token.isExpired ? await provider.Client.find(String(token.clientId)).catch(() => undefined) : undefined;
   if (!token || token.isExpired || !client || !findSandboxAccount(String(token.accountId))) {
-    return refuse(401, `${REALM}, error="invalid_token", error_description="The access token is missing, expired or revoked"`, "invalid_token", "The access token is missing, expired or revoked.");
+    return refuse(
+      401,
+      `${REALM}, error="invalid_token", error_description="The access token is missing, expired or revoked"`,
+      "invalid_token",
+      "The access token is missing, expired or revoked.",
+    );
   }
-  const scopes = String(token.scope ?? "").split(" ").filter(Boolean);
+  const scopes = String(token.scope ?? "")
+    .split(" ")
+    .filter(Boolean);
   if (!scopes.includes(requiredScope)) {
     return refuse(403, `${REALM}, error="insufficient_scope", scope="${requiredScope}"`, "insufficient_scope", `This call needs the ${requiredScope} scope.`);
   }

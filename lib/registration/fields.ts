@@ -71,14 +71,11 @@ export const FIELD_HELP: Record<FieldName, string> = {
   initiateLoginUri: "The address where a user starts connecting their account to your app.",
   settingsUri:
     "The address where a user changes how your integration behaves, such as sync options or account mappings; it may be the same as the Initiation URI.",
-  redirectUris:
-    "The addresses users return to after they approve access; your app must send one of them character for character.",
+  redirectUris: "The addresses users return to after they approve access; your app must send one of them character for character.",
   scopes: "The API permissions your app asks for on the user's behalf: pick only the ones it really needs.",
-  clientType:
-    "Whether your app can keep a client secret on a server (confidential) or runs entirely in a browser or on a device (public).",
+  clientType: "Whether your app can keep a client secret on a server (confidential) or runs entirely in a browser or on a device (public).",
   pkceSupport: "Whether your app adds a PKCE code challenge, using the S256 method, to every authorisation request.",
-  pkceExceptionReason:
-    "Only if your server-side app cannot use PKCE yet: tell the reviewers why, and when you expect to add it.",
+  pkceExceptionReason: "Only if your server-side app cannot use PKCE yet: tell the reviewers why, and when you expect to add it.",
   subjectTypePreference:
     "The kind of account your app normally acts on when it calls the APIs: one company, an organisation with several companies, or no preference.",
 };
@@ -135,8 +132,7 @@ export const CLIENT_TYPES: ClientTypeInfo[] = [
   {
     value: "public_native",
     label: "Public: a mobile or desktop app",
-    description:
-      "Your app is installed on the user's device, so it cannot hold a secret: it uses PKCE and a loopback or private-use scheme redirect.",
+    description: "Your app is installed on the user's device, so it cannot hold a secret: it uses PKCE and a loopback or private-use scheme redirect.",
     applicationType: "native",
     tokenEndpointAuthMethod: "none",
   },

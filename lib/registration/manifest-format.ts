@@ -81,10 +81,7 @@ const quote = (value: string) => JSON.stringify(value.length > 100 ? `${value.sl
  * Converts form-path keys ("redirectUris.2") to manifest names ("redirect_uris"). Item messages
  * name the item: its value when `data` is given, otherwise its position.
  */
-export function fieldErrorsToManifest(
-  fieldErrors: Record<string, string[]>,
-  data?: Partial<Record<FieldName, unknown>>,
-): Record<string, string[]> {
+export function fieldErrorsToManifest(fieldErrors: Record<string, string[]>, data?: Partial<Record<FieldName, unknown>>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [key, messages] of Object.entries(fieldErrors)) {
     const [head = "", index] = key.split(".");

@@ -37,7 +37,7 @@ function authMethodProblem(applicationType: string, method: string): string {
 
 export function parseManifest(json: unknown, opts: ParseManifestOptions): ParseManifestResult {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return failure({ root: ["Send the client metadata as a JSON object, such as {\"client_name\": \"Example Client\", ...}."] });
+    return failure({ root: ['Send the client metadata as a JSON object, such as {"client_name": "Example Client", ...}.'] });
   }
   const m = json as Record<string, unknown>;
   const errors: Record<string, string[]> = {};
@@ -93,10 +93,14 @@ export function parseManifest(json: unknown, opts: ParseManifestOptions): ParseM
   const environment = text("environment", opts.defaultEnvironment ?? "staging") as Environment;
   if (!errors.environment && !ENVIRONMENTS.includes(environment)) problem("environment", 'Set environment to "staging" or "production".');
 
-  for (const [key, allowed] of [["grant_types", GRANT_TYPES], ["response_types", RESPONSE_TYPES]] as const) {
+  for (const [key, allowed] of [
+    ["grant_types", GRANT_TYPES],
+    ["response_types", RESPONSE_TYPES],
+  ] as const) {
     const values = list(key, allowed[0] ?? "");
     const extra = values.filter((v) => !allowed.includes(v));
-    if (extra.length) problem(key, `Remove ${extra.map((v) => JSON.stringify(v)).join(", ")}: only ${allowed.join(" and ")} ${allowed.length > 1 ? "are" : "is"} supported.`);
+    if (extra.length)
+      problem(key, `Remove ${extra.map((v) => JSON.stringify(v)).join(", ")}: only ${allowed.join(" and ")} ${allowed.length > 1 ? "are" : "is"} supported.`);
   }
 
   const candidate: RegistrationData = {

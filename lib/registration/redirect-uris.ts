@@ -14,7 +14,9 @@ const REVERSE_DOMAIN_SCHEME = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$/;
 
 /** The scheme a browser would see: it ignores leading spaces/control characters and tabs or newlines anywhere. */
 function effectiveScheme(value: string): string | undefined {
-  const cleaned = value.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]+/, "");
+  const cleaned = value
+    .replace(/[\t\n\r]/g, "")
+    .replace(/^[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]+/, "");
   return /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned)?.[1]?.toLowerCase();
 }
 
@@ -107,9 +109,7 @@ function siteHost(value: string): string | undefined {
  * Warns when the https redirect URIs point at hosts unrelated to the app's own pages (Client URI,
  * Terms of Service, Privacy Policy). Loopback and Postman redirect URIs are ignored.
  */
-export function hostsDifferWarning(
-  data: Pick<RegistrationData, "clientUri" | "tosUri" | "policyUri" | "redirectUris">,
-): Warning | undefined {
+export function hostsDifferWarning(data: Pick<RegistrationData, "clientUri" | "tosUri" | "policyUri" | "redirectUris">): Warning | undefined {
   const sites = [data.clientUri, data.tosUri, data.policyUri].map(siteHost).filter((h): h is string => !!h);
   if (sites.length === 0) return undefined;
   const redirectHosts = new Set<string>();

@@ -74,8 +74,7 @@ export function checkPkce(clientType: ClientType, pkce: PkceSupport, reason: str
   if (clientType !== "confidential") {
     return {
       field: "pkceSupport",
-      message:
-        "Choose Supported: public clients cannot keep a secret, so they must use PKCE with the S256 method.",
+      message: "Choose Supported: public clients cannot keep a secret, so they must use PKCE with the S256 method.",
     };
   }
   const n = length(reason.trim());

@@ -46,10 +46,7 @@ export const draftSchema = z.object(
   {
     clientName: draftText,
     clientUri: draftText,
-    logoId: z.preprocess(
-      (v) => (isString(v) && v.trim() ? v : null),
-      z.string().max(DRAFT_MAX_STRING, tooLong).nullable(),
-    ),
+    logoId: z.preprocess((v) => (isString(v) && v.trim() ? v : null), z.string().max(DRAFT_MAX_STRING, tooLong).nullable()),
     tosUri: draftText,
     policyUri: draftText,
     contacts: draftList,
@@ -73,7 +70,10 @@ export function parseDraft(input: unknown): { ok: true; data: RegistrationData }
   const draft = draftSchema.safeParse(input);
   if (draft.success) return { ok: true, data: draft.data };
   const notAnObject = draft.error.issues.find((issue) => issue.path.length === 0);
-  return { ok: false, message: notAnObject?.message ?? "The draft is too large to save: text fields hold at most 4,096 characters and lists at most 50 entries." };
+  return {
+    ok: false,
+    message: notAnObject?.message ?? "The draft is too large to save: text fields hold at most 4,096 characters and lists at most 50 entries.",
+  };
 }
 
 /** Like draftSchema without the size limits and without ever failing: for warnings on any input. */

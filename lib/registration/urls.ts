@@ -69,7 +69,8 @@ export function checkHttpUrl(value: string, environment: Environment, label: str
   if (!raw.hasAuthority) return `Write the ${label} as ${raw.scheme}://host/path, with two slashes after the colon.`;
   if (raw.userInfo !== null) return MESSAGES.userInfo;
   const url = parseUrl(value);
-  if (!url || !url.hostname || !raw.host) return raw.host ? `Enter the ${label} as a valid web address, for example https://client.example/page.` : MESSAGES.noHost;
+  if (!url || !url.hostname || !raw.host)
+    return raw.host ? `Enter the ${label} as a valid web address, for example https://client.example/page.` : MESSAGES.noHost;
   if (url.username || url.password) return MESSAGES.userInfo;
   if (raw.scheme === "http") {
     if (environment === "production") return MESSAGES.httpProduction;

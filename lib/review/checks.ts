@@ -16,8 +16,10 @@ export function reviewChecks(data: RegistrationData, opts: { environment: Enviro
   for (const w of result.warnings) checks.push({ level: "warning", field: w.field, message: `${FIELD_LABELS[w.field]}: ${w.message}` });
   if (opts.environment === "production") {
     for (const uri of data.redirectUris) {
-      if (isLoopbackRedirect(uri)) checks.push({ level: "warning", field: "redirectUris", message: `Loopback redirect URI on a Production registration: ${uri}` });
-      if (isPostmanRedirect(uri)) checks.push({ level: "warning", field: "redirectUris", message: `Postman redirect URI on a Production registration: ${uri}` });
+      if (isLoopbackRedirect(uri))
+        checks.push({ level: "warning", field: "redirectUris", message: `Loopback redirect URI on a Production registration: ${uri}` });
+      if (isPostmanRedirect(uri))
+        checks.push({ level: "warning", field: "redirectUris", message: `Postman redirect URI on a Production registration: ${uri}` });
     }
   }
   if (data.clientType === "confidential" && data.pkceSupport === "not_supported") {

@@ -11,8 +11,14 @@ import { absoluteUrl, sendMail } from "@/lib/mail";
 type Event = "submitted" | "changes_requested" | "approved" | "rejected";
 
 const PARTNER_TEXT: Record<Event, (name: string) => { subject: string; body: string }> = {
-  submitted: (n) => ({ subject: `Submitted for review: ${n}`, body: `Your registration "${n}" was submitted. A platform reviewer will look at it; you will hear from us when it is decided.` }),
-  changes_requested: (n) => ({ subject: `Changes requested: ${n}`, body: `A reviewer asked for changes to "${n}". Their comments are on the registration page and beside the fields in the editor. Edit it and submit it again.` }),
+  submitted: (n) => ({
+    subject: `Submitted for review: ${n}`,
+    body: `Your registration "${n}" was submitted. A platform reviewer will look at it; you will hear from us when it is decided.`,
+  }),
+  changes_requested: (n) => ({
+    subject: `Changes requested: ${n}`,
+    body: `A reviewer asked for changes to "${n}". Their comments are on the registration page and beside the fields in the editor. Edit it and submit it again.`,
+  }),
   approved: (n) => ({ subject: `Approved: ${n}`, body: `Your registration "${n}" was approved.` }),
   rejected: (n) => ({ subject: `Rejected: ${n}`, body: `A reviewer rejected "${n}". The reason is on the registration page.` }),
 };

@@ -46,7 +46,8 @@ export const AUDIT_ACTION: Record<ReviewAction, string> = {
   new_draft: "revision.draft_started",
 };
 
-export type Decision = { ok: true; to: RevisionState | null } | { ok: false; reason: "wrong_state" | "forbidden" | "not_claimant" | "own_claim"; message: string };
+export type Decision =
+  { ok: true; to: RevisionState | null } | { ok: false; reason: "wrong_state" | "forbidden" | "not_claimant" | "own_claim"; message: string };
 
 /**
  * May `actor` perform `action` on a revision in `state` (claimed by `claimedById`)? Extra

@@ -34,6 +34,7 @@ export function planApiCall(input: {
   if (input.testApiUrl) return { kind: "resource", url: input.testApiUrl, description: "the test API configured for this portal (OAUTH_TEST_API_URL)" };
   return {
     kind: "skip",
-    reason: "This authorization server publishes no userinfo endpoint for the request and no test API is configured (OAUTH_TEST_API_URL), so there is no API to call.",
+    reason:
+      "This authorization server publishes no userinfo endpoint for the request and no test API is configured (OAUTH_TEST_API_URL), so there is no API to call.",
   };
 }

@@ -56,8 +56,8 @@ function skipRemaining(steps: Step[], reason = "Not run: an earlier step failed.
 const split = (scope: unknown) => (typeof scope === "string" ? scope.split(" ").filter(Boolean) : undefined);
 
 function tokensOf(response: { access_token?: unknown; id_token?: unknown }, prefix = ""): DecodedToken[] {
-  return [decodedToken(`${prefix}ID token`, response.id_token), decodedToken(`${prefix}Access token`, response.access_token)].filter(
-    (t): t is DecodedToken => Boolean(t),
+  return [decodedToken(`${prefix}ID token`, response.id_token), decodedToken(`${prefix}Access token`, response.access_token)].filter((t): t is DecodedToken =>
+    Boolean(t),
   );
 }
 
@@ -87,7 +87,9 @@ function recordReturn(ctx: CallbackContext, config: Configuration | undefined): 
         ? step("consent", "skipped", consentStart, consentMs, { summary: "The server refused the request before asking the user." })
         : step("consent", "failed", consentStart, consentMs, { summary: `The server sent the browser back with error=${error}.`, explanation }),
     );
-    steps.push(step("callback", "passed", ctx.arrivedAt, 0, { summary: "The browser came back to the callback with an error instead of a code.", http: callbackHttp }));
+    steps.push(
+      step("callback", "passed", ctx.arrivedAt, 0, { summary: "The browser came back to the callback with an error instead of a code.", http: callbackHttp }),
+    );
     return false;
   }
   steps.push(step("consent", "passed", consentStart, consentMs, { summary: "The user signed in and approved the request at the authorization server." }));
@@ -191,7 +193,9 @@ export async function runCallbackSteps(ctx: CallbackContext): Promise<Step[]> {
           throw Object.assign(new Error("api"), { apiProblem: code, status: response.status });
         }
       }
-      steps.push(step("api_call", "passed", a.at, a.elapsed(), { summary: `Called ${plan.description} with the access token.`, http: recorder.since(mark).at(-1) }));
+      steps.push(
+        step("api_call", "passed", a.at, a.elapsed(), { summary: `Called ${plan.description} with the access token.`, http: recorder.since(mark).at(-1) }),
+      );
     } catch (error) {
       const apiProblem = (error as { apiProblem?: ProblemCode }).apiProblem;
       const last = recorder.since(mark).at(-1);

@@ -1,13 +1,5 @@
 import "server-only";
-import {
-  allowInsecureRequests,
-  ClientSecretBasic,
-  Configuration,
-  customFetch,
-  discovery,
-  None,
-  type ServerMetadata,
-} from "openid-client";
+import { allowInsecureRequests, ClientSecretBasic, Configuration, customFetch, discovery, None, type ServerMetadata } from "openid-client";
 import type { ProblemCode } from "./explanations";
 import type { HttpRecorder } from "./http-recorder";
 

@@ -41,19 +41,23 @@ type Entry = { problem: string; fix: string };
 
 const CATALOGUE: Record<ProblemCode, Entry> = {
   callback_not_registered: {
-    problem: "This portal's callback address is not one of the registration's redirect URIs, so the authorization server would refuse to send the browser back here.",
-    fix: "Edit the registration, go to the Technical step, press \"This portal's Test connection\" under Redirect URIs to add the callback, and submit the registration again. Test connection works once that revision is approved.",
+    problem:
+      "This portal's callback address is not one of the registration's redirect URIs, so the authorization server would refuse to send the browser back here.",
+    fix: 'Edit the registration, go to the Technical step, press "This portal\'s Test connection" under Redirect URIs to add the callback, and submit the registration again. Test connection works once that revision is approved.',
   },
   redirect_uri_mismatch: {
-    problem: "The redirect_uri in the request does not exactly match any redirect URI registered for the client. The server compares them character for character: a trailing slash, http instead of https, another port or letter case all count as different.",
+    problem:
+      "The redirect_uri in the request does not exactly match any redirect URI registered for the client. The server compares them character for character: a trailing slash, http instead of https, another port or letter case all count as different.",
     fix: "Send exactly one of the registered redirect URIs (compare them below), or register the address your app uses by editing the registration and submitting it again.",
   },
   invalid_client: {
-    problem: "The authorization server did not accept the client's credentials: the client ID is unknown or the client secret is wrong. This happens after a secret has been rotated, when an old or mistyped secret is sent, or when the client was deleted.",
+    problem:
+      "The authorization server did not accept the client's credentials: the client ID is unknown or the client secret is wrong. This happens after a secret has been rotated, when an old or mistyped secret is sent, or when the client was deleted.",
     fix: "Use the current client secret (rotate it on the credentials page if you no longer have it) and send it as HTTP Basic authentication: Authorization: Basic base64(client_id:client_secret).",
   },
   invalid_grant: {
-    problem: "The server refused the authorization code. Typical causes: the code_verifier does not match the code_challenge sent in the authorization request (PKCE), the code has expired or was already used (codes work once, for a few minutes), or the redirect_uri sent to the token endpoint differs from the one in the authorization request.",
+    problem:
+      "The server refused the authorization code. Typical causes: the code_verifier does not match the code_challenge sent in the authorization request (PKCE), the code has expired or was already used (codes work once, for a few minutes), or the redirect_uri sent to the token endpoint differs from the one in the authorization request.",
     fix: "Keep the code_verifier created for this request and send it unchanged with the token request, exchange the code immediately and only once, and send the same redirect_uri in both requests. Then run the test again.",
   },
   invalid_scope: {
@@ -61,7 +65,8 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Request only scopes the registration lists (and openid for sign-in). To use another scope, add it to the registration and submit it for review.",
   },
   access_denied: {
-    problem: "The user declined the request at the authorization server (for example by pressing Cancel on the consent screen), or the server refused it on their behalf.",
+    problem:
+      "The user declined the request at the authorization server (for example by pressing Cancel on the consent screen), or the server refused it on their behalf.",
     fix: "Run the test again and approve the request. If you did not press Cancel, check that the sandbox user may use this client.",
   },
   unauthorized_client: {
@@ -73,7 +78,8 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Ask platform support to enable the code response type for the client.",
   },
   invalid_request: {
-    problem: "The server found the request malformed: a required parameter is missing or repeated, or a value is invalid (for example a PKCE challenge with the wrong method).",
+    problem:
+      "The server found the request malformed: a required parameter is missing or repeated, or a value is invalid (for example a PKCE challenge with the wrong method).",
     fix: "Compare the request below with the server's description of the error. Send code_challenge_method=S256 and a 43 to 128 character code_verifier.",
   },
   login_required: {
@@ -93,7 +99,8 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Check that the authorization server is running and reachable from the portal, then run the test again. For a local server, make sure it listens on the address in the issuer URL.",
   },
   discovery_failed: {
-    problem: "The server's metadata (/.well-known/openid-configuration or /.well-known/oauth-authorization-server) could not be read or is invalid, so the portal does not know its endpoints.",
+    problem:
+      "The server's metadata (/.well-known/openid-configuration or /.well-known/oauth-authorization-server) could not be read or is invalid, so the portal does not know its endpoints.",
     fix: "Check the issuer URL and that the server publishes its metadata with an issuer value equal to that URL.",
   },
   insecure_issuer: {
@@ -101,7 +108,8 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Serve the authorization server over https. Plain http is accepted only for localhost.",
   },
   state_unknown: {
-    problem: "This callback does not belong to any Test connection run: its state value was not issued by this portal, belongs to a test that ended more than an hour ago (a run's state is not kept longer), or was tampered with.",
+    problem:
+      "This callback does not belong to any Test connection run: its state value was not issued by this portal, belongs to a test that ended more than an hour ago (a run's state is not kept longer), or was tampered with.",
     fix: "Start a new test from the registration page. If you followed a link from somewhere else, ignore it.",
   },
   state_missing: {
@@ -109,7 +117,8 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Start a new test from the registration page. An authorization server must return the state it received unchanged.",
   },
   state_other_user: {
-    problem: "This callback belongs to a test started by someone else (or in another browser session). For safety it is only accepted from the person who started it.",
+    problem:
+      "This callback belongs to a test started by someone else (or in another browser session). For safety it is only accepted from the person who started it.",
     fix: "Start your own test from the registration page.",
   },
   state_expired: {
@@ -117,7 +126,8 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Run the test again and complete the sign-in and consent within 10 minutes.",
   },
   state_replayed: {
-    problem: "This callback was already processed. Each run, like each authorization code, can be used only once; the page was probably reloaded or the address reused.",
+    problem:
+      "This callback was already processed. Each run, like each authorization code, can be used only once; the page was probably reloaded or the address reused.",
     fix: "The result of the first attempt is shown. To test again, start a new run.",
   },
   code_missing: {
@@ -125,7 +135,8 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Check the authorization server's response mode: the portal expects response_type=code with the parameters in the query string.",
   },
   issuer_mismatch: {
-    problem: "The iss parameter in the callback names another authorization server than the one the request went to (RFC 9207). This is how mix-up attacks are detected.",
+    problem:
+      "The iss parameter in the callback names another authorization server than the one the request went to (RFC 9207). This is how mix-up attacks are detected.",
     fix: "Check the registration's issuer. If the server is behind a proxy, make sure it reports its public issuer URL.",
   },
   id_token_invalid: {
@@ -161,7 +172,8 @@ const CATALOGUE: Record<ProblemCode, Entry> = {
     fix: "Only live registrations can be tested. Submit the registration again if you need a new client.",
   },
   abandoned: {
-    problem: "The browser never came back from the authorization server within 10 minutes. Either the window was closed, or the server showed an error page instead of redirecting back (it does so for an unknown client or a redirect_uri that is not registered).",
+    problem:
+      "The browser never came back from the authorization server within 10 minutes. Either the window was closed, or the server showed an error page instead of redirecting back (it does so for an unknown client or a redirect_uri that is not registered).",
     fix: "Run the test again. If the server shows an error page, read it: a redirect_uri error means the callback must be added to the registration exactly.",
   },
   unknown: {

@@ -36,9 +36,7 @@ export type StartRunInput = {
   oneTimeSecret?: string;
 };
 
-export type StartRunResult =
-  | { ok: true; runId: string; authorizationUrl: string; expiresAt: Date }
-  | { ok: false; runId: string; problem: ProblemCode };
+export type StartRunResult = { ok: true; runId: string; authorizationUrl: string; expiresAt: Date } | { ok: false; runId: string; problem: ProblemCode };
 
 export type CompleteRunInput = {
   /** The URL the browser came back to (only its query string is read). */
@@ -81,7 +79,8 @@ export async function startRun(input: StartRunInput): Promise<StartRunResult> {
     config = await configure(input.client, recorder); // no client authentication happens at this step
   } catch (error) {
     const failure = explainFailure(error, recorder.exchanges.at(-1));
-    if (!failure.expected) log.error("test_connection.start_failed", { registrationId: input.registrationId, error: error instanceof Error ? error.stack : String(error) });
+    if (!failure.expected)
+      log.error("test_connection.start_failed", { registrationId: input.registrationId, error: error instanceof Error ? error.stack : String(error) });
     const steps: Step[] = [
       {
         id: "authorization_request",
@@ -93,9 +92,23 @@ export async function startRun(input: StartRunInput): Promise<StartRunResult> {
         http: recorder.exchanges.at(-1),
         explanation: failure.explanation,
       },
-      ...STEP_IDS.slice(1).map((id) => ({ id, title: STEP_TITLES[id], status: "skipped" as const, startedAt: startedAt.toISOString(), durationMs: 0, summary: "Not run: an earlier step failed." })),
+      ...STEP_IDS.slice(1).map((id) => ({
+        id,
+        title: STEP_TITLES[id],
+        status: "skipped" as const,
+        startedAt: startedAt.toISOString(),
+        durationMs: 0,
+        summary: "Not run: an earlier step failed.",
+      })),
     ];
-    const run = await createTestRun({ ...base, nonce: null, oneTimeSecretEnc: null, scope: unique(input.scopes).join(" "), steps: redactor.scrub(steps), failed: true });
+    const run = await createTestRun({
+      ...base,
+      nonce: null,
+      oneTimeSecretEnc: null,
+      scope: unique(input.scopes).join(" "),
+      steps: redactor.scrub(steps),
+      failed: true,
+    });
     return { ok: false, runId: run.id, problem: failure.explanation.code as ProblemCode };
   }
 

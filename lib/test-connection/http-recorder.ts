@@ -7,15 +7,7 @@ import type { HttpExchange } from "./types";
 // and a redacted copy of the request and response is kept for the timeline. The value-based
 // scrub (Redactor) runs again on the whole run before it is stored.
 
-const RECORDED_RESPONSE_HEADERS = new Set([
-  "content-type",
-  "cache-control",
-  "pragma",
-  "www-authenticate",
-  "location",
-  "dpop-nonce",
-  "retry-after",
-]);
+const RECORDED_RESPONSE_HEADERS = new Set(["content-type", "cache-control", "pragma", "www-authenticate", "location", "dpop-nonce", "retry-after"]);
 
 function requestBody(body: unknown): unknown {
   if (body === null || body === undefined) return null;

@@ -24,7 +24,11 @@ type KV = { key: string; value: string | boolean; type: "string" | "boolean" | "
 const kv = (key: string, value: string | boolean): KV => ({ key, value, type: typeof value === "boolean" ? "boolean" : "string" });
 
 export function postmanFileName(clientName: string, kind: "collection" | "environment"): string {
-  const slug = clientName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "client";
+  const slug =
+    clientName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "client";
   return `${slug}.postman_${kind}.json`;
 }
 

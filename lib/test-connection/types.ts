@@ -51,4 +51,3 @@ export type Step = {
   /** Facts worth showing that fit nowhere else, e.g. the discovered endpoints. */
   notes?: string[];
 };
-

@@ -139,7 +139,13 @@ describe("the audit trail of each step", () => {
   it("records withdrawal and the new draft after it", async () => {
     const rows = await history(withdrawn);
     expect(rows.map((r) => r.action)).toEqual(["registration.created", "revision.submitted", "revision.withdrawn", "revision.draft_started"]);
-    expect(rows[2]).toMatchObject({ ...partner(), revisionNumber: 1, before: { status: "SUBMITTED" }, after: { status: "WITHDRAWN" }, summary: "Pat Partner withdrew revision 1" });
+    expect(rows[2]).toMatchObject({
+      ...partner(),
+      revisionNumber: 1,
+      before: { status: "SUBMITTED" },
+      after: { status: "WITHDRAWN" },
+      summary: "Pat Partner withdrew revision 1",
+    });
     expect(rows[3]).toMatchObject({ ...partner(), revisionNumber: 2, before: { status: "WITHDRAWN" }, after: { status: "DRAFT" } });
   });
 
@@ -225,7 +231,13 @@ describe("listAudit (admins)", () => {
     expect(byName.total).toBe(3);
     expect(byName.rows.every((r) => r.actorName === "Alice Admin")).toBe(true);
     const byEmail = await listAudit({ actor: bob.email.toUpperCase() });
-    expect(byEmail.rows.map((r) => r.action).sort()).toEqual(["comment.added", "revision.changes_requested", "revision.claimed", "revision.rejected", "revision.taken_over"]);
+    expect(byEmail.rows.map((r) => r.action).sort()).toEqual([
+      "comment.added",
+      "revision.changes_requested",
+      "revision.claimed",
+      "revision.rejected",
+      "revision.taken_over",
+    ]);
     expect((await listAudit({ actor: "Olga" })).rows.map((r) => r.registrationId)).toEqual([foreign, foreign]);
     expect((await listAudit({ actor: "nobody-at-all" })).total).toBe(0);
   });

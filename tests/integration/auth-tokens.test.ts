@@ -47,7 +47,9 @@ describe("auth tokens", () => {
   it("expire", async () => {
     const userId = await newUser();
     const token = await issueAuthToken(userId, "RESET_PASSWORD");
-    await (await db()).authToken.update({
+    await (
+      await db()
+    ).authToken.update({
       where: { tokenHash: hashToken(token) },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });

@@ -60,7 +60,10 @@ describe.runIf(testDatabaseKind === "postgresql")("the database going away and c
   it("reconnects the raw session (migrations, advisory locks) after the server returns", async () => {
     expect(await database.sql.query<{ x: number }>("SELECT 1::int AS x")).toEqual([{ x: 1 }]);
     cluster.stop();
-    const failure = await within(database.sql.query("SELECT 1"), 10_000).then(() => undefined, (e: unknown) => e);
+    const failure = await within(database.sql.query("SELECT 1"), 10_000).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isDatabaseUnavailable(failure)).toBe(true);
     cluster.start();
     expect(await within(database.sql.query<{ x: number }>("SELECT 2::int AS x"), 10_000)).toEqual([{ x: 2 }]);

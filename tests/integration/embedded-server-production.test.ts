@@ -11,7 +11,17 @@ import { oauthRequests, type RegisteredClient } from "../support/oauth-requests"
 
 withTestDatabase();
 
-const VARS = ["APP_ENV", "AUTH_SECRET", "DATA_ENCRYPTION_KEY", "APP_URL", "SMTP_URL", "OAUTH_ISSUER", "OAUTH_INITIAL_ACCESS_TOKEN", "SANDBOX_USERS", "DATA_DIR"] as const;
+const VARS = [
+  "APP_ENV",
+  "AUTH_SECRET",
+  "DATA_ENCRYPTION_KEY",
+  "APP_URL",
+  "SMTP_URL",
+  "OAUTH_ISSUER",
+  "OAUTH_INITIAL_ACCESS_TOKEN",
+  "SANDBOX_USERS",
+  "DATA_DIR",
+] as const;
 const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
 const PRODUCTION = {
   APP_ENV: "production",
@@ -111,6 +121,9 @@ describe("APP_ENV=production with SANDBOX_USERS: the embedded server signs in on
     const response = await o.callApi(tokens.access_token);
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toMatch(/error="invalid_token"/);
-    expect(await o.tokenRequest(client, { grant_type: "refresh_token", refresh_token: tokens.refresh_token })).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+    expect(await o.tokenRequest(client, { grant_type: "refresh_token", refresh_token: tokens.refresh_token })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_grant" },
+    });
   });
 });

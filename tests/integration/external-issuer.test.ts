@@ -42,7 +42,12 @@ describe("provisioning at an external issuer", () => {
     expect(stored?.redirectUris).toEqual(data.redirectUris);
     expect(stored?.tokenEndpointAuthMethod).toBe("client_secret_basic");
 
-    const renamed = await updateClient(created.registrationClientUri!, created.registrationAccessToken!, created.clientId, clientMetadata({ ...data, clientName: "Renamed Client" }, "staging", null));
+    const renamed = await updateClient(
+      created.registrationClientUri!,
+      created.registrationAccessToken!,
+      created.clientId,
+      clientMetadata({ ...data, clientName: "Renamed Client" }, "staging", null),
+    );
     expect((await external.provider.Client.find(created.clientId))?.clientName).toBe("Renamed Client");
 
     await deleteClient(renamed.registrationClientUri!, renamed.registrationAccessToken!);
@@ -52,7 +57,9 @@ describe("provisioning at an external issuer", () => {
   it("refuses with the server's reason and changes nothing", async () => {
     const { registerClient, ProvisioningError } = await import("@/lib/oauth/provisioning");
     await expect(registerClient(external.issuer, "wrong-token", { redirect_uris: ["https://a.example/cb"] })).rejects.toBeInstanceOf(ProvisioningError);
-    await expect(registerClient(external.issuer, "wrong-token", { redirect_uris: ["https://a.example/cb"] })).rejects.toThrow(/refused to register the client: invalid_token/);
+    await expect(registerClient(external.issuer, "wrong-token", { redirect_uris: ["https://a.example/cb"] })).rejects.toThrow(
+      /refused to register the client: invalid_token/,
+    );
   });
 
   it("says plainly when the server cannot be reached", async () => {

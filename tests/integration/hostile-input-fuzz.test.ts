@@ -83,7 +83,13 @@ describe("route handlers answer anything without a 500", () => {
   it("POST /api/admin/registrations/:id/claim and /decision", async () => {
     signInAs(adminUser(scene.admin));
     const comment = fc.record({ field: mostly(fc.constantFrom(...FIELD_NAMES, null)), body: fc.oneof(hostileString(), longString, wrongType) });
-    const decision = fc.record({ revision: mostly(fc.constant(1)), decision: mostly(fc.constant("reject")), note: fc.oneof(hostileString(), longString, wrongType), comments: mostly(fc.array(comment, { maxLength: 4 })), take_over: fc.oneof(fc.boolean(), wrongType) });
+    const decision = fc.record({
+      revision: mostly(fc.constant(1)),
+      decision: mostly(fc.constant("reject")),
+      note: fc.oneof(hostileString(), longString, wrongType),
+      comments: mostly(fc.array(comment, { maxLength: 4 })),
+      take_over: fc.oneof(fc.boolean(), wrongType),
+    });
     await fc.assert(
       fc.asyncProperty(mostly(decision, hostileJson()), mostly(fc.constant(scene.reviewId), hostileId), fc.boolean(), async (json, id, claim) => {
         expectClearAnswer(await callRoute(claim ? claimRoute : decisionRoute, { params: { id }, body: json }));
@@ -105,17 +111,38 @@ describe("server actions answer anything without their generic error", () => {
       // Withdrawing a draft is refused, so the scene stays as it is for the next run.
       { as: () => memberOf(scene.org), run: withdrawAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.draftId), hostileId) }) },
       { as: () => memberOf(scene.org), run: importManifestAction, payload: fc.record({ manifest: mostly(manifestText) }) },
-      { as: () => adminUser(scene.admin), run: commentAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.reviewId), hostileId), revision: mostly(fc.constant(1)), field: mostly(fc.constantFrom(...FIELD_NAMES, null)), body: anyValue }) },
+      {
+        as: () => adminUser(scene.admin),
+        run: commentAction,
+        payload: fc.record({
+          registrationId: mostly(fc.constant(scene.reviewId), hostileId),
+          revision: mostly(fc.constant(1)),
+          field: mostly(fc.constantFrom(...FIELD_NAMES, null)),
+          body: anyValue,
+        }),
+      },
       // A refused decision leaves the revision in review for the next run; approving would need an authorization server.
-      { as: () => adminUser(scene.admin), run: decisionAction, payload: fc.record({ registrationId: mostly(fc.constant(scene.reviewId), hostileId), revision: fc.constant(1), decision: fc.constant("reject"), note: fc.oneof(hostileString(), wrongType) }) },
+      {
+        as: () => adminUser(scene.admin),
+        run: decisionAction,
+        payload: fc.record({
+          registrationId: mostly(fc.constant(scene.reviewId), hostileId),
+          revision: fc.constant(1),
+          decision: fc.constant("reject"),
+          note: fc.oneof(hostileString(), wrongType),
+        }),
+      },
     ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...runs.keys()).chain((which) => fc.tuple(fc.constant(which), mostly(runs[which]!.payload as fc.Arbitrary<unknown>, hostileJson()))), async ([which, payload]) => {
-        const { as, run } = runs[which]!;
-        signInAs(as());
-        const input = payload !== null && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : { value: payload };
-        expectHandled(await callAction(run as never, input));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...runs.keys()).chain((which) => fc.tuple(fc.constant(which), mostly(runs[which]!.payload as fc.Arbitrary<unknown>, hostileJson()))),
+        async ([which, payload]) => {
+          const { as, run } = runs[which]!;
+          signInAs(as());
+          const input = payload !== null && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : { value: payload };
+          expectHandled(await callAction(run as never, input));
+        },
+      ),
       fuzz(80),
     );
     await renderAll(scene.reviewId);

@@ -51,7 +51,9 @@ describe("the draft autosave route", () => {
     const answer = await callRoute(draftRoute, { method: "PUT", params: { id: scene.draftId }, body: { version: before, data: valid(change) } });
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({ error: "invalid_request" });
-    expect(answer.json?.error_description).toBe(`The request body field "${field}" contains ${problem === "NUL character" ? "a NUL character (U+0000)" : "a broken character (an unpaired UTF-16 surrogate, such as half of an emoji)"}, which cannot be stored: remove it and try again.`);
+    expect(answer.json?.error_description).toBe(
+      `The request body field "${field}" contains ${problem === "NUL character" ? "a NUL character (U+0000)" : "a broken character (an unpaired UTF-16 surrogate, such as half of an emoji)"}, which cannot be stored: remove it and try again.`,
+    );
     expect(await draftVersion()).toBe(before);
   });
 });
@@ -64,9 +66,16 @@ describe("a draft that is not an object", () => {
       const answer = await callRoute(draftRoute, { method: "PUT", params: { id: scene.draftId }, body: { version, data } });
       expect(answer.status).toBe(422);
       expect(answer.json?.error_description).toBe("Send the draft as an object of form fields.");
-      await expect(saveDraft(memberOf(scene.org) as MemberUser, scene.draftId, { version, data })).rejects.toMatchObject({ kind: "invalid", message: "Send the draft as an object of form fields." });
+      await expect(saveDraft(memberOf(scene.org) as MemberUser, scene.draftId, { version, data })).rejects.toMatchObject({
+        kind: "invalid",
+        message: "Send the draft as an object of form fields.",
+      });
     }
-    const tooLong = await callRoute(draftRoute, { method: "PUT", params: { id: scene.draftId }, body: { version, data: valid({ clientName: "a".repeat(4097) }) } });
+    const tooLong = await callRoute(draftRoute, {
+      method: "PUT",
+      params: { id: scene.draftId },
+      body: { version, data: valid({ clientName: "a".repeat(4097) }) },
+    });
     expect(tooLong.json?.error_description).toMatch(/^The draft is too large to save/);
   });
 });
@@ -75,7 +84,11 @@ describe("text cut to fit a column", () => {
   it("keeps whole characters: the list's copy of a long draft name never ends in half an emoji (stored as U+FFFD)", async () => {
     signInAs(memberOf(scene.org));
     const name = `${"a".repeat(199)}😀 and more`;
-    const answer = await callRoute(draftRoute, { method: "PUT", params: { id: scene.draftId }, body: { version: await draftVersion(), data: valid({ clientName: name }) } });
+    const answer = await callRoute(draftRoute, {
+      method: "PUT",
+      params: { id: scene.draftId },
+      body: { version: await draftVersion(), data: valid({ clientName: name }) },
+    });
     expect(answer.status).toBe(200);
     const row = await (await db()).registration.findUniqueOrThrow({ where: { id: scene.draftId }, select: { clientName: true } });
     expect(row.clientName).toBe("a".repeat(199));
@@ -85,8 +98,27 @@ describe("text cut to fit a column", () => {
 describe("a Test connection run quoting the authorization server", () => {
   it("is stored with what the database cannot hold shown as U+FFFD, instead of failing the run", async () => {
     const answer = { error: `invalid_grant${NUL}`, [`odd${NUL}key`]: `cut emoji ${HIGH}`, text: "😀".repeat(2001) };
-    const steps: Step[] = [{ id: "token_exchange", title: "Token exchange", status: "failed", startedAt: new Date().toISOString(), durationMs: 5, http: { request: { method: "POST", url: "https://as.example/token", headers: {}, body: null }, response: { status: 400, headers: {}, body: answer } } }];
-    const run = await createTestRun({ registrationId: scene.draftId, userId: scene.org.member.id, stateHash: "h".repeat(43), codeVerifierEnc: "v", nonce: null, oneTimeSecretEnc: null, redirectUri: "http://localhost/cb", scope: "users:read", steps });
+    const steps: Step[] = [
+      {
+        id: "token_exchange",
+        title: "Token exchange",
+        status: "failed",
+        startedAt: new Date().toISOString(),
+        durationMs: 5,
+        http: { request: { method: "POST", url: "https://as.example/token", headers: {}, body: null }, response: { status: 400, headers: {}, body: answer } },
+      },
+    ];
+    const run = await createTestRun({
+      registrationId: scene.draftId,
+      userId: scene.org.member.id,
+      stateHash: "h".repeat(43),
+      codeVerifierEnc: "v",
+      nonce: null,
+      oneTimeSecretEnc: null,
+      redirectUri: "http://localhost/cb",
+      scope: "users:read",
+      steps,
+    });
     await finishRun(run.id, "failed", steps);
     const stored = await (await db()).testRun.findUniqueOrThrow({ where: { id: run.id }, select: { steps: true } });
     expect(JSON.stringify(stored.steps)).toContain('"odd\ufffdkey":"cut emoji \ufffd"');
@@ -115,7 +147,12 @@ describe("server actions", () => {
   // is named the same way: here a field comment of a decision.
   it("deciding with a nested field comment: a field error on that comment, nothing decided", async () => {
     signInAs(adminUser(scene.admin));
-    const result = await callAction(decisionAction, { registrationId: scene.reviewId, revision: 1, decision: "request_changes", comments: [{ field: "clientName", body: `A${NUL}` }] });
+    const result = await callAction(decisionAction, {
+      registrationId: scene.reviewId,
+      revision: 1,
+      decision: "request_changes",
+      comments: [{ field: "clientName", body: `A${NUL}` }],
+    });
     expect(result).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { "comments.0.body": [expect.stringContaining("NUL character")] } });
     expect((await revisionRow(scene.reviewId, 1)).status).toBe("IN_REVIEW");
   });

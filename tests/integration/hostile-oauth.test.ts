@@ -48,9 +48,15 @@ describe("an authorization request carrying a NUL", () => {
 
 describe("the token endpoint", () => {
   it("answers invalid_client and invalid_grant to ids carrying a NUL", async () => {
-    const anonymous = await fetch(`${server.issuer}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=authorization_code&code=%00&client_id=%00&redirect_uri=x" });
+    const anonymous = await fetch(`${server.issuer}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=authorization_code&code=%00&client_id=%00&redirect_uri=x",
+    });
     expect(anonymous.status).toBe(401);
-    expect((await o.tokenRequest(client, { grant_type: "authorization_code", code: "abc\u0000", redirect_uri: client.redirectUri })).body.error).toBe("invalid_grant");
+    expect((await o.tokenRequest(client, { grant_type: "authorization_code", code: "abc\u0000", redirect_uri: client.redirectUri })).body.error).toBe(
+      "invalid_grant",
+    );
   });
 });
 

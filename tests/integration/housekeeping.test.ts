@@ -29,65 +29,88 @@ async function seed() {
   const link = (data: { usedAt?: Date; expiresAt: Date }) => ({ tokenHash: hashToken(unique("link")), ...data });
   const ids = async <T extends { id: string }>(rows: Promise<T[]>) => (await rows).map((r) => r.id);
 
-  const events = await ids(client.rateLimitEvent.createManyAndReturn({
-    data: [{ key: unique("old"), createdAt: ago(2 * DAY) }, { key: unique("recent"), createdAt: ago(30 * MINUTE) }],
-    select: { id: true },
-  }));
-  const signUps = await ids(client.signUpRequest.createManyAndReturn({
-    data: [
-      { email: "used@example.com", ...link({ usedAt: ago(8 * DAY), expiresAt: ago(7 * DAY) }) },
-      { email: "expired-long-ago@example.com", ...link({ expiresAt: ago(8 * DAY) }) },
-      { email: "expired-lately@example.com", ...link({ expiresAt: ago(2 * DAY) }) },
-      { email: "pending@example.com", ...link({ expiresAt: ahead(DAY) }) },
-    ],
-    select: { id: true },
-  }));
-  const resets = await ids(client.authToken.createManyAndReturn({
-    data: [
-      { userId, type: "RESET_PASSWORD", ...link({ usedAt: ago(8 * DAY), expiresAt: ago(8 * DAY) }) },
-      { userId, type: "RESET_PASSWORD", ...link({ expiresAt: ahead(HOUR) }) },
-    ],
-    select: { id: true },
-  }));
-  const invitations = await ids(client.invitation.createManyAndReturn({
-    data: [
-      { organizationId: org.id, invitedById: userId, email: "accepted@example.com", acceptedAt: ago(8 * DAY), ...link({ expiresAt: ago(2 * DAY) }) },
-      { organizationId: org.id, invitedById: userId, email: "revoked@example.com", revokedAt: ago(8 * DAY), ...link({ expiresAt: ahead(DAY) }) },
-      { organizationId: org.id, invitedById: userId, email: "pending@example.com", ...link({ expiresAt: ahead(DAY) }) },
-    ],
-    select: { id: true },
-  }));
-  const challenges = await ids(client.secondFactorChallenge.createManyAndReturn({
-    data: [
-      { userId, purpose: "sign_in", totpSecretEnc: "v1.enc", expiresAt: ago(2 * DAY) },
-      { userId, purpose: "sign_in", expiresAt: ahead(5 * MINUTE) },
-    ],
-    select: { id: true },
-  }));
-  const sessions = await ids(client.session.createManyAndReturn({
-    data: [
-      { userId, expiresAt: ago(30 * DAY), endedAt: ago(31 * DAY), endReason: "signed_out" },
-      { userId, expiresAt: ago(31 * DAY) }, // never signed out: its lifetime ended long ago
-      { userId, expiresAt: ahead(DAY), endedAt: ago(DAY), endReason: "signed_out" },
-      { userId, expiresAt: ahead(DAY) },
-    ],
-    select: { id: true },
-  }));
-  const mail = await ids(client.mailMessage.createManyAndReturn({
-    data: [
-      { to: "a@example.com", subject: "Sent long ago", text: "x", status: "SENT", createdAt: ago(31 * DAY), sentAt: ago(31 * DAY) },
-      { to: "a@example.com", subject: "Given up long ago", text: "x", status: "FAILED", createdAt: ago(31 * DAY) },
-      { to: "a@example.com", subject: "Sent lately", text: "x", status: "SENT", createdAt: ago(29 * DAY), sentAt: ago(29 * DAY) },
-      { to: "a@example.com", subject: "Still to deliver", text: "x", status: "PENDING", createdAt: ago(31 * DAY) },
-    ],
-    select: { id: true },
-  }));
+  const events = await ids(
+    client.rateLimitEvent.createManyAndReturn({
+      data: [
+        { key: unique("old"), createdAt: ago(2 * DAY) },
+        { key: unique("recent"), createdAt: ago(30 * MINUTE) },
+      ],
+      select: { id: true },
+    }),
+  );
+  const signUps = await ids(
+    client.signUpRequest.createManyAndReturn({
+      data: [
+        { email: "used@example.com", ...link({ usedAt: ago(8 * DAY), expiresAt: ago(7 * DAY) }) },
+        { email: "expired-long-ago@example.com", ...link({ expiresAt: ago(8 * DAY) }) },
+        { email: "expired-lately@example.com", ...link({ expiresAt: ago(2 * DAY) }) },
+        { email: "pending@example.com", ...link({ expiresAt: ahead(DAY) }) },
+      ],
+      select: { id: true },
+    }),
+  );
+  const resets = await ids(
+    client.authToken.createManyAndReturn({
+      data: [
+        { userId, type: "RESET_PASSWORD", ...link({ usedAt: ago(8 * DAY), expiresAt: ago(8 * DAY) }) },
+        { userId, type: "RESET_PASSWORD", ...link({ expiresAt: ahead(HOUR) }) },
+      ],
+      select: { id: true },
+    }),
+  );
+  const invitations = await ids(
+    client.invitation.createManyAndReturn({
+      data: [
+        { organizationId: org.id, invitedById: userId, email: "accepted@example.com", acceptedAt: ago(8 * DAY), ...link({ expiresAt: ago(2 * DAY) }) },
+        { organizationId: org.id, invitedById: userId, email: "revoked@example.com", revokedAt: ago(8 * DAY), ...link({ expiresAt: ahead(DAY) }) },
+        { organizationId: org.id, invitedById: userId, email: "pending@example.com", ...link({ expiresAt: ahead(DAY) }) },
+      ],
+      select: { id: true },
+    }),
+  );
+  const challenges = await ids(
+    client.secondFactorChallenge.createManyAndReturn({
+      data: [
+        { userId, purpose: "sign_in", totpSecretEnc: "v1.enc", expiresAt: ago(2 * DAY) },
+        { userId, purpose: "sign_in", expiresAt: ahead(5 * MINUTE) },
+      ],
+      select: { id: true },
+    }),
+  );
+  const sessions = await ids(
+    client.session.createManyAndReturn({
+      data: [
+        { userId, expiresAt: ago(30 * DAY), endedAt: ago(31 * DAY), endReason: "signed_out" },
+        { userId, expiresAt: ago(31 * DAY) }, // never signed out: its lifetime ended long ago
+        { userId, expiresAt: ahead(DAY), endedAt: ago(DAY), endReason: "signed_out" },
+        { userId, expiresAt: ahead(DAY) },
+      ],
+      select: { id: true },
+    }),
+  );
+  const mail = await ids(
+    client.mailMessage.createManyAndReturn({
+      data: [
+        { to: "a@example.com", subject: "Sent long ago", text: "x", status: "SENT", createdAt: ago(31 * DAY), sentAt: ago(31 * DAY) },
+        { to: "a@example.com", subject: "Given up long ago", text: "x", status: "FAILED", createdAt: ago(31 * DAY) },
+        { to: "a@example.com", subject: "Sent lately", text: "x", status: "SENT", createdAt: ago(29 * DAY), sentAt: ago(29 * DAY) },
+        { to: "a@example.com", subject: "Still to deliver", text: "x", status: "PENDING", createdAt: ago(31 * DAY) },
+      ],
+      select: { id: true },
+    }),
+  );
 
   const run = async (label: string, createdAt: Date, finished: boolean) => {
     const state = unique(label);
     const { id } = await createTestRun({
-      registrationId, userId, stateHash: hashToken(state), codeVerifierEnc: "v1.enc.verifier", nonce: "nonce", oneTimeSecretEnc: null,
-      redirectUri: "http://localhost:3000/api/test-connection/callback", scope: "users:read",
+      registrationId,
+      userId,
+      stateHash: hashToken(state),
+      codeVerifierEnc: "v1.enc.verifier",
+      nonce: "nonce",
+      oneTimeSecretEnc: null,
+      redirectUri: "http://localhost:3000/api/test-connection/callback",
+      scope: "users:read",
       steps: [{ id: "authorization_request", title: "Authorization request", status: "passed", startedAt: createdAt.toISOString(), durationMs: 3 }],
       createdAt,
     });
@@ -151,7 +174,11 @@ describe("housekeeping", () => {
     await runHousekeeping();
 
     const wiped = { stateHash: null, codeVerifierEnc: null, nonce: null, oneTimeSecretEnc: null };
-    expect(await runRow(runs.finishedLongAgo.id)).toMatchObject({ status: "passed", ...wiped, steps: [expect.objectContaining({ id: "authorization_request" })] });
+    expect(await runRow(runs.finishedLongAgo.id)).toMatchObject({
+      status: "passed",
+      ...wiped,
+      steps: [expect.objectContaining({ id: "authorization_request" })],
+    });
     expect(await runRow(runs.abandonedLongAgo.id)).toMatchObject({ status: "expired", ...wiped, usedAt: expect.any(Date) });
     // Within the hour, the state is kept: a reloaded callback still gets the precise answer.
     expect(await runRow(runs.finishedLately.id)).toMatchObject({ stateHash: runs.finishedLately.stateHash });

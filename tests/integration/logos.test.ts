@@ -28,7 +28,9 @@ async function member() {
 }
 
 async function processedLogo(size = 256) {
-  const png = await sharp({ create: { width: size, height: size, channels: 3, background: "#3366ff" } }).png().toBuffer();
+  const png = await sharp({ create: { width: size, height: size, channels: 3, background: "#3366ff" } })
+    .png()
+    .toBuffer();
   const result = await processLogo(png);
   if (!result.ok) throw new Error(result.message);
   return result;

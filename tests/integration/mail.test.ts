@@ -119,7 +119,8 @@ describe("delivery over SMTP", () => {
     await expect(sendMail({ to, subject: "Retry me", text: "Hello" })).resolves.toBeUndefined();
 
     const { db } = await import("@/lib/db");
-    const row = async () => (await db()).mailMessage.findFirstOrThrow({ where: { to }, select: { id: true, status: true, attempts: true, lastError: true, nextAttemptAt: true } });
+    const row = async () =>
+      (await db()).mailMessage.findFirstOrThrow({ where: { to }, select: { id: true, status: true, attempts: true, lastError: true, nextAttemptAt: true } });
     // The attempt is counted when it starts (its claim); the failure is recorded when it ends.
     await vi.waitFor(async () => expect((await row()).lastError).toBeTruthy(), { timeout: 10_000 });
     const first = await row();

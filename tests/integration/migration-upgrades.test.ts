@@ -118,7 +118,10 @@ describe("upgrade from the release with free-text run statuses (20261130161156)"
           INSERT INTO "Registration" (id, "organizationId", environment, "createdById", "updatedAt", "clientName")
             VALUES ('${id(40)}', '${id(1)}', 'STAGING', '${id(10)}', now(), 'Runs Client');
           ${statuses
-            .map((status, n) => `INSERT INTO "TestRun" (id, "registrationId", "userId", "redirectUri", scope, status, "expiresAt") VALUES ('${id(60 + n)}', '${id(40)}', '${id(10)}', 'https://runs.example/cb', 'users:read', '${status}', now());`)
+            .map(
+              (status, n) =>
+                `INSERT INTO "TestRun" (id, "registrationId", "userId", "redirectUri", scope, status, "expiresAt") VALUES ('${id(60 + n)}', '${id(40)}', '${id(10)}', 'https://runs.example/cb', 'users:read', '${status}', now());`,
+            )
             .join("\n")}
         `);
       },
@@ -148,7 +151,11 @@ describe("several instances starting at once", () => {
       const others = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: url.toString(), dataDir: "" })));
       try {
         const results = await Promise.all([first, ...others].map((d) => migrate(d.sql, MIGRATIONS_DIR)));
-        expect(results.flat().sort()).toEqual(listMigrations(MIGRATIONS_DIR).map((m) => m.name).sort());
+        expect(results.flat().sort()).toEqual(
+          listMigrations(MIGRATIONS_DIR)
+            .map((m) => m.name)
+            .sort(),
+        );
         const rows = await first.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "_migrations"`);
         expect(rows[0]!.n).toBe(listMigrations(MIGRATIONS_DIR).length);
       } finally {

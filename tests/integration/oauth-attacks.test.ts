@@ -52,7 +52,13 @@ const rows = async (type: string) => (await db()).oidcPayload.count({ where: { t
 // Test connection runs: started by the member, with the portal's own callback.
 const testConnectionClient = async (): Promise<TestClient & { provisioned: RegisteredClient }> => {
   const provisioned = await o.provision("confidential", { redirectUris: [callbackUri] });
-  return { issuer: server.issuer, clientId: provisioned.clientId, tokenEndpointAuthMethod: "client_secret_basic", clientSecret: provisioned.clientSecret!, provisioned };
+  return {
+    issuer: server.issuer,
+    clientId: provisioned.clientId,
+    tokenEndpointAuthMethod: "client_secret_basic",
+    clientSecret: provisioned.clientSecret!,
+    provisioned,
+  };
 };
 
 async function startTest(client: TestClient, userId = org.member.id) {
@@ -85,7 +91,10 @@ describe("Test connection: a replayed state", () => {
     const before = { run: await run(started.runId), tokens: await rows("AccessToken") };
 
     expect(await completeRun({ callbackUrl, userId: org.member.id, client })).toEqual({ outcome: "replayed", runId: started.runId, registrationId });
-    expect(await callbackAs(org.member, callbackUrl)).toMatchObject({ status: 303, location: `/registrations/${registrationId}/test-runs/${started.runId}?notice=replayed` });
+    expect(await callbackAs(org.member, callbackUrl)).toMatchObject({
+      status: 303,
+      location: `/registrations/${registrationId}/test-runs/${started.runId}?notice=replayed`,
+    });
     const after = await run(started.runId);
     expect(after.status).toBe("passed");
     expect(after.steps).toEqual(before.run.steps);
@@ -120,7 +129,10 @@ describe("Test connection: an expired state", () => {
     await (await db()).testRun.update({ where: { id: started.runId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const tokens = await rows("AccessToken");
 
-    expect(await callbackAs(org.member, callbackUrl)).toMatchObject({ status: 303, location: `/registrations/${registrationId}/test-runs/${started.runId}?notice=expired` });
+    expect(await callbackAs(org.member, callbackUrl)).toMatchObject({
+      status: 303,
+      location: `/registrations/${registrationId}/test-runs/${started.runId}?notice=expired`,
+    });
     expect((await run(started.runId)).status).toBe("expired");
     expect(await o.codeUsed(new URL(callbackUrl).searchParams.get("code")!)).toBe(false);
     expect(await rows("AccessToken")).toBe(tokens);
@@ -181,14 +193,17 @@ describe("PKCE downgrade", () => {
     expect(await rows("Interaction")).toBe(interactions);
   });
 
-  it.each(["confidential", "public_spa", "public_native"] as const)("refuses a %s client's authorization request without PKCE with invalid_request", async (type) => {
-    const client = await o.provision(type);
-    const interactions = await rows("Interaction");
-    const hop = await o.firstHop((await o.authorizationRequest(client, { code_challenge: undefined, code_challenge_method: undefined })).url);
-    expect(hop.location?.searchParams.get("error")).toBe("invalid_request");
-    expect(hop.location?.searchParams.get("error_description")).toMatch(/requires PKCE/);
-    expect(await rows("Interaction")).toBe(interactions);
-  });
+  it.each(["confidential", "public_spa", "public_native"] as const)(
+    "refuses a %s client's authorization request without PKCE with invalid_request",
+    async (type) => {
+      const client = await o.provision(type);
+      const interactions = await rows("Interaction");
+      const hop = await o.firstHop((await o.authorizationRequest(client, { code_challenge: undefined, code_challenge_method: undefined })).url);
+      expect(hop.location?.searchParams.get("error")).toBe("invalid_request");
+      expect(hop.location?.searchParams.get("error_description")).toMatch(/requires PKCE/);
+      expect(await rows("Interaction")).toBe(interactions);
+    },
+  );
 
   it("refuses a token request without the code_verifier with invalid_grant", async () => {
     const client = await o.provision();
@@ -267,7 +282,9 @@ describe("redirect_uri manipulation", () => {
 
   it("refuses a native client's loopback redirect_uri on another host or path (any port is allowed, RFC 8252 7.3)", async () => {
     const native = await o.provision("public_native");
-    expect((await o.firstHop((await o.authorizationRequest(native, { redirect_uri: "http://127.0.0.1:51234/callback" })).url)).location?.pathname).toMatch(/^\/sandbox\/interaction\//);
+    expect((await o.firstHop((await o.authorizationRequest(native, { redirect_uri: "http://127.0.0.1:51234/callback" })).url)).location?.pathname).toMatch(
+      /^\/sandbox\/interaction\//,
+    );
     for (const redirectUri of ["http://localhost:51234/callback", "http://127.0.0.1:51234/other", "http://evil@127.0.0.1:51234/callback"]) {
       const hop = await o.firstHop((await o.authorizationRequest(native, { redirect_uri: redirectUri })).url);
       expect(hop.status, redirectUri).toBe(400);
@@ -318,7 +335,10 @@ describe("refresh token replay", () => {
     const replay = await o.tokenRequest(client, { grant_type: "refresh_token", refresh_token: first.body.refresh_token });
     expect(replay).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
     // Reuse means the token leaked: the legitimate holder's newer tokens stop working too.
-    expect(await o.tokenRequest(client, { grant_type: "refresh_token", refresh_token: rotated.body.refresh_token })).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+    expect(await o.tokenRequest(client, { grant_type: "refresh_token", refresh_token: rotated.body.refresh_token })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_grant" },
+    });
     expect((await o.callApi(rotated.body.access_token)).status).toBe(401);
   });
 });
@@ -357,7 +377,13 @@ describe("sandbox API: tokens it must not accept", () => {
       const metadata = clientMetadata(valid({ redirectUris: ["https://client.example/callback"] }), "staging", null);
       const registered = await registerClient(external.issuer, external.initialAccessToken, metadata);
       const foreign = await external.provider.Client.find(registered.clientId);
-      const token = await new external.provider.AccessToken({ accountId: "sandbox-user-alex", client: foreign!, scope: "openid users:read", grantId: "external-grant", gty: "authorization_code" }).save();
+      const token = await new external.provider.AccessToken({
+        accountId: "sandbox-user-alex",
+        client: foreign!,
+        scope: "openid users:read",
+        grantId: "external-grant",
+        gty: "authorization_code",
+      }).save();
       await expectInvalidToken(await o.callApi(token));
     } finally {
       await external.close();

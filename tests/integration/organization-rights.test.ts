@@ -16,7 +16,12 @@ let counter = 0;
 
 async function addMember(org: Org, role: "OWNER" | "MEMBER" = "MEMBER") {
   return (await db()).user.create({
-    data: { email: `person-${++counter}@partner.example`, name: `Person ${counter}`, emailVerified: new Date(), membership: { create: { organizationId: org.id, role } } },
+    data: {
+      email: `person-${++counter}@partner.example`,
+      name: `Person ${counter}`,
+      emailVerified: new Date(),
+      membership: { create: { organizationId: org.id, role } },
+    },
     select: { id: true, name: true, email: true },
   });
 }
@@ -39,10 +44,7 @@ describe("owners", () => {
   it("cannot both step down at once when they are the last two", async () => {
     const org = await organizationWithMember();
     const second = await addMember(org, "OWNER");
-    const results = await Promise.allSettled([
-      setMemberRole(org.id, org.member, org.member.id, "MEMBER"),
-      setMemberRole(org.id, second, second.id, "MEMBER"),
-    ]);
+    const results = await Promise.allSettled([setMemberRole(org.id, org.member, org.member.id, "MEMBER"), setMemberRole(org.id, second, second.id, "MEMBER")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect((await listMembers(org.id)).filter((m) => m.role === "OWNER")).toHaveLength(1);
   });

@@ -38,7 +38,9 @@ async function insert(i: number) {
   const data = valid({ clientName, contacts });
   const searchText = searchTextFor(data, org.name);
   const decided = ["APPROVED", "CHANGES_REQUESTED", "REJECTED"].includes(status);
-  const { id } = await (await db()).registration.create({
+  const { id } = await (
+    await db()
+  ).registration.create({
     data: {
       organizationId: org.id,
       environment,

@@ -55,7 +55,12 @@ describe("setup", () => {
   it("submits revision 1 of a new registration", async () => {
     const id = await submittedRegistration(org);
     expect(await revisionRow(id, 1)).toMatchObject({ status: "SUBMITTED", claimedById: null, submittedAt: expect.any(Date) });
-    expect(await registrationRow(id)).toMatchObject({ latestStatus: "SUBMITTED", reviewStatus: "SUBMITTED", everSubmitted: true, submittedAt: expect.any(Date) });
+    expect(await registrationRow(id)).toMatchObject({
+      latestStatus: "SUBMITTED",
+      reviewStatus: "SUBMITTED",
+      everSubmitted: true,
+      submittedAt: expect.any(Date),
+    });
   });
 });
 
@@ -92,7 +97,12 @@ describe("claim and take over", () => {
     await claim(id, alice);
     await claim(id, bob, 1, true);
     expect(await revisionRow(id, 1)).toMatchObject({ status: "IN_REVIEW", claimedById: bob.id });
-    const audit = await (await db()).auditEvent.findMany({ where: { registrationId: id, action: "revision.taken_over" }, select: { actorName: true, before: true, after: true, summary: true } });
+    const audit = await (
+      await db()
+    ).auditEvent.findMany({
+      where: { registrationId: id, action: "revision.taken_over" },
+      select: { actorName: true, before: true, after: true, summary: true },
+    });
     expect(audit).toEqual([
       {
         actorName: "Bob Admin",
@@ -332,12 +342,17 @@ describe("startNewDraft (edit and resubmit)", () => {
     expect(await newDraft(id)).toEqual({ number: 2 });
     expect(await registrationRow(id)).toMatchObject({ latestStatus: "DRAFT", reviewStatus: "APPROVED" });
 
-    const v2 = valid({ scopes: ["users:read", "users:write", "tags:read"], redirectUris: ["https://client.example/callback", "https://client.example/callback2"] });
+    const v2 = valid({
+      scopes: ["users:read", "users:write", "tags:read"],
+      redirectUris: ["https://client.example/callback", "https://client.example/callback2"],
+    });
     const saved = await saveDraft({ organizationId: org.id, registrationId: id, userId: org.member.id, version: 1, data: v2 });
     expect(saved).toMatchObject({ status: "saved", version: 2 });
     expect((await revisionRow(id, 1)).data).toEqual(v1);
 
-    expect(await submitDraft({ organizationId: org.id, organizationName: org.name, registrationId: id, member: org.member, version: 1, data: v2 })).toBe("conflict");
+    expect(await submitDraft({ organizationId: org.id, organizationName: org.name, registrationId: id, member: org.member, version: 1, data: v2 })).toBe(
+      "conflict",
+    );
     await submit(org, id, v2, 2);
 
     const r1 = await revisionRow(id, 1);

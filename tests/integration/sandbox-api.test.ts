@@ -31,7 +31,8 @@ beforeAll(async () => {
     token_endpoint_auth_method: "client_secret_basic",
   });
   const client = await provider.Client.find("sandbox-test-client");
-  mint = async (scope) => new provider.AccessToken({ accountId: "sandbox-user-alex", client: client!, scope, grantId: "test-grant", gty: "authorization_code" }).save();
+  mint = async (scope) =>
+    new provider.AccessToken({ accountId: "sandbox-user-alex", client: client!, scope, grantId: "test-grant", gty: "authorization_code" }).save();
   usersMe = (await import("@/app/sandbox/v1/users/me/route")).GET;
   exportJobs = (await import("@/app/sandbox/v1/export-jobs/route")).GET;
 });
@@ -93,7 +94,13 @@ describe("sandbox API", () => {
     const { getProvider } = await import("@/lib/oauth/provider");
     const provider = await getProvider();
     const client = await provider.Client.find("short-lived-client");
-    const token = await new provider.AccessToken({ accountId: "sandbox-user-alex", client: client!, scope: "users:read", grantId: "g", gty: "authorization_code" }).save();
+    const token = await new provider.AccessToken({
+      accountId: "sandbox-user-alex",
+      client: client!,
+      scope: "users:read",
+      grantId: "g",
+      gty: "authorization_code",
+    }).save();
     expect((await call(usersMe, token)).status).toBe(200);
     await adapter.destroy("short-lived-client");
     const response = await call(usersMe, token);

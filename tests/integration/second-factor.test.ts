@@ -2,14 +2,7 @@
 // codes (each once), and every wrong attempt counted against the account's sign-in limit.
 import { DomainError } from "@/lib/errors";
 import { describe, expect, it, vi } from "vitest";
-import {
-  confirmTotpEnrollment,
-  issueRecoveryCodes,
-  stageOf,
-  startTotpEnrollment,
-  verifyRecoveryCode,
-  verifyTotp,
-} from "@/lib/auth/second-factor";
+import { confirmTotpEnrollment, issueRecoveryCodes, stageOf, startTotpEnrollment, verifyRecoveryCode, verifyTotp } from "@/lib/auth/second-factor";
 import { db } from "@/lib/db";
 import { consumeChallenge, createChallenge, findChallenge, listFactors } from "@/lib/db/second-factors";
 import { MAX_FAILURES_PER_ACCOUNT, signInLockState } from "@/lib/security/rate-limit";

@@ -16,7 +16,9 @@ let counter = 0;
 
 async function verifiedUser() {
   const email = `burst-${++counter}-${Date.now()}@example.com`;
-  await (await db()).user.create({
+  await (
+    await db()
+  ).user.create({
     data: { email, name: "Bea Burst", passwordHash: await hashPassword(PASSWORD), emailVerified: new Date() },
     select: { id: true },
   });
@@ -24,15 +26,12 @@ async function verifiedUser() {
 }
 
 const failuresRecorded = async (email: string) => (await db()).rateLimitEvent.count({ where: { key: `acct:${email}` } });
-const tally = (results: PasswordSignIn[]) =>
-  results.reduce<Record<string, number>>((out, r) => ({ ...out, [r.outcome]: (out[r.outcome] ?? 0) + 1 }), {});
+const tally = (results: PasswordSignIn[]) => results.reduce<Record<string, number>>((out, r) => ({ ...out, [r.outcome]: (out[r.outcome] ?? 0) + 1 }), {});
 
 describe("a burst of concurrent sign-in attempts", () => {
   it("records at most 5 failures for 20 concurrent wrong passwords, then refuses the right one", async () => {
     const email = await verifiedUser();
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => checkPasswordSignIn(email, `wrong-password-${i}`, `203.0.113.${counter}`)),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => checkPasswordSignIn(email, `wrong-password-${i}`, `203.0.113.${counter}`)));
     expect(await failuresRecorded(email)).toBe(MAX_FAILURES_PER_ACCOUNT);
     // At most four are told "do not match"; every other one is told about the lock-out.
     const outcomes = tally(results);

@@ -91,7 +91,11 @@ describe("completing a sign-up", () => {
   it("makes a staff account without organization when the caller says so", async () => {
     const email = uniqueEmail("staff");
     await requestSignUp(email);
-    const user = await completeSignUp(await newestLinkToken(email), { name: "Sam Staff", passwordHash: await hashPassword("staff-password-1"), organizationName: () => null });
+    const user = await completeSignUp(await newestLinkToken(email), {
+      name: "Sam Staff",
+      passwordHash: await hashPassword("staff-password-1"),
+      organizationName: () => null,
+    });
     expect(await findSessionUser(user.id)).toMatchObject({ isStaff: true, membership: null });
   });
 
@@ -102,7 +106,8 @@ describe("completing a sign-up", () => {
     const choice = await partnerChoice("Olly Once", "Once Ltd", "once-password-1")();
     const results = await Promise.allSettled([1, 2, 3].map(() => completeSignUp(token, choice)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: expect.stringMatching(/^(expired|used|invalid)$/) });
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: expect.stringMatching(/^(expired|used|invalid)$/) });
     expect(await (await db()).organization.count({ where: { name: "Once Ltd" } })).toBe(1);
 
     const late = uniqueEmail("late");
@@ -121,7 +126,9 @@ describe("completing a sign-up", () => {
     await (await db()).signUpRequest.updateMany({ where: { email }, data: { usedAt: null } });
     await complete(early, partnerChoice("First", "First Ltd", "first-password-1"));
     await requestSignUp(email); // mails the holder, creates no request
-    await expect(complete(early, partnerChoice("Second", "Second Ltd", "second-password"))).rejects.toMatchObject({ code: expect.stringMatching(/^(expired|used|invalid)$/) });
+    await expect(complete(early, partnerChoice("Second", "Second Ltd", "second-password"))).rejects.toMatchObject({
+      code: expect.stringMatching(/^(expired|used|invalid)$/),
+    });
   });
 });
 

@@ -22,8 +22,12 @@ import { draftRegistration, organizationWithMember, submittedRegistration, type 
 const member = vi.hoisted(() => ({ current: undefined as unknown }));
 vi.mock("@/lib/auth/guards", () => ({ requireOrgMember: vi.fn(async () => member.current), requireAdmin: vi.fn(async () => member.current) }));
 vi.mock("next/navigation", () => ({
-  notFound: () => { throw new Error("NEXT_NOT_FOUND"); },
-  redirect: () => { throw new Error("NEXT_REDIRECT"); },
+  notFound: () => {
+    throw new Error("NEXT_NOT_FOUND");
+  },
+  redirect: () => {
+    throw new Error("NEXT_REDIRECT");
+  },
   useRouter: () => ({ push() {}, refresh() {}, replace() {} }),
   usePathname: () => "/",
   useSearchParams: () => new URLSearchParams(),
@@ -112,8 +116,19 @@ describe("audit values", () => {
   it("read as the object recorded; another shape under value; none as null", async () => {
     const org = await organizationWithMember();
     const id = await submittedRegistration(org);
-    await (await db()).auditEvent.create({
-      data: { actorRole: "system", actorName: "System", action: "legacy.event", summary: "An older event", organizationId: org.id, registrationId: id, before: "DRAFT", after: [1, 2] },
+    await (
+      await db()
+    ).auditEvent.create({
+      data: {
+        actorRole: "system",
+        actorName: "System",
+        action: "legacy.event",
+        summary: "An older event",
+        organizationId: org.id,
+        registrationId: id,
+        before: "DRAFT",
+        after: [1, 2],
+      },
     });
     const events = await listAuditForRegistration(org.id, id);
     expect(events.find((e) => e.action === "legacy.event")).toMatchObject({ before: { value: "DRAFT" }, after: { value: [1, 2] } });

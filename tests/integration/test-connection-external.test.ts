@@ -35,7 +35,10 @@ function watchFetch() {
     if (init?.body instanceof URLSearchParams && init.body.get("code_verifier")) seen.verifiers.push(init.body.get("code_verifier")!);
     const response = await realFetch(input, init);
     if (response.headers.get("content-type")?.includes("json")) {
-      const body = (await response.clone().json().catch(() => null)) as Record<string, unknown> | null;
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as Record<string, unknown> | null;
       for (const key of ["access_token", "refresh_token", "id_token"]) if (typeof body?.[key] === "string") seen.tokens.push(body[key] as string);
     }
     return response;
@@ -71,7 +74,8 @@ async function provision(clientType: "confidential" | "public_spa"): Promise<Pro
   return registerClient(external.issuer, external.initialAccessToken, clientMetadata(data, "staging", null));
 }
 
-const stored = async (id: string) => (await db()).testRun.findUniqueOrThrow({ where: { id }, select: { status: true, steps: true, oneTimeSecretEnc: true, codeVerifierEnc: true } });
+const stored = async (id: string) =>
+  (await db()).testRun.findUniqueOrThrow({ where: { id }, select: { status: true, steps: true, oneTimeSecretEnc: true, codeVerifierEnc: true } });
 const byId = (steps: Step[]) => Object.fromEntries(steps.map((s) => [s.id, s])) as Record<Step["id"], Step>;
 
 /** startRun, then sign-in and consent at the dev pages, then completeRun with `secret`. */
@@ -101,7 +105,12 @@ describe("Test connection against a separately configured authorization server (
     expect(result).toEqual({ outcome: "completed", runId: started.runId, registrationId, status: "passed" });
     expect(row).toMatchObject({ status: "passed", oneTimeSecretEnc: null, codeVerifierEnc: null });
     expect(steps.map((s) => `${s.id}:${s.status}`)).toEqual([
-      "authorization_request:passed", "consent:passed", "callback:passed", "token_exchange:passed", "api_call:passed", "refresh:passed",
+      "authorization_request:passed",
+      "consent:passed",
+      "callback:passed",
+      "token_exchange:passed",
+      "api_call:passed",
+      "refresh:passed",
     ]);
     const s = byId(steps);
     expect(s.authorization_request.scopes).toEqual({ requested: ["users:read", "openid"], granted: [] });
@@ -136,7 +145,12 @@ describe("Test connection against a separately configured authorization server (
     expect(result).toMatchObject({ outcome: "completed", status: "failed" });
     expect(row.status).toBe("failed");
     expect(steps.map((s) => `${s.id}:${s.status}`)).toEqual([
-      "authorization_request:passed", "consent:passed", "callback:passed", "token_exchange:failed", "api_call:skipped", "refresh:skipped",
+      "authorization_request:passed",
+      "consent:passed",
+      "callback:passed",
+      "token_exchange:failed",
+      "api_call:skipped",
+      "refresh:skipped",
     ]);
     const exchange = byId(steps).token_exchange;
     expect(exchange.explanation).toMatchObject({ code: "invalid_client", fix: explain("invalid_client").fix });
@@ -153,7 +167,12 @@ describe("Test connection against a separately configured authorization server (
     const { result, steps, tokens } = await runWith(provisioned, "none");
     expect(result).toMatchObject({ outcome: "completed", status: "passed" });
     expect(steps.map((s) => `${s.id}:${s.status}`)).toEqual([
-      "authorization_request:passed", "consent:passed", "callback:passed", "token_exchange:passed", "api_call:passed", "refresh:passed",
+      "authorization_request:passed",
+      "consent:passed",
+      "callback:passed",
+      "token_exchange:passed",
+      "api_call:passed",
+      "refresh:passed",
     ]);
     expect(byId(steps).token_exchange.http?.request.headers).not.toHaveProperty("authorization");
     const json = JSON.stringify(steps);

@@ -38,7 +38,14 @@ afterAll(async () => {
 });
 
 async function start(userId = org.member.id, issuer = server.issuer) {
-  const result = await startRun({ registrationId, userId, client: { ...client, issuer }, redirectUri: REDIRECT, scopes: ["users:read"], oneTimeSecret: CLIENT_SECRET });
+  const result = await startRun({
+    registrationId,
+    userId,
+    client: { ...client, issuer },
+    redirectUri: REDIRECT,
+    scopes: ["users:read"],
+    oneTimeSecret: CLIENT_SECRET,
+  });
   return result;
 }
 
@@ -46,12 +53,20 @@ async function start(userId = org.member.id, issuer = server.issuer) {
 function consent(authorizationUrl: string, extra: Record<string, string> = {}) {
   const url = new URL(authorizationUrl);
   const p = url.searchParams;
-  const code = server.issueCode({ challenge: p.get("code_challenge")!, redirectUri: p.get("redirect_uri")!, scope: p.get("scope")!, nonce: p.get("nonce") ?? undefined });
+  const code = server.issueCode({
+    challenge: p.get("code_challenge")!,
+    redirectUri: p.get("redirect_uri")!,
+    scope: p.get("scope")!,
+    nonce: p.get("nonce") ?? undefined,
+  });
   return `${REDIRECT}?${new URLSearchParams({ code, state: p.get("state")!, iss: server.issuer, ...extra })}`;
 }
 
 const stored = async (id: string) =>
-  (await db()).testRun.findUniqueOrThrow({ where: { id }, select: { status: true, steps: true, oneTimeSecretEnc: true, codeVerifierEnc: true, usedAt: true, stateHash: true, nonce: true } });
+  (await db()).testRun.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, steps: true, oneTimeSecretEnc: true, codeVerifierEnc: true, usedAt: true, stateHash: true, nonce: true },
+  });
 
 describe("startRun", () => {
   it("builds the authorization request and keeps its secrets server-side", async () => {
@@ -60,7 +75,13 @@ describe("startRun", () => {
     if (!result.ok) return;
     const p = new URL(result.authorizationUrl).searchParams;
     expect(result.authorizationUrl.startsWith(`${server.issuer}/oauth/authorize?`)).toBe(true);
-    expect(Object.fromEntries(p)).toMatchObject({ response_type: "code", client_id: CLIENT_ID, redirect_uri: REDIRECT, scope: "users:read openid", code_challenge_method: "S256" });
+    expect(Object.fromEntries(p)).toMatchObject({
+      response_type: "code",
+      client_id: CLIENT_ID,
+      redirect_uri: REDIRECT,
+      scope: "users:read openid",
+      code_challenge_method: "S256",
+    });
     expect(p.get("state")).toMatch(/^[A-Za-z0-9_-]{43,}$/);
     expect(p.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const row = await stored(result.runId);
@@ -96,7 +117,12 @@ describe("completeRun", () => {
     expect(row.oneTimeSecretEnc).toBeNull();
     const steps = row.steps as Step[];
     expect(steps.map((s) => `${s.id}:${s.status}`)).toEqual([
-      "authorization_request:passed", "consent:passed", "callback:passed", "token_exchange:passed", "api_call:passed", "refresh:passed",
+      "authorization_request:passed",
+      "consent:passed",
+      "callback:passed",
+      "token_exchange:passed",
+      "api_call:passed",
+      "refresh:passed",
     ]);
     const json = JSON.stringify(steps);
     const code = new URL(callbackUrl).searchParams.get("code")!;
@@ -116,7 +142,10 @@ describe("completeRun", () => {
   });
 
   it("refuses a forged or missing state", async () => {
-    expect(await completeRun({ callbackUrl: `${REDIRECT}?code=abc&state=forged`, userId: org.member.id })).toEqual({ outcome: "rejected", problem: "state_unknown" });
+    expect(await completeRun({ callbackUrl: `${REDIRECT}?code=abc&state=forged`, userId: org.member.id })).toEqual({
+      outcome: "rejected",
+      problem: "state_unknown",
+    });
     expect(await completeRun({ callbackUrl: `${REDIRECT}?code=abc`, userId: org.member.id })).toEqual({ outcome: "rejected", problem: "state_missing" });
   });
 
@@ -141,7 +170,14 @@ describe("completeRun", () => {
   });
 
   it("a wrong one-time secret ends in invalid_client", async () => {
-    const started = await startRun({ registrationId, userId: org.member.id, client, redirectUri: REDIRECT, scopes: ["users:read"], oneTimeSecret: "wrong-secret-0000000000" });
+    const started = await startRun({
+      registrationId,
+      userId: org.member.id,
+      client,
+      redirectUri: REDIRECT,
+      scopes: ["users:read"],
+      oneTimeSecret: "wrong-secret-0000000000",
+    });
     if (!started.ok) throw new Error("start failed");
     const result = await completeRun({ callbackUrl: consent(started.authorizationUrl), userId: org.member.id, client });
     expect(result).toMatchObject({ outcome: "completed", status: "failed" });

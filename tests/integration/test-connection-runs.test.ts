@@ -35,7 +35,10 @@ async function newRun(registrationId: string, userId: string, options: { created
 }
 
 const row = async (id: string) =>
-  (await db()).testRun.findUniqueOrThrow({ where: { id }, select: { status: true, usedAt: true, completedAt: true, oneTimeSecretEnc: true, codeVerifierEnc: true, stateHash: true } });
+  (await db()).testRun.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, usedAt: true, completedAt: true, oneTimeSecretEnc: true, codeVerifierEnc: true, stateHash: true },
+  });
 
 describe("creating a run", () => {
   it("stores only the SHA-256 of the state, and a 10-minute time limit", async () => {
@@ -68,7 +71,11 @@ describe("consuming a run", () => {
     const { org, registrationId } = await setup();
     for (let i = 0; i < 5; i++) {
       const run = await newRun(registrationId, org.member.id);
-      const results = await Promise.all([consumeRunByState(run.stateHash, org.member.id), consumeRunByState(run.stateHash, org.member.id), consumeRunByState(run.stateHash, org.member.id)]);
+      const results = await Promise.all([
+        consumeRunByState(run.stateHash, org.member.id),
+        consumeRunByState(run.stateHash, org.member.id),
+        consumeRunByState(run.stateHash, org.member.id),
+      ]);
       expect(results.filter((r) => r.outcome === "consumed")).toHaveLength(1);
       expect(results.filter((r) => r.outcome === "replayed")).toHaveLength(2);
     }

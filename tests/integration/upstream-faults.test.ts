@@ -40,7 +40,10 @@ const FAULTS: [FaultMode, RegExp][] = [
 ];
 
 async function refusedUpstream(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).kind).toBe("upstream");
   return (error as DomainError).message;

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import {
-  findSessionUser,
-  findUserForSignIn,
-  promoteToStaff,
-  setPassword,
-  upsertSsoStaffUser,
-} from "@/lib/db/users";
+import { findSessionUser, findUserForSignIn, promoteToStaff, setPassword, upsertSsoStaffUser } from "@/lib/db/users";
 import { createSession, findSession } from "@/lib/db/sessions";
 import { createAccount } from "../support/accounts";
 import { withTestDatabase } from "../support/db";
@@ -31,7 +25,9 @@ describe("createAccountIn (a completed sign-up)", () => {
   it("creates the verified user, the organization and the OWNER membership together", async () => {
     const created = await partner("  Pat.Owner@Example.COM ", "Acme Payments");
     expect(created.email).toBe("pat.owner@example.com");
-    const row = await (await db()).user.findUniqueOrThrow({
+    const row = await (
+      await db()
+    ).user.findUniqueOrThrow({
       where: { id: created.id },
       select: { emailVerified: true, isStaff: true, membership: { select: { role: true, organization: true } } },
     });

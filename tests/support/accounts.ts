@@ -7,5 +7,4 @@ export async function createAccount(input: { email: string; name: string; passwo
   return (await db()).$transaction((tx) => createAccountIn(tx, input));
 }
 
-export const createPartnerAccount = (input: { email: string; name: string; passwordHash: string; organizationName: string }) =>
-  createAccount(input);
+export const createPartnerAccount = (input: { email: string; name: string; passwordHash: string; organizationName: string }) => createAccount(input);

@@ -49,8 +49,7 @@ export const hostileUnit: fc.Arbitrary<string> = fc.oneof(
 export const hostileString = (maxLength = 40) => fc.string({ unit: hostileUnit, maxLength });
 
 /** Hostile text the edge accepts (no NUL, no lone surrogate): it gets stored and shown. */
-export const acceptedString = (minLength = 0, maxLength = 40) =>
-  fc.string({ unit: hostileUnit.filter((unit) => storable(unit)), minLength, maxLength });
+export const acceptedString = (minLength = 0, maxLength = 40) => fc.string({ unit: hostileUnit.filter((unit) => storable(unit)), minLength, maxLength });
 
 /** Characters a client name may use, look-alikes, emoji and right-to-left scripts included. */
 export const nameUnit = fc.constantFrom(..."Acme Bücher Ltd 日本 😀 аррӏе Ωmega-&'.,0123 שלום", "👩🏽‍💻", "İ", "<b>", "{{x}}");

@@ -7,8 +7,7 @@ import { processLogo } from "@/lib/images/logo";
 
 export type Format = "png" | "jpeg" | "webp";
 
-export const solid = (width: number, height: number, background = { r: 20, g: 120, b: 220 }) =>
-  sharp({ create: { width, height, channels: 3, background } });
+export const solid = (width: number, height: number, background = { r: 20, g: 120, b: 220 }) => sharp({ create: { width, height, channels: 3, background } });
 
 export const encode = (image: Sharp, format: Format) =>
   format === "png" ? image.png().toBuffer() : format === "jpeg" ? image.jpeg().toBuffer() : image.webp().toBuffer();

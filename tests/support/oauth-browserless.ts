@@ -52,7 +52,11 @@ type Form = { action: string; method: string; inputs: { name: string; type: stri
 
 const decode = (s: string) =>
   s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (_m, dec: string, hex: string, named: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[named.toLowerCase()]!,
+    dec
+      ? String.fromCodePoint(Number(dec))
+      : hex
+        ? String.fromCodePoint(parseInt(hex, 16))
+        : ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[named.toLowerCase()]!,
   );
 
 function attributes(tag: string): Record<string, string> {
@@ -141,12 +145,17 @@ export async function completeAuthorization(authorizationUrl: string, opts: Comp
     const html = await response.text();
     const submission = response.ok ? nextSubmission(parseForms(html, url), opts) : undefined;
     if (!submission) {
-      const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300);
+      const text = html
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 300);
       throw new Error(`completeAuthorization: no sign-in or consent form at ${url} (HTTP ${response.status}): ${text}\n${trail.join("\n")}`);
     }
     // The same form again means the server did not accept it (e.g. a wrong password).
     const key = `${submission.stage} ${new URL(url).pathname}`;
-    if (submitted.has(key)) throw new Error(`completeAuthorization: the ${submission.stage} form came back after it was submitted (rejected?)\n${trail.join("\n")}`);
+    if (submitted.has(key))
+      throw new Error(`completeAuthorization: the ${submission.stage} form came back after it was submitted (rejected?)\n${trail.join("\n")}`);
     submitted.add(key);
     if (submission.form.method !== "post") throw new Error(`completeAuthorization: the ${submission.stage} form uses ${submission.form.method}, expected post`);
     url = submission.form.action;

@@ -70,7 +70,10 @@ describe("cleanInput", () => {
     }
     const key = cleanInput({ ["k\ud800"]: 1 });
     expect(key.ok).toBe(false);
-    if (!key.ok) expect(refusalMessage(key.refusal, "the form")).toBe('The form field "k\\ud800" contains a broken character (an unpaired UTF-16 surrogate, such as half of an emoji), which cannot be stored: remove it and try again.');
+    if (!key.ok)
+      expect(refusalMessage(key.refusal, "the form")).toBe(
+        'The form field "k\\ud800" contains a broken character (an unpaired UTF-16 surrogate, such as half of an emoji), which cannot be stored: remove it and try again.',
+      );
   });
 
   it("refuses nesting deeper than the limit without walking it, even 100,000 levels", () => {
@@ -108,7 +111,10 @@ describe("parseJsonText", () => {
 
 describe("cleanSearchParams", () => {
   it("keeps the named parameters, cleaned, and explains a dropped one", () => {
-    const { values, problems } = cleanSearchParams({ q: "a\u0000", actor: "x\u0007y", page: ["1", "2"], other: "z" }, { q: "search", actor: "who", page: "page" });
+    const { values, problems } = cleanSearchParams(
+      { q: "a\u0000", actor: "x\u0007y", page: ["1", "2"], other: "z" },
+      { q: "search", actor: "who", page: "page" },
+    );
     expect(values).toEqual({ actor: "xy" });
     expect(problems).toEqual(["The search filter was not applied: it contains a NUL character (U+0000), which cannot be stored: remove it and try again."]);
   });

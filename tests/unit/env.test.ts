@@ -63,9 +63,7 @@ describe("parseEnv defaults (APP_ENV unset)", () => {
 
   it("derives the default APP_URL from PORT and strips trailing slashes from APP_URL", () => {
     expect(parseEnv({ DATA_DIR: dataDir, PORT: "4123" }).appUrl).toBe("http://localhost:4123");
-    expect(parseEnv({ DATA_DIR: dataDir, APP_URL: "https://portal.example.test//" }).appUrl).toBe(
-      "https://portal.example.test",
-    );
+    expect(parseEnv({ DATA_DIR: dataDir, APP_URL: "https://portal.example.test//" }).appUrl).toBe("https://portal.example.test");
   });
 
   it("generates secrets into DATA_DIR/local-secrets.json with mode 0600", () => {

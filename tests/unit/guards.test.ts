@@ -70,9 +70,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 beforeEach(() => {
   authMock.mockReset();
   findUser.mockReset();
-  vi.mocked(headers).mockResolvedValue(
-    new Headers({ "x-portal-path": "/orgs/abc/registrations?tab=pending&q=a b" }) as never,
-  );
+  vi.mocked(headers).mockResolvedValue(new Headers({ "x-portal-path": "/orgs/abc/registrations?tab=pending&q=a b" }) as never);
 });
 
 const SIGN_IN = `/sign-in?callbackUrl=${encodeURIComponent("/orgs/abc/registrations?tab=pending&q=a b")}`;

@@ -50,7 +50,12 @@ describe("truncated files", () => {
 
 describe("corrupt files", () => {
   it("never make processing throw: a changed byte anywhere gives a valid logo or one of the known refusals", TIMEOUT, async () => {
-    const known = [/^This file looks like a (PNG|JPEG|WebP) but could not be read\./, /^The logo is \d+×\d+ pixels/, /^This (PNG|JPEG|WebP) has \d+ bytes of other data/, /^This file is (not a PNG|a |an )/];
+    const known = [
+      /^This file looks like a (PNG|JPEG|WebP) but could not be read\./,
+      /^The logo is \d+×\d+ pixels/,
+      /^This (PNG|JPEG|WebP) has \d+ bytes of other data/,
+      /^This file is (not a PNG|a |an )/,
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...FORMATS),
@@ -60,7 +65,11 @@ describe("corrupt files", () => {
           for (const [where, value] of changes) bytes[Math.floor(where * bytes.length)] = value;
           const result = await processLogo(bytes);
           if (result.ok) expect(result.width === result.height && result.width >= 256).toBe(true);
-          else expect(known.some((pattern) => pattern.test(result.message)), result.message).toBe(true);
+          else
+            expect(
+              known.some((pattern) => pattern.test(result.message)),
+              result.message,
+            ).toBe(true);
         },
       ),
       fuzz(300),
@@ -74,10 +83,25 @@ describe("the structure check refuses nothing real", () => {
     const rgb = () => noise(256, pixels(3));
     const rgba = () => sharp(pixels(4), { raw: { width: 256, height: 256, channels: 4 } });
     const variants = [
-      rgb().png({ progressive: true }), rgb().png({ palette: true }), rgb().toColourspace("rgb16").png(), rgba().png(), rgb().greyscale().png(),
-      rgb().jpeg({ progressive: true }), rgb().jpeg({ mozjpeg: true }), rgb().jpeg({ chromaSubsampling: "4:4:4", optimiseScans: true, trellisQuantisation: true }),
-      rgb().greyscale().jpeg(), rgb().withMetadata().withExif({ IFD0: { Copyright: "Acme" } }).jpeg(), rgb().toColourspace("cmyk").jpeg(),
-      rgb().webp({ lossless: true }), rgba().webp(), rgba().webp({ lossless: true }), rgb().webp({ nearLossless: true }), rgb().withMetadata().webp(),
+      rgb().png({ progressive: true }),
+      rgb().png({ palette: true }),
+      rgb().toColourspace("rgb16").png(),
+      rgba().png(),
+      rgb().greyscale().png(),
+      rgb().jpeg({ progressive: true }),
+      rgb().jpeg({ mozjpeg: true }),
+      rgb().jpeg({ chromaSubsampling: "4:4:4", optimiseScans: true, trellisQuantisation: true }),
+      rgb().greyscale().jpeg(),
+      rgb()
+        .withMetadata()
+        .withExif({ IFD0: { Copyright: "Acme" } })
+        .jpeg(),
+      rgb().toColourspace("cmyk").jpeg(),
+      rgb().webp({ lossless: true }),
+      rgba().webp(),
+      rgba().webp({ lossless: true }),
+      rgb().webp({ nearLossless: true }),
+      rgb().withMetadata().webp(),
     ];
     for (const variant of variants) {
       const bytes = await variant.toBuffer();
@@ -92,7 +116,7 @@ describe("the structure check refuses nothing real", () => {
   });
 });
 
-const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.domain)</script></body></html>\n');
+const HTML = Buffer.from("<!doctype html><html><body><script>alert(document.domain)</script></body></html>\n");
 
 /** A real ZIP archive with one stored file: unzip tools read it even with a picture in front. */
 function zip(name: string, content: Buffer): Buffer {
@@ -183,12 +207,17 @@ const MAX_SIDE: Record<Format, number> = { png: 1_000_000, jpeg: 65_500, webp: 1
 describe("headers claiming huge dimensions", () => {
   it("are refused from the header with the claimed size, whatever the pixel data", TIMEOUT, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...FORMATS), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), async (format, a, b) => {
-        const side = (f: number) => 4097 + Math.floor(f * (MAX_SIDE[format] - 4097));
-        const [w, h] = [side(a), side(b)];
-        expect(w * h).toBeGreaterThan(LOGO_MAX_PIXELS);
-        expect(await refusal(claiming[format](logos[format], w, h))).toBe(tooLarge(w, h));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...FORMATS),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (format, a, b) => {
+          const side = (f: number) => 4097 + Math.floor(f * (MAX_SIDE[format] - 4097));
+          const [w, h] = [side(a), side(b)];
+          expect(w * h).toBeGreaterThan(LOGO_MAX_PIXELS);
+          expect(await refusal(claiming[format](logos[format], w, h))).toBe(tooLarge(w, h));
+        },
+      ),
       fuzz(150),
     );
   });

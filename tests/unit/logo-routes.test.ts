@@ -26,7 +26,10 @@ const REGISTRATION = "22222222-2222-4222-8222-222222222222";
 const LOGO = "33333333-3333-4333-8333-333333333333";
 const member = { id: "44444444-4444-4444-8444-444444444444", membership: { role: "OWNER", organization: { id: ORG, name: "Acme" } } };
 
-const png = (size: number) => sharp({ create: { width: size, height: size, channels: 3, background: "#08f" } }).png().toBuffer();
+const png = (size: number) =>
+  sharp({ create: { width: size, height: size, channels: 3, background: "#08f" } })
+    .png()
+    .toBuffer();
 
 function upload(body: BodyInit | null, headers: Record<string, string> = {}) {
   const request = new NextRequest(`https://portal.example/api/registrations/${REGISTRATION}/logo`, { method: "POST", body, headers });
@@ -34,8 +37,12 @@ function upload(body: BodyInit | null, headers: Record<string, string> = {}) {
 }
 
 beforeEach(() => {
-  vi.mocked(getCurrentUser).mockReset().mockResolvedValue(member as never);
-  vi.mocked(getDraft).mockReset().mockResolvedValue({ id: "draft" } as never);
+  vi.mocked(getCurrentUser)
+    .mockReset()
+    .mockResolvedValue(member as never);
+  vi.mocked(getDraft)
+    .mockReset()
+    .mockResolvedValue({ id: "draft" } as never);
   vi.mocked(storeLogo)
     .mockReset()
     .mockImplementation(async (input) => ({ id: LOGO, width: input.width, height: input.height, contentType: input.contentType }));
@@ -60,7 +67,9 @@ describe("POST /api/registrations/:id/logo", () => {
   });
 
   it("trusts the content, not the declared type", async () => {
-    const jpeg = await sharp(await png(256)).jpeg().toBuffer();
+    const jpeg = await sharp(await png(256))
+      .jpeg()
+      .toBuffer();
     const response = await upload(new Uint8Array(jpeg), { "content-type": "image/png" });
     expect(response.status).toBe(201);
     expect((await response.json()).content_type).toBe("image/jpeg");
@@ -118,7 +127,9 @@ describe("POST /api/registrations/:id/logo", () => {
     expect(body.error).toBe("invalid_logo");
     expect(body.error_description).toContain("scripts");
 
-    const wide = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#fff" } }).png().toBuffer();
+    const wide = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#fff" } })
+      .png()
+      .toBuffer();
     const second = await upload(new Uint8Array(wide));
     expect((await second.json()).error_description).toBe("The logo is 800×600 pixels; it must be square (1:1), for example 512×512.");
     expect(storeLogo).not.toHaveBeenCalled();

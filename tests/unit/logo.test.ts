@@ -2,15 +2,7 @@ import { randomBytes } from "node:crypto";
 import zlib from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import {
-  LOGO_MAX_BYTES,
-  LOGO_MAX_PIXELS,
-  LOGO_MIN_SIZE,
-  detectImageType,
-  formatMegabytes,
-  logoTooLargeMessage,
-  processLogo,
-} from "@/lib/images/logo";
+import { LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_MIN_SIZE, detectImageType, formatMegabytes, logoTooLargeMessage, processLogo } from "@/lib/images/logo";
 import { encode, handmadePng, image, noise, refusal, solid } from "../support/image-fixtures";
 
 // Fixtures are generated in memory (tests/support/image-fixtures.ts); tests/unit/logo-fuzz.test.ts
@@ -97,7 +89,9 @@ describe("processLogo accepts", () => {
   it("and applies the EXIF orientation", async () => {
     // Stored with red on the left and blue on the right; orientation 6 displays it turned a
     // quarter clockwise, so red ends up on top.
-    const left = await sharp({ create: { width: 128, height: 256, channels: 3, background: "#ff0000" } }).png().toBuffer();
+    const left = await sharp({ create: { width: 128, height: 256, channels: 3, background: "#ff0000" } })
+      .png()
+      .toBuffer();
     const stored = await solid(256, 256, { r: 0, g: 0, b: 255 })
       .composite([{ input: left, left: 0, top: 0 }])
       .jpeg({ quality: 95 })
@@ -138,7 +132,12 @@ describe("processLogo strips metadata", () => {
 
   it("EXIF and the ICC profile from a PNG and a WebP", async () => {
     for (const format of ["png", "webp"] as const) {
-      const input = await encode(solid(300, 300).withMetadata().withExif({ IFD0: { Copyright: "secret" } }), format);
+      const input = await encode(
+        solid(300, 300)
+          .withMetadata()
+          .withExif({ IFD0: { Copyright: "secret" } }),
+        format,
+      );
       const before = await sharp(input).metadata();
       expect(before.exif).toBeDefined();
       const result = await processLogo(input);

@@ -14,7 +14,10 @@ describe("clientMetadata", () => {
 
   it("carries a PKCE exception with its reason, by the export's rule", () => {
     const reason = "Our batch connector has no browser step to add PKCE to.";
-    expect(clientMetadata(valid({ pkceSupport: "not_supported", pkceExceptionReason: reason }), "production", null)).toMatchObject({ pkce_supported: false, pkce_exception_reason: reason });
+    expect(clientMetadata(valid({ pkceSupport: "not_supported", pkceExceptionReason: reason }), "production", null)).toMatchObject({
+      pkce_supported: false,
+      pkce_exception_reason: reason,
+    });
     expect(clientMetadata(valid({ pkceExceptionReason: reason }), "production", null)).not.toHaveProperty("pkce_exception_reason");
   });
 });

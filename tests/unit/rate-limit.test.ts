@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  MAX_FAILURES_PER_ACCOUNT,
-  MAX_FAILURES_PER_IP,
-  SIGN_IN_WINDOW_MS,
-  formatWait,
-  waitSeconds,
-} from "@/lib/security/rate-limit";
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, SIGN_IN_WINDOW_MS, formatWait, waitSeconds } from "@/lib/security/rate-limit";
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const ago = (ms: number) => new Date(NOW - ms);

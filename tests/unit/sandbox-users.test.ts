@@ -2,12 +2,29 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_PASSWORD, checkSandboxLogin, embeddedServerEnabled, findSandboxAccount, sandboxAccounts, usesDemoSandboxUsers } from "@/lib/oauth/sandbox-users";
+import {
+  SANDBOX_PASSWORD,
+  checkSandboxLogin,
+  embeddedServerEnabled,
+  findSandboxAccount,
+  sandboxAccounts,
+  usesDemoSandboxUsers,
+} from "@/lib/oauth/sandbox-users";
 
 // Who may sign in at the embedded authorization server: the demo users in the embedded
 // default, only the SANDBOX_USERS of a real deployment, nobody when the server is off.
 
-const VARS = ["APP_ENV", "AUTH_SECRET", "DATA_ENCRYPTION_KEY", "APP_URL", "SMTP_URL", "OAUTH_ISSUER", "OAUTH_INITIAL_ACCESS_TOKEN", "SANDBOX_USERS", "DATA_DIR"] as const;
+const VARS = [
+  "APP_ENV",
+  "AUTH_SECRET",
+  "DATA_ENCRYPTION_KEY",
+  "APP_URL",
+  "SMTP_URL",
+  "OAUTH_ISSUER",
+  "OAUTH_INITIAL_ACCESS_TOKEN",
+  "SANDBOX_USERS",
+  "DATA_DIR",
+] as const;
 const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
 const cache = globalThis as { __portalEnv?: unknown };
 let dataDir: string;

@@ -46,7 +46,9 @@ describe("TOTP (RFC 6238)", () => {
 
   it("builds the otpauth URI apps scan", () => {
     const uri = otpauthUri("JBSWY3DPEHPK3PXP", "ada@platform.example", "Pleo Partner Portal");
-    expect(uri).toBe("otpauth://totp/Pleo%20Partner%20Portal%3Aada%40platform.example?secret=JBSWY3DPEHPK3PXP&issuer=Pleo+Partner+Portal&algorithm=SHA1&digits=6&period=30");
+    expect(uri).toBe(
+      "otpauth://totp/Pleo%20Partner%20Portal%3Aada%40platform.example?secret=JBSWY3DPEHPK3PXP&issuer=Pleo+Partner+Portal&algorithm=SHA1&digits=6&period=30",
+    );
   });
 });
 

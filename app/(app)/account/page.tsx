@@ -30,7 +30,14 @@ export default async function AccountPage() {
   const org = user.membership?.organization;
   return (
     <div className="space-y-8">
-      <PageHeader title="Your account" description={<>Signed in as <strong className="text-fg">{user.email}</strong>.</>} />
+      <PageHeader
+        title="Your account"
+        description={
+          <>
+            Signed in as <strong className="text-fg">{user.email}</strong>.
+          </>
+        }
+      />
 
       <Card>
         <CardHeader title="Profile" />
@@ -63,7 +70,10 @@ export default async function AccountPage() {
       </Card>
 
       <Card>
-        <CardHeader title="Sessions" description="Every browser where you are signed in. Each ends after a period without activity, and at the latest after a fixed lifetime." />
+        <CardHeader
+          title="Sessions"
+          description="Every browser where you are signed in. Each ends after a period without activity, and at the latest after a fixed lifetime."
+        />
         <CardBody className="space-y-4">
           <ul className="divide-y divide-border rounded-md border border-border">
             {sessions.map((s) => (
@@ -83,7 +93,11 @@ export default async function AccountPage() {
         <Card>
           <CardHeader
             title="Second factors"
-            description={staffFactors ? "You use one of these at every sign-in with your password. Keep at least one; add a second device for when one is lost." : "You sign in with single sign-on, which checks your second factor."}
+            description={
+              staffFactors
+                ? "You use one of these at every sign-in with your password. Keep at least one; add a second device for when one is lost."
+                : "You sign in with single sign-on, which checks your second factor."
+            }
           />
           {staffFactors ? (
             <CardBody>
@@ -97,7 +111,10 @@ export default async function AccountPage() {
       ) : null}
 
       <Card>
-        <CardHeader title="Delete your account" description="Your name and address are removed and you are signed out everywhere. What you submitted stays with your organization, and the audit log keeps your name. The last owner of an organization with live clients or other members must hand over first." />
+        <CardHeader
+          title="Delete your account"
+          description="Your name and address are removed and you are signed out everywhere. What you submitted stays with your organization, and the audit log keeps your name. The last owner of an organization with live clients or other members must hand over first."
+        />
         <CardBody>
           <DeleteAccountForm withPassword={withPassword} email={user.email} />
         </CardBody>

@@ -14,16 +14,21 @@ export default async function CheckEmailPage() {
   return (
     <AuthCard
       title="Check your e-mail"
-      description={email ? <>We sent a link to <strong className="text-fg">{email}</strong>.</> : "We sent a link to the address you entered."}
+      description={
+        email ? (
+          <>
+            We sent a link to <strong className="text-fg">{email}</strong>.
+          </>
+        ) : (
+          "We sent a link to the address you entered."
+        )
+      }
     >
       <div className="space-y-3 text-sm text-fg-muted">
         <p>Open it to choose your password and name your organization. The link works once and expires in 24 hours.</p>
         <p>Already have an account with this address? Then the message tells you how to sign in instead.</p>
         {outbox ? (
-          <p>
-            This portal runs without a mail server: messages are written to the server log and to the development outbox
-            (platform admins only).
-          </p>
+          <p>This portal runs without a mail server: messages are written to the server log and to the development outbox (platform admins only).</p>
         ) : null}
         {email ? <ActionButtonForm action={resendSignUpAction} label="Send the link again" /> : null}
         <p>

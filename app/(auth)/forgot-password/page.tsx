@@ -9,7 +9,11 @@ export default function ForgotPasswordPage() {
     <AuthCard
       title="Reset your password"
       description="Enter your account's e-mail address and we will send you a link to choose a new password."
-      footer={<Link href="/sign-in" className="text-primary underline underline-offset-4">Back to sign in</Link>}
+      footer={
+        <Link href="/sign-in" className="text-primary underline underline-offset-4">
+          Back to sign in
+        </Link>
+      }
     >
       <ForgotPasswordForm />
     </AuthCard>

@@ -16,7 +16,10 @@ const NOTICES: Record<string, { tone: "success" | "info" | "danger"; text: strin
   reset: { tone: "success", text: "Your password was changed and other sessions were signed out. Sign in with the new password." },
   signedOut: { tone: "info", text: "You are signed out." },
   deleted: { tone: "info", text: "Your account was deleted. Thank you for using the partner portal." },
-  sso_not_allowed: { tone: "danger", text: "Single sign-on is for platform staff listed by the administrators. Sign in with your e-mail and password instead." },
+  sso_not_allowed: {
+    tone: "danger",
+    text: "Single sign-on is for platform staff listed by the administrators. Sign in with your e-mail and password instead.",
+  },
   error: { tone: "danger", text: "Sign-in did not complete. Please try again." },
 };
 
@@ -26,7 +29,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined, "/");
   if (await getCurrentUser()) redirect(callbackUrl);
-  const key = ["verified", "reset", "signedOut", "deleted"].find((k) => params[k]) ??
+  const key =
+    ["verified", "reset", "signedOut", "deleted"].find((k) => params[k]) ??
     (params.error === "sso_not_allowed" ? "sso_not_allowed" : params.error ? "error" : undefined);
   const notice = key ? NOTICES[key] : undefined;
   const sso = env().oidc;

@@ -37,10 +37,7 @@ export default async function OutboxPage() {
   return (
     <div className="space-y-6">
       <AdminNav current="outbox" />
-      <PageHeader
-        title="Development outbox"
-        description="Every e-mail the portal sent, newest first. This page exists only without APP_ENV=production."
-      />
+      <PageHeader title="Development outbox" description="Every e-mail the portal sent, newest first. This page exists only without APP_ENV=production." />
       {messages.length === 0 ? (
         <EmptyState title="No e-mail sent yet" description="Sign-up confirmations, invitations, password resets and notifications appear here." />
       ) : (

@@ -24,12 +24,24 @@ export function CodeForm({
   send: (code: string) => Promise<ActionResult<{ codes: string[] }>>;
   onSuccess?: (result: Extract<ActionResult<{ codes: string[] }>, { ok: true }>) => void;
 }) {
-  const { form, onSubmit, pending, result } = useActionForm(schema, (_prev, payload) => send(String(payload.code ?? "")), { code: "" }, {
-    onSuccess,
-  });
+  const { form, onSubmit, pending, result } = useActionForm(
+    schema,
+    (_prev, payload) => send(String(payload.code ?? "")),
+    { code: "" },
+    {
+      onSuccess,
+    },
+  );
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
-      <TextField form={form} name="code" label={label} hint={hint} autoComplete={numeric ? "one-time-code" : "off"} inputMode={numeric ? "numeric" : undefined} />
+      <TextField
+        form={form}
+        name="code"
+        label={label}
+        hint={hint}
+        autoComplete={numeric ? "one-time-code" : "off"}
+        inputMode={numeric ? "numeric" : undefined}
+      />
       <FormMessage result={result?.ok ? null : result} />
       <Button type="submit" loading={pending} variant="secondary">
         {submitLabel}

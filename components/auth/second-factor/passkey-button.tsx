@@ -18,7 +18,13 @@ function explain(error: unknown): string {
 }
 
 /** Creates or uses a passkey, whichever the step needs; the server decides which. */
-export function PasskeyButton({ context, label, variant = "primary", onCodes, onDone }: {
+export function PasskeyButton({
+  context,
+  label,
+  variant = "primary",
+  onCodes,
+  onDone,
+}: {
   context: Context;
   label: string;
   variant?: ButtonVariant;

@@ -17,7 +17,11 @@ export function SecondFactorStep({ stage, hasPasskey, hasTotp }: { stage: "verif
   if (codes || stage === "enrolled") {
     return (
       <div className="space-y-4">
-        {codes ? <RecoveryCodes codes={codes} /> : <p className="text-sm">Your second factor is set up. Your recovery codes were shown once; you can make new ones on your account page.</p>}
+        {codes ? (
+          <RecoveryCodes codes={codes} />
+        ) : (
+          <p className="text-sm">Your second factor is set up. Your recovery codes were shown once; you can make new ones on your account page.</p>
+        )}
         <ActionButtonForm action={finishSignInAction} label="I have saved them: continue" variant="primary" />
       </div>
     );
@@ -41,7 +45,12 @@ export function SecondFactorStep({ stage, hasPasskey, hasTotp }: { stage: "verif
       <details className="border-t border-border pt-4 text-sm">
         <summary className="cursor-pointer text-primary underline underline-offset-4">Use a recovery code</summary>
         <div className="mt-3">
-          <CodeForm label="Recovery code" hint="Like 7QKM-2XHD-PA. Each works once." submitLabel="Use the recovery code" send={(code) => recoveryCodeAction(null, { code })} />
+          <CodeForm
+            label="Recovery code"
+            hint="Like 7QKM-2XHD-PA. Each works once."
+            submitLabel="Use the recovery code"
+            send={(code) => recoveryCodeAction(null, { code })}
+          />
         </div>
       </details>
     </div>

@@ -8,7 +8,15 @@ import { totpCodeAction, totpSetupAction } from "@/lib/auth/second-factor-action
 import { CodeForm } from "./code-form";
 
 /** Adds an authenticator app: a QR code (or the key to type), then one code from the app. */
-export function TotpSetup({ context, onCodes, onDone }: { context: "sign_in" | "add"; onCodes?: (codes: string[]) => void; onDone?: (message: string) => void }) {
+export function TotpSetup({
+  context,
+  onCodes,
+  onDone,
+}: {
+  context: "sign_in" | "add";
+  onCodes?: (codes: string[]) => void;
+  onDone?: (message: string) => void;
+}) {
   const [setup, setSetup] = useState<{ secret: string; qr: string }>();
   const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const [pending, start] = useTransition();

@@ -5,11 +5,19 @@
 type Json = Record<string, unknown>;
 
 const toBuffer = (value: string) => {
-  const base64 = value.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(value.length / 4) * 4, "=");
+  const base64 = value
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(value.length / 4) * 4, "=");
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
 };
 const toBase64url = (buffer: ArrayBuffer | null | undefined) =>
-  buffer ? btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "") : undefined;
+  buffer
+    ? btoa(String.fromCharCode(...new Uint8Array(buffer)))
+        .replace(/\+/g, "-")
+        .replace(/\//g, "_")
+        .replace(/=+$/, "")
+    : undefined;
 
 type WithJson = typeof PublicKeyCredential & {
   parseCreationOptionsFromJSON?: (o: Json) => PublicKeyCredentialCreationOptions;
@@ -47,7 +55,12 @@ export async function createPasskey(options: Json): Promise<Json> {
   const PKC = PublicKeyCredential as WithJson;
   const publicKey = PKC.parseCreationOptionsFromJSON
     ? PKC.parseCreationOptionsFromJSON(options)
-    : ({ ...options, challenge: toBuffer(options.challenge as string), user: { ...(options.user as Json), id: toBuffer((options.user as Json).id as string) }, excludeCredentials: withIds(options.excludeCredentials) } as unknown as PublicKeyCredentialCreationOptions);
+    : ({
+        ...options,
+        challenge: toBuffer(options.challenge as string),
+        user: { ...(options.user as Json), id: toBuffer((options.user as Json).id as string) },
+        excludeCredentials: withIds(options.excludeCredentials),
+      } as unknown as PublicKeyCredentialCreationOptions);
   return asJson((await navigator.credentials.create({ publicKey })) as PublicKeyCredential);
 }
 
@@ -55,6 +68,10 @@ export async function provePasskey(options: Json): Promise<Json> {
   const PKC = PublicKeyCredential as WithJson;
   const publicKey = PKC.parseRequestOptionsFromJSON
     ? PKC.parseRequestOptionsFromJSON(options)
-    : ({ ...options, challenge: toBuffer(options.challenge as string), allowCredentials: withIds(options.allowCredentials) } as unknown as PublicKeyCredentialRequestOptions);
+    : ({
+        ...options,
+        challenge: toBuffer(options.challenge as string),
+        allowCredentials: withIds(options.allowCredentials),
+      } as unknown as PublicKeyCredentialRequestOptions);
   return asJson((await navigator.credentials.get({ publicKey })) as PublicKeyCredential);
 }

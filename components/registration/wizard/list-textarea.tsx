@@ -29,7 +29,19 @@ export function listErrors(errors: ItemErrors, values: string[]): string[] {
  * A textarea edited as text but stored as a list. The text stays as typed (so Enter works),
  * and follows the list when it changes from outside (presets).
  */
-export function ListTextarea({ id, label, hint, value, onChange, onBlur, errors, rows = 3, placeholder, inputMode, children }: {
+export function ListTextarea({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  onBlur,
+  errors,
+  rows = 3,
+  placeholder,
+  inputMode,
+  children,
+}: {
   id: string;
   label: string;
   hint: string;

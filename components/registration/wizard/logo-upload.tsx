@@ -9,7 +9,15 @@ import { toast } from "@/components/ui/toast";
  * proportions and re-encodes it) and reports the new logo id. The file input is labelled
  * "Logo" so people and tests find it by the field's name.
  */
-export function LogoUpload({ registrationId, logoId, uploaded, onChange, onUploaded, error, hint }: {
+export function LogoUpload({
+  registrationId,
+  logoId,
+  uploaded,
+  onChange,
+  onUploaded,
+  error,
+  hint,
+}: {
   registrationId: string;
   logoId: string | null;
   /** logoId is one of the organization's uploads (anything else is never used as an image URL). */
@@ -51,12 +59,18 @@ export function LogoUpload({ registrationId, logoId, uploaded, onChange, onUploa
         <label htmlFor={id} className="text-sm font-medium">
           Logo
         </label>
-        <span aria-hidden="true" className="text-sm text-danger">*</span>
+        <span aria-hidden="true" className="text-sm text-danger">
+          *
+        </span>
       </div>
       <div className="flex flex-wrap items-center gap-4">
         <div className="grid size-20 shrink-0 place-items-center overflow-hidden rounded-xl border border-border bg-surface-muted">
-          {/* eslint-disable-next-line @next/next/no-img-element -- served by our own route with its own caching */}
-          {logoId && uploaded ? <img src={`/api/logos/${logoId}`} alt="Current logo" width={80} height={80} className="size-20 object-cover" /> : <span className="text-xs text-fg-muted">No logo</span>}
+          {logoId && uploaded ? (
+            // eslint-disable-next-line @next/next/no-img-element -- served by our own route with its own caching
+            <img src={`/api/logos/${logoId}`} alt="Current logo" width={80} height={80} className="size-20 object-cover" />
+          ) : (
+            <span className="text-xs text-fg-muted">No logo</span>
+          )}
         </div>
         <div className="space-y-2">
           <input

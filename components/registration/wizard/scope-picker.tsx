@@ -4,7 +4,13 @@ import { Input } from "@/components/ui/input";
 import { SCOPE_CATALOGUE, searchScopes } from "@/lib/registration/scopes";
 
 /** Scopes grouped by API, searchable, as checkboxes named by the scope itself. */
-export function ScopePicker({ value, onChange, onBlur, error, hint }: {
+export function ScopePicker({
+  value,
+  onChange,
+  onBlur,
+  error,
+  hint,
+}: {
   value: string[];
   onChange: (next: string[]) => void;
   onBlur: () => void;
@@ -14,12 +20,14 @@ export function ScopePicker({ value, onChange, onBlur, error, hint }: {
   const [query, setQuery] = useState("");
   const base = useId();
   const groups = query.trim() ? searchScopes(query) : SCOPE_CATALOGUE;
-  const toggle = (scope: string, on: boolean) =>
-    onChange(on ? [...value, scope].filter((s, i, a) => a.indexOf(s) === i) : value.filter((s) => s !== scope));
+  const toggle = (scope: string, on: boolean) => onChange(on ? [...value, scope].filter((s, i, a) => a.indexOf(s) === i) : value.filter((s) => s !== scope));
   return (
     <fieldset className="space-y-3" aria-describedby={`${base}-hint ${base}-error`} onBlur={onBlur}>
       <legend className="text-sm font-medium">
-        Scopes <span aria-hidden="true" className="text-danger">*</span>
+        Scopes{" "}
+        <span aria-hidden="true" className="text-danger">
+          *
+        </span>
       </legend>
       <p id={`${base}-hint`} className="text-sm text-fg-muted">
         {hint} {value.length ? `${value.length} selected: ${value.join(", ")}.` : "None selected yet."}

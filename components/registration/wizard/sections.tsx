@@ -22,7 +22,11 @@ import { WizardTextField, fieldId } from "./wizard-field";
 
 type ArrayErrors = Parameters<typeof listErrors>[0];
 
-export function HumanSection({ registrationId, isUploadedLogo, onUploaded }: {
+export function HumanSection({
+  registrationId,
+  isUploadedLogo,
+  onUploaded,
+}: {
   registrationId: string;
   isUploadedLogo: (id: string | null) => boolean;
   onUploaded: (id: string) => void;
@@ -82,7 +86,16 @@ export function PlatformSection() {
   );
 }
 
-function RadioCards<V extends string>({ legend, name, options, value, onChange, disabled, error, hint }: {
+function RadioCards<V extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  disabled,
+  error,
+  hint,
+}: {
   legend: string;
   name: string;
   options: { value: V; label: string; description: string }[];
@@ -96,13 +109,29 @@ function RadioCards<V extends string>({ legend, name, options, value, onChange, 
   return (
     <fieldset className="space-y-2" aria-describedby={`${id}-hint ${id}-error`}>
       <legend className="text-sm font-medium">{legend}</legend>
-      <p id={`${id}-hint`} className="text-sm text-fg-muted">{hint}</p>
+      <p id={`${id}-hint`} className="text-sm text-fg-muted">
+        {hint}
+      </p>
       <div className="grid gap-2">
         {options.map((o) => {
           const why = disabled?.(o.value);
           return (
-            <label key={o.value} className={"flex gap-3 rounded-lg border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-primary-soft " + (why ? "opacity-70" : "cursor-pointer")}>
-              <input type="radio" name={name} value={o.value} checked={value === o.value} disabled={Boolean(why)} onChange={() => onChange(o.value)} className="mt-1" />
+            <label
+              key={o.value}
+              className={
+                "flex gap-3 rounded-lg border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-primary-soft " +
+                (why ? "opacity-70" : "cursor-pointer")
+              }
+            >
+              <input
+                type="radio"
+                name={name}
+                value={o.value}
+                checked={value === o.value}
+                disabled={Boolean(why)}
+                onChange={() => onChange(o.value)}
+                className="mt-1"
+              />
               <span>
                 <span className="block text-sm font-medium">{o.label}</span>
                 <span className="block text-sm text-fg-muted">{why ?? o.description}</span>
@@ -111,7 +140,9 @@ function RadioCards<V extends string>({ legend, name, options, value, onChange, 
           );
         })}
       </div>
-      <div id={`${id}-error`} aria-live="polite" className="min-h-5 text-sm text-danger">{error}</div>
+      <div id={`${id}-error`} aria-live="polite" className="min-h-5 text-sm text-danger">
+        {error}
+      </div>
     </fieldset>
   );
 }
@@ -187,7 +218,13 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
         control={control}
         name="scopes"
         render={({ field }) => (
-          <ScopePicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={formState.errors.scopes?.message ?? firstItemError(formState.errors.scopes)} hint={FIELD_HELP.scopes} />
+          <ScopePicker
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            error={formState.errors.scopes?.message ?? firstItemError(formState.errors.scopes)}
+            hint={FIELD_HELP.scopes}
+          />
         )}
       />
       <FieldComments field="pkceSupport" />
@@ -203,13 +240,20 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
             hint={FIELD_HELP.pkceSupport}
             error={formState.errors.pkceSupport?.message}
             onChange={field.onChange}
-            disabled={(v) => (v === "not_supported" && isPublic ? "Not available: public clients must use PKCE (S256), because they cannot keep a secret." : undefined)}
+            disabled={(v) =>
+              v === "not_supported" && isPublic ? "Not available: public clients must use PKCE (S256), because they cannot keep a secret." : undefined
+            }
           />
         )}
       />
       {clientType === "confidential" && pkce === "not_supported" ? (
         <Field id={reasonId} label={FIELD_LABELS.pkceExceptionReason} hint={FIELD_HELP.pkceExceptionReason} error={reasonError} required>
-          <Textarea {...fieldControl(reasonId, { hint: FIELD_HELP.pkceExceptionReason, error: reasonError })} rows={3} aria-required {...register("pkceExceptionReason")} />
+          <Textarea
+            {...fieldControl(reasonId, { hint: FIELD_HELP.pkceExceptionReason, error: reasonError })}
+            rows={3}
+            aria-required
+            {...register("pkceExceptionReason")}
+          />
         </Field>
       ) : null}
       <FieldComments field="pkceExceptionReason" />

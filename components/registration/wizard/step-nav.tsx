@@ -12,7 +12,11 @@ const STATE_TEXT: Record<Exclude<StepState, "current">, string> = {
 };
 
 /** The wizard's steps with each section's state; the current one has aria-current="step". */
-export function StepNav({ current, states, onSelect }: {
+export function StepNav({
+  current,
+  states,
+  onSelect,
+}: {
   current: StepId;
   states: Record<StepId, Exclude<StepState, "current">>;
   onSelect: (step: StepId) => void;

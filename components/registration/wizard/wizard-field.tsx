@@ -8,7 +8,12 @@ import { FieldComments } from "./field-comments";
 export const fieldId = (name: string) => `reg-${name}`;
 
 /** A single-line registration field, labelled exactly as partners know it from the guide. */
-export function WizardTextField({ name, type = "text", placeholder, inputMode }: {
+export function WizardTextField({
+  name,
+  type = "text",
+  placeholder,
+  inputMode,
+}: {
   name: Extract<FieldName, "clientName" | "clientUri" | "tosUri" | "policyUri" | "initiateLoginUri" | "settingsUri">;
   type?: "text" | "url";
   placeholder?: string;

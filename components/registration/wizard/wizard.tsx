@@ -130,75 +130,86 @@ export function RegistrationWizard(props: WizardProps) {
 
   return (
     <FieldCommentsContext value={props.fieldComments}>
-    <FormProvider {...form}>
-      <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
-        <aside className="lg:sticky lg:top-6 lg:self-start">
-          <StepNav current={step} states={stepStates} onSelect={goTo} />
-        </aside>
-        <div className="min-w-0 space-y-6">
-          {autosave.state.kind === "conflict" ? (
-            <Alert tone="danger" title="This draft was changed somewhere else">
-              <p>
-                {autosave.state.updatedBy ?? "Someone"} saved it at {autosave.state.updatedAt.toLocaleTimeString()} while you were editing here, so your latest changes are not saved yet.
-              </p>
-              <div className="mt-3 flex flex-wrap gap-2">
-                <Button size="sm" variant="secondary" onClick={() => window.location.reload()}>
-                  Reload their version
-                </Button>
-                <Button size="sm" variant="danger" onClick={() => void autosave.overwrite()}>
-                  Overwrite with my version
-                </Button>
-              </div>
-            </Alert>
-          ) : null}
-          {props.fieldComments.length ? (
-            <Alert tone="warning" title="The reviewer asked for changes">
-              Their comments are shown beside the fields they are about ({[...new Set(props.fieldComments.map((c) => SECTIONS.find((s) => s.fields.includes(c.field))?.title).filter(Boolean))].join(", ")}).
-            </Alert>
-          ) : null}
-          <div className="flex flex-wrap items-start justify-between gap-2">
-            <div>
-              <p className="text-sm text-fg-muted">
-                Step {index + 1} of {STEPS.length} · {environment === "production" ? "Production" : "Staging"}
-              </p>
-              <h2 id="wizard-heading" tabIndex={-1} className="text-xl font-semibold tracking-tight outline-none">
-                {current.title}
-              </h2>
-              {section ? <p className="mt-1 text-sm text-fg-muted">{section.description}</p> : null}
-            </div>
-            <SaveIndicator state={autosave.state} />
-          </div>
-          <form
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              const next = STEPS[index + 1];
-              if (next) goTo(next.id);
-            }}
-            className="space-y-6"
-          >
-            {step === "human" ? <HumanSection registrationId={registrationId} isUploadedLogo={isUploadedLogo} onUploaded={rememberUpload} /> : null}
-            {step === "platform" ? <PlatformSection /> : null}
-            {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} /> : null}
-            {step === "review" ? (
-              <ReviewStep brand={brand} environment={environment} isUploadedLogo={isUploadedLogo} onEdit={goTo} onSubmit={submit} submitting={submitting} submitResult={submitResult} fieldErrors={result.fieldErrors} warnings={result.warnings} />
-            ) : (
-              <div className="flex justify-between border-t border-border pt-6">
-                {index > 0 ? (
-                  <Button variant="secondary" onClick={() => goTo(STEPS[index - 1]!.id)}>
-                    Back
+      <FormProvider {...form}>
+        <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
+          <aside className="lg:sticky lg:top-6 lg:self-start">
+            <StepNav current={step} states={stepStates} onSelect={goTo} />
+          </aside>
+          <div className="min-w-0 space-y-6">
+            {autosave.state.kind === "conflict" ? (
+              <Alert tone="danger" title="This draft was changed somewhere else">
+                <p>
+                  {autosave.state.updatedBy ?? "Someone"} saved it at {autosave.state.updatedAt.toLocaleTimeString()} while you were editing here, so your
+                  latest changes are not saved yet.
+                </p>
+                <div className="mt-3 flex flex-wrap gap-2">
+                  <Button size="sm" variant="secondary" onClick={() => window.location.reload()}>
+                    Reload their version
                   </Button>
-                ) : (
-                  <span />
-                )}
-                <Button type="submit">Continue</Button>
+                  <Button size="sm" variant="danger" onClick={() => void autosave.overwrite()}>
+                    Overwrite with my version
+                  </Button>
+                </div>
+              </Alert>
+            ) : null}
+            {props.fieldComments.length ? (
+              <Alert tone="warning" title="The reviewer asked for changes">
+                Their comments are shown beside the fields they are about (
+                {[...new Set(props.fieldComments.map((c) => SECTIONS.find((s) => s.fields.includes(c.field))?.title).filter(Boolean))].join(", ")}).
+              </Alert>
+            ) : null}
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <div>
+                <p className="text-sm text-fg-muted">
+                  Step {index + 1} of {STEPS.length} · {environment === "production" ? "Production" : "Staging"}
+                </p>
+                <h2 id="wizard-heading" tabIndex={-1} className="text-xl font-semibold tracking-tight outline-none">
+                  {current.title}
+                </h2>
+                {section ? <p className="mt-1 text-sm text-fg-muted">{section.description}</p> : null}
               </div>
-            )}
-          </form>
+              <SaveIndicator state={autosave.state} />
+            </div>
+            <form
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                const next = STEPS[index + 1];
+                if (next) goTo(next.id);
+              }}
+              className="space-y-6"
+            >
+              {step === "human" ? <HumanSection registrationId={registrationId} isUploadedLogo={isUploadedLogo} onUploaded={rememberUpload} /> : null}
+              {step === "platform" ? <PlatformSection /> : null}
+              {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} /> : null}
+              {step === "review" ? (
+                <ReviewStep
+                  brand={brand}
+                  environment={environment}
+                  isUploadedLogo={isUploadedLogo}
+                  onEdit={goTo}
+                  onSubmit={submit}
+                  submitting={submitting}
+                  submitResult={submitResult}
+                  fieldErrors={result.fieldErrors}
+                  warnings={result.warnings}
+                />
+              ) : (
+                <div className="flex justify-between border-t border-border pt-6">
+                  {index > 0 ? (
+                    <Button variant="secondary" onClick={() => goTo(STEPS[index - 1]!.id)}>
+                      Back
+                    </Button>
+                  ) : (
+                    <span />
+                  )}
+                  <Button type="submit">Continue</Button>
+                </div>
+              )}
+            </form>
+          </div>
         </div>
-      </div>
-    </FormProvider>
+      </FormProvider>
     </FieldCommentsContext>
   );
 }
-

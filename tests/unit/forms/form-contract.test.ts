@@ -88,7 +88,11 @@ describe("the form contract", () => {
   });
 
   it("the link-client form puts each message at its own field, no longer joined in one alert", () => {
-    state.answer = { ok: false, error: "Some fields need your attention.", fieldErrors: { clientId: ["Enter the client ID."], issuer: ["Enter the issuer's URL."] } };
+    state.answer = {
+      ok: false,
+      error: "Some fields need your attention.",
+      fieldErrors: { clientId: ["Enter the client ID."], issuer: ["Enter the issuer's URL."] },
+    };
     const html = render(createElement(LinkClientForm, { registrationId: REGISTRATION, defaultIssuer: "https://issuer.example" }));
     expect(alertOf(html)).not.toContain("Enter the client ID.");
     expect(html.match(/<input[^>]*aria-invalid="true"/g)).toHaveLength(2);

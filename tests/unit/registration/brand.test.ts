@@ -32,12 +32,9 @@ describe("usesBrand", () => {
     expect(usesBrand(text, "Pleo")).toBe(true);
   });
 
-  it.each(["Pleonasm Analytics", "Example Client", "Apollo", "Peleo", "Simple Ops", "Help Leo", "Leo Pl", ""])(
-    "accepts %j",
-    (text) => {
-      expect(usesBrand(text, "Pleo")).toBe(false);
-    },
-  );
+  it.each(["Pleonasm Analytics", "Example Client", "Apollo", "Peleo", "Simple Ops", "Help Leo", "Leo Pl", ""])("accepts %j", (text) => {
+    expect(usesBrand(text, "Pleo")).toBe(false);
+  });
 
   it("works for any configured brand", () => {
     expect(usesBrand("Acme", "Acme")).toBe(true);

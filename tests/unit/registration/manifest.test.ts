@@ -55,7 +55,10 @@ describe("toManifest", () => {
 
   it("takes application_type and token_endpoint_auth_method from the client type table", () => {
     for (const type of CLIENT_TYPES) {
-      expect(manifestOf({ clientType: type.value })).toMatchObject({ application_type: type.applicationType, token_endpoint_auth_method: type.tokenEndpointAuthMethod });
+      expect(manifestOf({ clientType: type.value })).toMatchObject({
+        application_type: type.applicationType,
+        token_endpoint_auth_method: type.tokenEndpointAuthMethod,
+      });
     }
   });
 
@@ -73,7 +76,10 @@ describe("parseManifest round trip", () => {
     ["single-page app", { clientType: "public_spa", subjectTypePreference: "company" }],
     ["native app", { clientType: "public_native", redirectUris: ["com.example.app:/callback", "http://127.0.0.1/cb"] }],
     ["PKCE exception", { pkceSupport: "not_supported", pkceExceptionReason: "Our batch connector has no browser step to add PKCE to." }],
-    ["many values", { contacts: ["a@client.example", "b@client.example"], scopes: ["export-jobs:read", "export-items:read"], subjectTypePreference: "organisation" }],
+    [
+      "many values",
+      { contacts: ["a@client.example", "b@client.example"], scopes: ["export-jobs:read", "export-items:read"], subjectTypePreference: "organisation" },
+    ],
   ])("gives back the same data except the logo (%s)", (_label, overrides) => {
     const data = valid(overrides);
     for (const environment of ["staging", "production"] as const) {
@@ -84,7 +90,10 @@ describe("parseManifest round trip", () => {
   });
 
   it("warns that logo_uri is ignored, and uses the default environment when none is given", () => {
-    const result = parseManifest(withKeys({ logo_uri: "https://client.example/logo.png", environment: undefined }), { ...opts, defaultEnvironment: "production" });
+    const result = parseManifest(withKeys({ logo_uri: "https://client.example/logo.png", environment: undefined }), {
+      ...opts,
+      defaultEnvironment: "production",
+    });
     expect(result).toMatchObject({ ok: true, environment: "production", data: { logoId: null } });
     expect(result.ok && result.warnings).toEqual([{ field: "logoId", message: expect.stringMatching(/^logo_uri was ignored: upload your logo/) }]);
     expect(parseManifest(withKeys({ environment: undefined }), opts)).toMatchObject({ ok: true, environment: "staging" });
@@ -155,12 +164,14 @@ describe("parseManifest errors", () => {
     expect(result.error).toBe("invalid_client_metadata");
     expect(Object.keys(result.fieldErrors)).toEqual(["client_name", "scope"]);
     expect(result.errorDescription).toMatch(/^client_name: Choose a name without "Pleo"/);
-    expect(result.fieldErrors.scope).toEqual(['"payments:write": "payments:write" is not a scope we offer: pick scopes from the list, for example export-jobs:read.']);
+    expect(result.fieldErrors.scope).toEqual([
+      '"payments:write": "payments:write" is not a scope we offer: pick scopes from the list, for example export-jobs:read.',
+    ]);
   });
 
   it.each([
-    [{ contacts: "x" }, "contacts", "contacts must be an array of strings, such as [\"dev@client.example\"], not a string."],
-    [{ redirect_uris: 5 }, "redirect_uris", "redirect_uris must be an array of strings, such as [\"https://client.example/callback\"], not a number."],
+    [{ contacts: "x" }, "contacts", 'contacts must be an array of strings, such as ["dev@client.example"], not a string.'],
+    [{ redirect_uris: 5 }, "redirect_uris", 'redirect_uris must be an array of strings, such as ["https://client.example/callback"], not a number.'],
     [{ redirect_uris: ["https://client.example/cb", 7] }, "redirect_uris", "Every entry of redirect_uris must be a string: entry 2 is a number."],
     [{ scope: ["users:read"] }, "scope", 'scope must be one string with the scopes separated by spaces, such as "users:read users:write", not an array.'],
     [{ client_name: { en: "Example" } }, "client_name", "client_name must be a JSON string, not an object."],
@@ -170,7 +181,11 @@ describe("parseManifest errors", () => {
     [{ subject_type_preference: "tenant" }, "subject_type_preference", "Choose a subject type preference: None, Company or Organisation."],
     [{ environment: "dev" }, "environment", 'Set environment to "staging" or "production".'],
     [{ environment: 1 }, "environment", "environment must be a JSON string, not a number."],
-    [{ grant_types: ["authorization_code", "client_credentials"] }, "grant_types", 'Remove "client_credentials": only authorization_code and refresh_token are supported.'],
+    [
+      { grant_types: ["authorization_code", "client_credentials"] },
+      "grant_types",
+      'Remove "client_credentials": only authorization_code and refresh_token are supported.',
+    ],
     [{ response_types: ["token"] }, "response_types", 'Remove "token": only code is supported.'],
     [{ response_types: "code" }, "response_types", 'response_types must be an array of strings, such as ["code"], not a string.'],
   ])("reports a wrong JSON value %j on its field, without throwing", (changes, key, message) => {

@@ -22,15 +22,19 @@ describe("checkRedirectUri: accepted", () => {
     }
   });
 
-  it.each(["http://127.0.0.1:53123/cb", "http://127.0.0.1/cb", "http://[::1]/cb", "http://[::1]:8080/cb", "http://localhost/cb", "http://localhost:3000/api/auth/callback"])(
-    "loopback http %s in Staging (any port) for every client type, never in Production",
-    (uri) => {
-      for (const clientType of ALL_TYPES) {
-        expect(check(uri, "staging", clientType)).toBeUndefined();
-        expect(check(uri, "production", clientType)).toBe("Use https:// (Production does not accept http, not even for localhost).");
-      }
-    },
-  );
+  it.each([
+    "http://127.0.0.1:53123/cb",
+    "http://127.0.0.1/cb",
+    "http://[::1]/cb",
+    "http://[::1]:8080/cb",
+    "http://localhost/cb",
+    "http://localhost:3000/api/auth/callback",
+  ])("loopback http %s in Staging (any port) for every client type, never in Production", (uri) => {
+    for (const clientType of ALL_TYPES) {
+      expect(check(uri, "staging", clientType)).toBeUndefined();
+      expect(check(uri, "production", clientType)).toBe("Use https:// (Production does not accept http, not even for localhost).");
+    }
+  });
 
   it.each(["com.example.app:/callback", "com.example.app:/oauth2redirect/provider", "io.client-example.mobile://callback"])(
     "private-use scheme %s for native apps only",

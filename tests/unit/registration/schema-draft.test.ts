@@ -94,7 +94,11 @@ describe("sectionStatus", () => {
     [{ pkceSupport: "not_supported" }, "technical"],
   ] as const)("flags only the section with the problem for %j", (overrides, section) => {
     const status = sectionStatus(valid(overrides as never), STAGING);
-    expect(Object.entries(status).filter(([, s]) => s === "incomplete").map(([id]) => id)).toEqual([section]);
+    expect(
+      Object.entries(status)
+        .filter(([, s]) => s === "incomplete")
+        .map(([id]) => id),
+    ).toEqual([section]);
   });
 
   it("reads the sections off field errors, as the wizard's step list does", () => {

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CLIENT_TYPE_VALUES, ENVIRONMENTS, FIELD_NAMES, SUBJECT_TYPE_VALUES, type ClientType, type Environment, type RegistrationData } from "@/lib/registration/fields";
+import {
+  CLIENT_TYPE_VALUES,
+  ENVIRONMENTS,
+  FIELD_NAMES,
+  SUBJECT_TYPE_VALUES,
+  type ClientType,
+  type Environment,
+  type RegistrationData,
+} from "@/lib/registration/fields";
 import { MANIFEST_ORDER, parseManifest, toManifest } from "@/lib/registration/manifest";
 import { draftSchema, registrationWarnings, sectionStatus, validateRegistration } from "@/lib/registration/schema";
 import { ALL_SCOPES } from "@/lib/registration/scopes";
@@ -28,7 +36,12 @@ describe("the registration schema never throws", () => {
         const imported = parseManifest(input, { requireLogo, brand: BRAND });
         if (draft.success) toManifest(draft.data, environment, null); // exporting a saved draft
         // Every refusal says something, keyed by a field.
-        if (!strict.valid) expect(Object.values(strict.fieldErrors).flat().every((m) => m.length > 0)).toBe(true);
+        if (!strict.valid)
+          expect(
+            Object.values(strict.fieldErrors)
+              .flat()
+              .every((m) => m.length > 0),
+          ).toBe(true);
         if (!imported.ok) expect(imported.errorDescription.length).toBeGreaterThan(0);
       }),
       fuzz(1000),
@@ -46,7 +59,9 @@ const segment = fc.string({ unit: fc.constantFrom(..."aZ09-._~%é€😀аɑ+=&;
 const path = fc.array(segment, { maxLength: 3 }).map((parts) => `/${parts.join("/")}`);
 const query = fc.option(fc.string({ unit: fc.constantFrom(..."a=1&b=%20é"), minLength: 1, maxLength: 8 }), { nil: undefined });
 const httpsUrl = fc.tuple(host, path, query).map(([h, p, q]) => `https://${h}${p}${q ? `?${q}` : ""}`);
-const loopback = fc.tuple(fc.constantFrom("127.0.0.1", "[::1]", "localhost"), fc.integer({ min: 1, max: 65535 }), path).map(([h, port, p]) => `http://${h}:${port}${p}`);
+const loopback = fc
+  .tuple(fc.constantFrom("127.0.0.1", "[::1]", "localhost"), fc.integer({ min: 1, max: 65535 }), path)
+  .map(([h, port, p]) => `http://${h}:${port}${p}`);
 const nativeScheme = fc.tuple(label, label, path).map(([a, b, p]) => `com.${a}.${b}:${p}`);
 
 function redirectFor(clientType: ClientType, environment: Environment) {

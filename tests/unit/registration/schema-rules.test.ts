@@ -20,7 +20,10 @@ describe("strictSchema / validateRegistration", () => {
       valid({ redirectUris: ["https://client.example/a", "https://client.example/b", "https://x.example/#f"], contacts: ["nope"] }),
     );
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.path)).toEqual([["contacts", 0], ["redirectUris", 2]]);
+    expect(result.error?.issues.map((i) => i.path)).toEqual([
+      ["contacts", 0],
+      ["redirectUris", 2],
+    ]);
   });
 
   it("reuses one schema per environment and brand", () => {
@@ -38,7 +41,21 @@ describe("strictSchema / validateRegistration", () => {
   it("explains every missing field of an empty object", () => {
     const errors = validateRegistration({}, STAGING).fieldErrors;
     expect(Object.keys(errors).sort()).toEqual(
-      ["clientName", "clientUri", "contacts", "initiateLoginUri", "logoId", "policyUri", "redirectUris", "scopes", "settingsUri", "tosUri", "clientType", "pkceSupport", "subjectTypePreference"].sort(),
+      [
+        "clientName",
+        "clientUri",
+        "contacts",
+        "initiateLoginUri",
+        "logoId",
+        "policyUri",
+        "redirectUris",
+        "scopes",
+        "settingsUri",
+        "tosUri",
+        "clientType",
+        "pkceSupport",
+        "subjectTypePreference",
+      ].sort(),
     );
     expect(errors.clientUri).toEqual(["Enter the Client URI, starting with https://."]);
     expect(errors.contacts).toEqual(["Add at least one contact e-mail address."]);
@@ -64,12 +81,21 @@ describe("Client Name", () => {
     expect(errorsFor({ clientName }).clientName).toEqual([message]);
   });
 
-  it.each(["Pleo Sync", "pleo", "PLEO", "Official Pleo client", "Accounting by Pleo", "\u0420leo", "\uff30\uff4c\uff45\uff4f", "Pl\u200Beo", "Ple0", "PleoSync", "Pleo-Connect"])(
-    "refuses the brand in %j",
-    (clientName) => {
-      expect(errorsFor({ clientName }).clientName).toEqual([brandMessage("Pleo")]);
-    },
-  );
+  it.each([
+    "Pleo Sync",
+    "pleo",
+    "PLEO",
+    "Official Pleo client",
+    "Accounting by Pleo",
+    "\u0420leo",
+    "\uff30\uff4c\uff45\uff4f",
+    "Pl\u200Beo",
+    "Ple0",
+    "PleoSync",
+    "Pleo-Connect",
+  ])("refuses the brand in %j", (clientName) => {
+    expect(errorsFor({ clientName }).clientName).toEqual([brandMessage("Pleo")]);
+  });
 
   it.each(["Pleonasm Analytics", "Example Client", "Apollo", "Peleo"])("accepts %j, which only looks like the brand", (clientName) => {
     expect(errorsFor({ clientName }).clientName).toBeUndefined();
@@ -141,7 +167,11 @@ describe("Redirect URIs", () => {
     [[], "redirectUris", "Add at least one redirect URI."],
     [uris(11), "redirectUris", "List at most 10 redirect URIs: remove 1."],
     [["https://client.example/cb", " https://client.example/cb "], "redirectUris.1", "This redirect URI is already listed: remove the duplicate."],
-    [["https://client.example/a", "https://client.example/b", "https://client.example/cb#frag"], "redirectUris.2", "Remove the fragment (the # and everything after it): redirect URIs cannot contain one."],
+    [
+      ["https://client.example/a", "https://client.example/b", "https://client.example/cb#frag"],
+      "redirectUris.2",
+      "Remove the fragment (the # and everything after it): redirect URIs cannot contain one.",
+    ],
   ])("refuses %j (%s)", (redirectUris, path, message) => {
     expect(errorsFor({ redirectUris })[path]).toEqual([message]);
   });
@@ -224,9 +254,7 @@ describe("Client type and Subject Type Preference", () => {
     expect(errorsFor({ subjectTypePreference }).subjectTypePreference).toBeUndefined();
   });
   it.each(["organization", "", null, "Company"])("refuses subject type %j", (subjectTypePreference) => {
-    expect(errorsFor({ subjectTypePreference }).subjectTypePreference).toEqual([
-      "Choose a subject type preference: None, Company or Organisation.",
-    ]);
+    expect(errorsFor({ subjectTypePreference }).subjectTypePreference).toEqual(["Choose a subject type preference: None, Company or Organisation."]);
   });
   it.each(["public", "web", 1])("refuses client type %j", (clientType) => {
     expect(errorsFor({ clientType }).clientType).toEqual(["Choose a client type: confidential, single-page app or mobile/desktop app."]);

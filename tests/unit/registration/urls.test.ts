@@ -53,9 +53,7 @@ describe("checkWebUrl", () => {
   });
 
   it("refuses plain http everywhere in Production", () => {
-    expect(checkWebUrl("http://client.example/", production)).toBe(
-      "Use https:// (Production does not accept http, not even for localhost).",
-    );
+    expect(checkWebUrl("http://client.example/", production)).toBe("Use https:// (Production does not accept http, not even for localhost).");
   });
 
   it("names the field when given a label", () => {

@@ -24,7 +24,11 @@ describe("reviewChecks: the rules as they stand today", () => {
   it("reports errors inside lists on the list field", () => {
     const checks = reviewChecks(valid({ redirectUris: ["https://client.example/callback", "https://client.example/cb#frag"] }), staging);
     expect(errors(checks)).toEqual([
-      { level: "error", field: "redirectUris", message: "Redirect URIs: Remove the fragment (the # and everything after it): redirect URIs cannot contain one." },
+      {
+        level: "error",
+        field: "redirectUris",
+        message: "Redirect URIs: Remove the fragment (the # and everything after it): redirect URIs cannot contain one.",
+      },
     ]);
   });
 

@@ -18,7 +18,10 @@ describe("diffRevisions", () => {
   });
 
   it("shows choices (client type, PKCE, subject type) before and after", () => {
-    const diff = diffRevisions(valid(), valid({ subjectTypePreference: "company", pkceSupport: "not_supported", pkceExceptionReason: "Our SDK cannot send code_verifier yet." }));
+    const diff = diffRevisions(
+      valid(),
+      valid({ subjectTypePreference: "company", pkceSupport: "not_supported", pkceExceptionReason: "Our SDK cannot send code_verifier yet." }),
+    );
     expect(diff).toEqual([
       { field: "pkceSupport", kind: "value", before: "supported", after: "not_supported" },
       { field: "pkceExceptionReason", kind: "value", before: "", after: "Our SDK cannot send code_verifier yet." },
@@ -87,7 +90,9 @@ describe("diffRevisions", () => {
   });
 
   it("keeps the human-readable fields in form order", () => {
-    const fields = diffRevisions(valid(), valid({ policyUri: "https://client.example/p", clientName: "Other", clientUri: "https://client.example/about" })).map((d) => d.field);
+    const fields = diffRevisions(valid(), valid({ policyUri: "https://client.example/p", clientName: "Other", clientUri: "https://client.example/about" })).map(
+      (d) => d.field,
+    );
     expect(fields).toEqual(["clientName", "clientUri", "policyUri"]);
   });
 });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  authorize,
-  TRANSITIONS,
-  type Actor,
-  type Decision,
-  type ReviewAction,
-  type RevisionState,
-} from "@/lib/review/state-machine";
+import { authorize, TRANSITIONS, type Actor, type Decision, type ReviewAction, type RevisionState } from "@/lib/review/state-machine";
 
 // The revision state table of DESIGN.md, spelled out independently of TRANSITIONS so that any
 // change to the table in code (a new action, a new source state, another actor) fails here.
@@ -116,7 +109,11 @@ describe("authorize: every action × state × actor (revision claimed by the cla
 
 describe("authorize: messages and unclaimed revisions", () => {
   it("tells members and admins which side may act", () => {
-    expect(authorize("claim", "SUBMITTED", ACTORS.member, null)).toMatchObject({ ok: false, reason: "forbidden", message: "Only platform admins can do this." });
+    expect(authorize("claim", "SUBMITTED", ACTORS.member, null)).toMatchObject({
+      ok: false,
+      reason: "forbidden",
+      message: "Only platform admins can do this.",
+    });
     expect(authorize("withdraw", "SUBMITTED", ACTORS["other admin"], null)).toMatchObject({
       ok: false,
       reason: "forbidden",

@@ -180,7 +180,11 @@ describe("without a refresh token", () => {
       // a code from the other server
       const pkce = await createPkcePair();
       ctx.codeVerifier = pkce.verifier;
-      ctx.params = new URLSearchParams({ code: noRefresh.issueCode({ challenge: pkce.challenge, redirectUri: REDIRECT, scope: "users:read openid", nonce: ctx.nonce! }), state: ctx.state, iss: noRefresh.issuer });
+      ctx.params = new URLSearchParams({
+        code: noRefresh.issueCode({ challenge: pkce.challenge, redirectUri: REDIRECT, scope: "users:read openid", nonce: ctx.nonce! }),
+        state: ctx.state,
+        iss: noRefresh.issuer,
+      });
       const refresh = byId(await runCallbackSteps(ctx), "refresh");
       expect(refresh).toMatchObject({ status: "skipped", explanation: { code: "no_refresh_token" } });
     } finally {

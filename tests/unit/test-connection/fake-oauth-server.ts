@@ -39,7 +39,14 @@ export async function startFakeServer(options: { publicClient?: boolean; refresh
     refreshTokens.set(refresh, scope);
     const id = scope.split(" ").includes("openid") ? idToken(nonce) : undefined;
     issued.push(access, refresh, ...(id ? [id] : []));
-    return { access_token: access, token_type: "Bearer", expires_in: 3600, scope, ...(options.refresh === false ? {} : { refresh_token: refresh }), ...(id ? { id_token: id } : {}) };
+    return {
+      access_token: access,
+      token_type: "Bearer",
+      expires_in: 3600,
+      scope,
+      ...(options.refresh === false ? {} : { refresh_token: refresh }),
+      ...(id ? { id_token: id } : {}),
+    };
   }
 
   server.on("request", (req, res) => {
@@ -82,8 +89,10 @@ export async function startFakeServer(options: { publicClient?: boolean; refresh
           const entry = codes.get(form.get("code") ?? "");
           codes.delete(form.get("code") ?? "");
           const verifier = form.get("code_verifier") ?? "";
-          if (!entry || entry.redirectUri !== form.get("redirect_uri")) return send(400, { error: "invalid_grant", error_description: "grant request is invalid" });
-          if (createHash("sha256").update(verifier).digest("base64url") !== entry.challenge) return send(400, { error: "invalid_grant", error_description: "grant request is invalid" });
+          if (!entry || entry.redirectUri !== form.get("redirect_uri"))
+            return send(400, { error: "invalid_grant", error_description: "grant request is invalid" });
+          if (createHash("sha256").update(verifier).digest("base64url") !== entry.challenge)
+            return send(400, { error: "invalid_grant", error_description: "grant request is invalid" });
           return send(200, tokens(entry.scope, entry.nonce));
         }
         if (form.get("grant_type") === "refresh_token") {

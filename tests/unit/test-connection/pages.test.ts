@@ -22,18 +22,42 @@ vi.mock("@/lib/auth/guards", () => ({
 vi.mock("@/lib/db/test-runs", () => ({ getTestRun: vi.fn(), listTestRuns: vi.fn(), registrationSummary: vi.fn(), expireStaleRuns: vi.fn() }));
 vi.mock("@/lib/test-connection/panel", () => ({ loadTestConnectionPanel: vi.fn() }));
 vi.mock("@/lib/env", () => ({ env: () => ({ appUrl: "http://localhost:3000", brandName: "Pleo", oauth: {} }) }));
-vi.mock("next/navigation", () => ({ notFound: () => { throw new Error("NEXT_NOT_FOUND"); } }));
+vi.mock("next/navigation", () => ({
+  notFound: () => {
+    throw new Error("NEXT_NOT_FOUND");
+  },
+}));
 
 const html = (element: ReactElement) => renderToStaticMarkup(element);
 const at = "2026-11-23T10:00:00.000Z";
 const steps: Step[] = [
-  { id: "authorization_request", title: "Authorization request", status: "passed", startedAt: at, durationMs: 14, scopes: { requested: ["users:read", "openid"], granted: [] }, http: { request: { method: "GET", url: "http://localhost:3000/oidc/oauth/authorize?state=abcd…[redacted]", headers: {}, body: null } } },
+  {
+    id: "authorization_request",
+    title: "Authorization request",
+    status: "passed",
+    startedAt: at,
+    durationMs: 14,
+    scopes: { requested: ["users:read", "openid"], granted: [] },
+    http: { request: { method: "GET", url: "http://localhost:3000/oidc/oauth/authorize?state=abcd…[redacted]", headers: {}, body: null } },
+  },
   { id: "consent", title: "Sign-in and consent", status: "passed", startedAt: at, durationMs: 8200 },
   { id: "callback", title: "Callback", status: "passed", startedAt: at, durationMs: 0 },
   {
-    id: "token_exchange", title: "Token exchange", status: "failed", startedAt: at, durationMs: 31,
+    id: "token_exchange",
+    title: "Token exchange",
+    status: "failed",
+    startedAt: at,
+    durationMs: 31,
     explanation: { code: "invalid_client", problem: "The server did not accept the client's credentials.", fix: "Use the current client secret." },
-    http: { request: { method: "POST", url: "http://localhost:3000/oidc/oauth/token", headers: { authorization: "Basic [redacted]" }, body: { code: "abcd…[redacted]" } }, response: { status: 401, headers: {}, body: { error: "invalid_client" } } },
+    http: {
+      request: {
+        method: "POST",
+        url: "http://localhost:3000/oidc/oauth/token",
+        headers: { authorization: "Basic [redacted]" },
+        body: { code: "abcd…[redacted]" },
+      },
+      response: { status: 401, headers: {}, body: { error: "invalid_client" } },
+    },
     scopes: { requested: ["users:read", "openid"], granted: [] },
   },
   { id: "api_call", title: "API call", status: "skipped", startedAt: at, durationMs: 0, summary: "Not run: an earlier step failed." },
@@ -42,10 +66,24 @@ const steps: Step[] = [
 
 beforeEach(() => {
   vi.mocked(registrationSummary).mockResolvedValue({ id: REG, clientName: "Acme Books", environment: "STAGING" } as never);
-  vi.mocked(loadTestConnectionPanel).mockResolvedValue({ registrationId: REG, callbackRegistered: true, needsSecret: false, registeredRedirectUris: [CALLBACK] });
+  vi.mocked(loadTestConnectionPanel).mockResolvedValue({
+    registrationId: REG,
+    callbackRegistered: true,
+    needsSecret: false,
+    registeredRedirectUris: [CALLBACK],
+  });
   vi.mocked(getTestRun).mockResolvedValue({
-    id: RUN, registrationId: REG, status: "failed", scope: "users:read openid", redirectUri: CALLBACK, steps,
-    createdAt: new Date(at), completedAt: new Date(Date.parse(at) + 9000), expiresAt: new Date(Date.parse(at) + 600_000), startedBy: "Pat", startedById: "u1",
+    id: RUN,
+    registrationId: REG,
+    status: "failed",
+    scope: "users:read openid",
+    redirectUri: CALLBACK,
+    steps,
+    createdAt: new Date(at),
+    completedAt: new Date(Date.parse(at) + 9000),
+    expiresAt: new Date(Date.parse(at) + 600_000),
+    startedBy: "Pat",
+    startedById: "u1",
   } as never);
   vi.mocked(listTestRuns).mockResolvedValue([]);
 });
@@ -53,7 +91,19 @@ beforeEach(() => {
 describe("the run page", () => {
   it("shows every step with its status in words, the explanation and the links", async () => {
     const out = html(await TestRunPage({ params: Promise.resolve({ id: REG, runId: RUN }), searchParams: Promise.resolve({}) }));
-    for (const text of ["Failed at: Token exchange", "The server did not accept the client", "How to fix it", "Use the current client secret.", "Passed", "Skipped", "Back to the registration", "Run again", "Basic [redacted]", "14 ms", "8.2 s"]) {
+    for (const text of [
+      "Failed at: Token exchange",
+      "The server did not accept the client",
+      "How to fix it",
+      "Use the current client secret.",
+      "Passed",
+      "Skipped",
+      "Back to the registration",
+      "Run again",
+      "Basic [redacted]",
+      "14 ms",
+      "8.2 s",
+    ]) {
       expect(out).toContain(text);
     }
     expect(out).toContain("<details");
@@ -81,7 +131,15 @@ describe("the history page", () => {
 
   it("lists runs newest first with status, when and who", async () => {
     vi.mocked(listTestRuns).mockResolvedValue([
-      { id: RUN, status: "passed", createdAt: new Date(at), completedAt: new Date(Date.parse(at) + 9000), expiresAt: new Date(at), scope: "", startedBy: "Pat" },
+      {
+        id: RUN,
+        status: "passed",
+        createdAt: new Date(at),
+        completedAt: new Date(Date.parse(at) + 9000),
+        expiresAt: new Date(at),
+        scope: "",
+        startedBy: "Pat",
+      },
     ] as never);
     const out = html(await TestRunsPage({ params: Promise.resolve({ id: REG }), searchParams: Promise.resolve({}) }));
     expect(out).toContain("Passed");
@@ -99,7 +157,9 @@ describe("the panel", () => {
   });
 
   it("without the callback: the exact URI to add, a copy button and the steps", () => {
-    const out = html(createElement(TestConnectionPanel, { registrationId: REG, callbackRegistered: false, needsSecret: false, registeredRedirectUris: [`${CALLBACK}/`] }));
+    const out = html(
+      createElement(TestConnectionPanel, { registrationId: REG, callbackRegistered: false, needsSecret: false, registeredRedirectUris: [`${CALLBACK}/`] }),
+    );
     expect(out).toContain(CALLBACK);
     expect(out).toContain("Copy Test connection callback URI");
     expect(out).toContain("This portal&#x27;s Test connection");

@@ -18,7 +18,12 @@ vi.mock("@/lib/db/credentials", () => ({ getClientCredentials: vi.fn(), currentC
 vi.mock("@/lib/oauth/issuers", () => ({ isEmbeddedIssuer: (issuer: string) => issuer === "http://localhost:3000/oidc" }));
 vi.mock("@/lib/db/test-runs", () => ({ registrationSummary: vi.fn(async () => ({ id: REGISTRATION, clientName: "Acme Books", environment: "STAGING" })) }));
 vi.mock("@/lib/test-connection/endpoints", () => ({
-  endpointsFor: vi.fn(async (issuer: string) => ({ issuer, authorizationEndpoint: `${issuer}/oauth/authorize`, tokenEndpoint: `${issuer}/oauth/token`, discovered: true })),
+  endpointsFor: vi.fn(async (issuer: string) => ({
+    issuer,
+    authorizationEndpoint: `${issuer}/oauth/authorize`,
+    tokenEndpoint: `${issuer}/oauth/token`,
+    discovered: true,
+  })),
 }));
 vi.mock("@/lib/env", () => ({ env: () => ({ appUrl: "http://localhost:3000", oauth: { testApiUrl: undefined } }) }));
 

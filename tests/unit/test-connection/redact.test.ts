@@ -19,16 +19,40 @@ describe("by name", () => {
     const basic = Buffer.from(`client:${SECRET}`).toString("base64");
     const out = redactHeaders({ Authorization: `Basic ${basic}`, Accept: "application/json" });
     expect(out).toEqual({ authorization: "Basic [redacted]", accept: "application/json" });
-    expect(redactHeaders(new Headers({ authorization: `Bearer ${ACCESS}`, cookie: "a=b" }))).toEqual({ authorization: "Bearer at-Z…[redacted]", cookie: REDACTED });
+    expect(redactHeaders(new Headers({ authorization: `Bearer ${ACCESS}`, cookie: "a=b" }))).toEqual({
+      authorization: "Bearer at-Z…[redacted]",
+      cookie: REDACTED,
+    });
   });
 
   it("masks secret parameters of a form body", () => {
-    const out = redactParams(new URLSearchParams({ grant_type: "authorization_code", code: CODE, code_verifier: VERIFIER, client_secret: SECRET, redirect_uri: "https://a.example/cb" }));
-    expect(out).toEqual({ grant_type: "authorization_code", code: "code…[redacted]", code_verifier: "dBjf…[redacted]", client_secret: REDACTED, redirect_uri: "https://a.example/cb" });
+    const out = redactParams(
+      new URLSearchParams({
+        grant_type: "authorization_code",
+        code: CODE,
+        code_verifier: VERIFIER,
+        client_secret: SECRET,
+        redirect_uri: "https://a.example/cb",
+      }),
+    );
+    expect(out).toEqual({
+      grant_type: "authorization_code",
+      code: "code…[redacted]",
+      code_verifier: "dBjf…[redacted]",
+      client_secret: REDACTED,
+      redirect_uri: "https://a.example/cb",
+    });
   });
 
   it("masks tokens anywhere in a JSON body", () => {
-    const out = JSON.stringify(redactJson({ access_token: ACCESS, nested: { refresh_token: REFRESH, list: [{ id_token: "eyJhbGciOi.x.y" }] }, registration_access_token: "regtoken123456", expires_in: 3600 }));
+    const out = JSON.stringify(
+      redactJson({
+        access_token: ACCESS,
+        nested: { refresh_token: REFRESH, list: [{ id_token: "eyJhbGciOi.x.y" }] },
+        registration_access_token: "regtoken123456",
+        expires_in: 3600,
+      }),
+    );
     for (const v of [ACCESS, REFRESH, "eyJhbGciOi.x.y", "regtoken123456"]) expect(out).not.toContain(v);
     expect(out).toContain('"expires_in":3600');
   });
@@ -39,7 +63,10 @@ describe("by name", () => {
   });
 
   it("parses bodies for display", () => {
-    expect(readableBody(`{"access_token":"${ACCESS}","token_type":"Bearer"}`, "application/json")).toEqual({ access_token: "at-Z…[redacted]", token_type: "Bearer" });
+    expect(readableBody(`{"access_token":"${ACCESS}","token_type":"Bearer"}`, "application/json")).toEqual({
+      access_token: "at-Z…[redacted]",
+      token_type: "Bearer",
+    });
     expect(readableBody(`code=${CODE}&a=b`, "application/x-www-form-urlencoded")).toEqual({ code: "code…[redacted]", a: "b" });
     expect(readableBody("", "text/plain")).toBeNull();
     expect(String(readableBody("x".repeat(10_000), "text/html")).length).toBeLessThan(4100);

@@ -7,7 +7,10 @@ describe("diffSegments", () => {
   it("splits into common prefix, differing middle and common suffix", () => {
     const { a, b } = diffSegments("https://app.example/callback", "https://app.example/callback/");
     expect(a).toEqual([{ text: "https://app.example/callback", differs: false }]);
-    expect(b).toEqual([{ text: "https://app.example/callback", differs: false }, { text: "/", differs: true }]);
+    expect(b).toEqual([
+      { text: "https://app.example/callback", differs: false },
+      { text: "/", differs: true },
+    ]);
     const port = diffSegments("http://localhost:3000/cb", "http://localhost:3001/cb");
     expect(port.a.map((s) => s.text)).toEqual(["http://localhost:300", "0", "/cb"]);
     expect(port.b.filter((s) => s.differs).map((s) => s.text)).toEqual(["1"]);
@@ -46,7 +49,11 @@ describe("compareRedirectUri", () => {
   });
 
   it("lists every registered URI, closest first, with the difference highlighted", () => {
-    const result = compareRedirectUri(CALLBACK, ["https://client.example/oauth/callback", "http://localhost:3000/api/test-connection/callback/", "https://oauth.pstmn.io/v1/callback"]);
+    const result = compareRedirectUri(CALLBACK, [
+      "https://client.example/oauth/callback",
+      "http://localhost:3000/api/test-connection/callback/",
+      "https://oauth.pstmn.io/v1/callback",
+    ]);
     expect(result.exactMatch).toBe(false);
     expect(result.candidates).toHaveLength(3);
     const closest = result.candidates[0]!;

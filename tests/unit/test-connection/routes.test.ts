@@ -24,14 +24,30 @@ const RUN = "33333333-3333-4333-8333-333333333333";
 const CALLBACK = "http://localhost:3000/api/test-connection/callback";
 const member = { id: "44444444-4444-4444-8444-444444444444", membership: { role: "MEMBER", organization: { id: ORG, name: "Acme" } } };
 const credentials = (overrides: object = {}) => ({
-  registrationId: REG, organizationId: ORG, clientId: "client-1", issuer: "http://localhost:3000/oidc", mode: "DYNAMIC",
-  tokenEndpointAuthMethod: "client_secret_basic", redirectUris: [CALLBACK, "https://acme.example/cb"], scopes: ["users:read"], revoked: false, ...overrides,
+  registrationId: REG,
+  organizationId: ORG,
+  clientId: "client-1",
+  issuer: "http://localhost:3000/oidc",
+  mode: "DYNAMIC",
+  tokenEndpointAuthMethod: "client_secret_basic",
+  redirectUris: [CALLBACK, "https://acme.example/cb"],
+  scopes: ["users:read"],
+  revoked: false,
+  ...overrides,
 });
 const AUTH_URL = "http://localhost:3000/oidc/oauth/authorize?client_id=client-1";
 
 const post = (body: string, type: string, headers: Record<string, string> = {}) =>
-  POST(new NextRequest("http://localhost:3000/api/test-connection/start", { method: "POST", body, headers: { "content-type": type, "sec-fetch-site": "same-origin", ...headers } }), { params: Promise.resolve({}) });
-const form = (fields: Record<string, string>, headers?: Record<string, string>) => post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded", headers);
+  POST(
+    new NextRequest("http://localhost:3000/api/test-connection/start", {
+      method: "POST",
+      body,
+      headers: { "content-type": type, "sec-fetch-site": "same-origin", ...headers },
+    }),
+    { params: Promise.resolve({}) },
+  );
+const form = (fields: Record<string, string>, headers?: Record<string, string>) =>
+  post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded", headers);
 const json = (body: object) => post(JSON.stringify(body), "application/json");
 
 beforeEach(() => {
@@ -47,7 +63,10 @@ describe("POST /api/test-connection/start", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(AUTH_URL);
     expect(vi.mocked(startRun).mock.calls.at(-1)?.[0]).toMatchObject({
-      registrationId: REG, userId: member.id, redirectUri: CALLBACK, scopes: ["users:read"],
+      registrationId: REG,
+      userId: member.id,
+      redirectUri: CALLBACK,
+      scopes: ["users:read"],
       client: { issuer: "http://localhost:3000/oidc", clientId: "client-1", tokenEndpointAuthMethod: "client_secret_basic" },
     });
     expect(vi.mocked(startRun).mock.calls.at(-1)?.[0].oneTimeSecret).toBeUndefined();

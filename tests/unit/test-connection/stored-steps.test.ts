@@ -12,7 +12,10 @@ const passed: Step = {
   startedAt: at,
   durationMs: 14,
   scopes: { requested: ["users:read", "openid"], granted: [] },
-  http: { request: { method: "GET", url: "https://auth.example/authorize", headers: {}, body: null }, response: { status: 302, headers: { location: "x" }, body: "" } },
+  http: {
+    request: { method: "GET", url: "https://auth.example/authorize", headers: {}, body: null },
+    response: { status: 302, headers: { location: "x" }, body: "" },
+  },
 };
 const failed: Step = {
   id: "token_exchange",

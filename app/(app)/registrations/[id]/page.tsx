@@ -28,10 +28,7 @@ export const metadata = { title: "Registration" };
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-export default async function RegistrationPage({ params, searchParams }: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ submitted?: string }>;
-}) {
+export default async function RegistrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
   const { id } = await params;
   const user = await requireOrgMember();
   const organizationId = user.membership.organization.id;
@@ -62,13 +59,21 @@ export default async function RegistrationPage({ params, searchParams }: {
       {submitted ? <FlashToast message="Submitted for review. We will e-mail your organization when it is decided." /> : null}
       <PageHeader
         title={name}
-        description={<>{ENVIRONMENT_LABEL[registration.environment]} registration · created {timeFormat.format(registration.createdAt)}</>}
+        description={
+          <>
+            {ENVIRONMENT_LABEL[registration.environment]} registration · created {timeFormat.format(registration.createdAt)}
+          </>
+        }
         actions={
           <div className="flex flex-wrap gap-2">
             {isDraft ? (
-              <Link href={`/registrations/${id}/edit/human`} className={buttonClasses({ variant: "primary" })}>Continue editing</Link>
+              <Link href={`/registrations/${id}/edit/human`} className={buttonClasses({ variant: "primary" })}>
+                Continue editing
+              </Link>
             ) : null}
-            <a href={`/api/registrations/${id}/manifest`} className={buttonClasses({ variant: "secondary" })} download>Export manifest</a>
+            <a href={`/api/registrations/${id}/manifest`} className={buttonClasses({ variant: "secondary" })} download>
+              Export manifest
+            </a>
           </div>
         }
       />
@@ -77,7 +82,9 @@ export default async function RegistrationPage({ params, searchParams }: {
         <CardBody className="space-y-3">
           <div className="flex flex-wrap items-center gap-3">
             <span className="text-sm text-fg-muted">Status</span>
-            <Badge tone={STATUS_TONE[latest.status]} aria-label={`Status: ${STATUS_LABEL[latest.status]}`}>{STATUS_LABEL[latest.status]}</Badge>
+            <Badge tone={STATUS_TONE[latest.status]} aria-label={`Status: ${STATUS_LABEL[latest.status]}`}>
+              {STATUS_LABEL[latest.status]}
+            </Badge>
             <span className="text-sm text-fg-muted">Revision {latest.number}</span>
           </div>
           <p className="text-sm">{STATUS_EXPLANATION[latest.status]}</p>
@@ -91,7 +98,9 @@ export default async function RegistrationPage({ params, searchParams }: {
                 {reviewed.decidedBy ? ` by ${reviewed.decidedBy.name}` : ""} on {timeFormat.format(reviewed.decidedAt)}.
               </p>
               {reviewed.decisionNote ? (
-                <blockquote className="whitespace-pre-wrap rounded-md border-l-4 border-border-strong bg-surface-muted px-3 py-2">{reviewed.decisionNote}</blockquote>
+                <blockquote className="whitespace-pre-wrap rounded-md border-l-4 border-border-strong bg-surface-muted px-3 py-2">
+                  {reviewed.decisionNote}
+                </blockquote>
               ) : null}
             </div>
           ) : null}
@@ -112,7 +121,9 @@ export default async function RegistrationPage({ params, searchParams }: {
           {reviewed && reviewed.comments.length ? (
             <Card>
               <CardHeader title="Reviewer comments" description={`On revision ${reviewed.number}. Comments on a field also appear beside it in the editor.`} />
-              <CardBody><CommentsList comments={reviewed.comments} /></CardBody>
+              <CardBody>
+                <CommentsList comments={reviewed.comments} />
+              </CardBody>
             </Card>
           ) : null}
           <Card>
@@ -121,7 +132,10 @@ export default async function RegistrationPage({ params, searchParams }: {
               <ol className="space-y-3">
                 {registration.revisions.map((r) => (
                   <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-                    <Link href={r.status === "DRAFT" ? `/registrations/${id}/edit/human` : `/registrations/${id}/revisions/${r.number}`} className="font-medium underline underline-offset-2">
+                    <Link
+                      href={r.status === "DRAFT" ? `/registrations/${id}/edit/human` : `/registrations/${id}/revisions/${r.number}`}
+                      className="font-medium underline underline-offset-2"
+                    >
                       Revision {r.number}
                     </Link>
                     <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge>
@@ -138,18 +152,21 @@ export default async function RegistrationPage({ params, searchParams }: {
             </CardBody>
           </Card>
           <section aria-labelledby="activity-heading" className="space-y-3">
-            <h2 id="activity-heading" className="text-lg font-semibold">Activity</h2>
-            {activity.length ? <AuditTable rows={activity} label="Activity on this registration" showActorEmail={false} /> : <p className="text-sm text-fg-muted">Nothing yet.</p>}
+            <h2 id="activity-heading" className="text-lg font-semibold">
+              Activity
+            </h2>
+            {activity.length ? (
+              <AuditTable rows={activity} label="Activity on this registration" showActorEmail={false} />
+            ) : (
+              <p className="text-sm text-fg-muted">Nothing yet.</p>
+            )}
           </section>
         </div>
         <section aria-labelledby="consent-heading" className="space-y-3">
-          <h2 id="consent-heading" className="text-base font-semibold">Consent screen{live ? " (live)" : ""}</h2>
-          <ConsentPreview
-            shown={shown}
-            logoUploaded={logoUploaded}
-            environment={fromDbEnvironment(registration.environment)}
-            brand={env().brandName}
-          />
+          <h2 id="consent-heading" className="text-base font-semibold">
+            Consent screen{live ? " (live)" : ""}
+          </h2>
+          <ConsentPreview shown={shown} logoUploaded={logoUploaded} environment={fromDbEnvironment(registration.environment)} brand={env().brandName} />
         </section>
       </div>
     </div>

@@ -11,7 +11,14 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invitation = token.length <= 200 ? await findInvitation(token) : { status: "invalid" as const };
   if (invitation.status !== "valid") {
     return (
-      <AuthCard title="This invitation does not work" footer={<Link href="/sign-in" className="text-primary underline underline-offset-4">Go to sign in</Link>}>
+      <AuthCard
+        title="This invitation does not work"
+        footer={
+          <Link href="/sign-in" className="text-primary underline underline-offset-4">
+            Go to sign in
+          </Link>
+        }
+      >
         <Alert tone="danger">
           {invitation.status === "expired"
             ? "This invitation has expired. Ask the person who invited you to send a new one."
@@ -25,7 +32,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   return (
     <AuthCard
       title={`Join ${invitation.organizationName}`}
-      description={<>You were invited as <strong className="text-fg">{invitation.email}</strong>. Choose your name and a password to create your account.</>}
+      description={
+        <>
+          You were invited as <strong className="text-fg">{invitation.email}</strong>. Choose your name and a password to create your account.
+        </>
+      }
     >
       <AcceptInviteForm token={token} />
     </AuthCard>

@@ -12,7 +12,14 @@ export default async function SecondFactorPage() {
   const challenge = await currentChallenge("sign_in");
   if (!challenge) {
     return (
-      <AuthCard title="Sign in again" footer={<Link href="/sign-in" className="text-primary underline underline-offset-4">Go to sign in</Link>}>
+      <AuthCard
+        title="Sign in again"
+        footer={
+          <Link href="/sign-in" className="text-primary underline underline-offset-4">
+            Go to sign in
+          </Link>
+        }
+      >
         <Alert tone="info">This sign-in step has expired or was already used. Sign in with your password again.</Alert>
       </AuthCard>
     );

@@ -30,10 +30,7 @@ export const metadata = { title: "Review registration" };
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-export default async function ReviewPage({ params, searchParams }: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ revision?: string }>;
-}) {
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ revision?: string }> }) {
   const admin = await requireAdmin();
   const { id } = await params;
   const registration = await getRegistrationForReview(id);
@@ -67,34 +64,65 @@ export default async function ReviewPage({ params, searchParams }: {
             {current.submittedBy ? ` by ${current.submittedBy.name}` : ""}
           </>
         }
-        actions={<Link href="/admin" className="text-sm text-primary underline underline-offset-4">Back to the queue</Link>}
+        actions={
+          <Link href="/admin" className="text-sm text-primary underline underline-offset-4">
+            Back to the queue
+          </Link>
+        }
       />
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <Badge tone={STATUS_TONE[current.status]} aria-label={`Status: ${STATUS_LABEL[current.status]}`}>{STATUS_LABEL[current.status]}</Badge>
-        {current.status === "IN_REVIEW" && claimant ? <span>In review by <strong>{mine ? "you" : claimant.name}</strong></span> : null}
-        <span className="inline-flex items-center gap-2 text-fg-muted">Registration ID <code className="font-mono text-xs">{registration.id}</code><CopyButton value={registration.id} label="registration ID" /></span>
+        <Badge tone={STATUS_TONE[current.status]} aria-label={`Status: ${STATUS_LABEL[current.status]}`}>
+          {STATUS_LABEL[current.status]}
+        </Badge>
+        {current.status === "IN_REVIEW" && claimant ? (
+          <span>
+            In review by <strong>{mine ? "you" : claimant.name}</strong>
+          </span>
+        ) : null}
+        <span className="inline-flex items-center gap-2 text-fg-muted">
+          Registration ID <code className="font-mono text-xs">{registration.id}</code>
+          <CopyButton value={registration.id} label="registration ID" />
+        </span>
       </div>
-      {!isLatest ? <Alert tone="info">You are looking at revision {current.number}; the latest is <Link className="underline" href={`/admin/registrations/${id}`}>revision {latest.number}</Link>. Older revisions are read-only.</Alert> : null}
+      {!isLatest ? (
+        <Alert tone="info">
+          You are looking at revision {current.number}; the latest is{" "}
+          <Link className="underline" href={`/admin/registrations/${id}`}>
+            revision {latest.number}
+          </Link>
+          . Older revisions are read-only.
+        </Alert>
+      ) : null}
       {notice ? <Alert tone="info">{notice}</Alert> : null}
 
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
         <div className="min-w-0 space-y-6">
           <Card>
             <CardHeader title="Automated checks" description="The validation rules as they stand today, and things worth a second look." />
-            <CardBody><ChecksPanel checks={checks} /></CardBody>
+            <CardBody>
+              <ChecksPanel checks={checks} />
+            </CardBody>
           </Card>
           {baseline ? (
             <Card>
               <CardHeader
                 title={`Changes since ${approved ? "approved " : ""}revision ${baseline.number}`}
-                description={approved ? "What is live now, compared with this revision." : `Revision ${baseline.number} was ${STATUS_LABEL[baseline.status]?.toLowerCase()}; this is what changed since.`}
+                description={
+                  approved
+                    ? "What is live now, compared with this revision."
+                    : `Revision ${baseline.number} was ${STATUS_LABEL[baseline.status]?.toLowerCase()}; this is what changed since.`
+                }
               />
-              <CardBody><DiffView diff={diffRevisions(baseline.data, data)} againstNumber={baseline.number} /></CardBody>
+              <CardBody>
+                <DiffView diff={diffRevisions(baseline.data, data)} againstNumber={baseline.number} />
+              </CardBody>
             </Card>
           ) : null}
           <Card>
             <CardHeader title="Registration" />
-            <CardBody><RegistrationFields data={data} environment={environment} logoUploaded={logoUploaded} comments={current.comments} /></CardBody>
+            <CardBody>
+              <RegistrationFields data={data} environment={environment} logoUploaded={logoUploaded} comments={current.comments} />
+            </CardBody>
           </Card>
         </div>
         <div className="min-w-0 space-y-6">
@@ -111,7 +139,9 @@ export default async function ReviewPage({ params, searchParams }: {
                   <DecisionForm registrationId={id} revision={current.number} />
                 ) : allowed.includes("take_over") ? (
                   <div className="space-y-3">
-                    <p className="text-sm">{claimant?.name ?? "Another admin"} is reviewing this revision{current.claimedAt ? ` since ${time.format(current.claimedAt)}` : ""}.</p>
+                    <p className="text-sm">
+                      {claimant?.name ?? "Another admin"} is reviewing this revision{current.claimedAt ? ` since ${time.format(current.claimedAt)}` : ""}.
+                    </p>
                     <ClaimButton registrationId={id} revision={current.number} takeOverFrom={claimant?.name ?? "another admin"} />
                   </div>
                 ) : (
@@ -129,7 +159,14 @@ export default async function ReviewPage({ params, searchParams }: {
             </Card>
           ) : null}
           <Card>
-            <CardHeader title="Client" description={registration.clientId ? `${registration.provisioningMode === "MANUAL" ? "Linked by hand" : "Provisioned"} at ${registration.issuer}` : "Approving creates the client at the authorization server (RFC 7591)."} />
+            <CardHeader
+              title="Client"
+              description={
+                registration.clientId
+                  ? `${registration.provisioningMode === "MANUAL" ? "Linked by hand" : "Provisioned"} at ${registration.issuer}`
+                  : "Approving creates the client at the authorization server (RFC 7591)."
+              }
+            />
             <CardBody className="space-y-4">
               {registration.clientId ? (
                 <>
@@ -138,11 +175,19 @@ export default async function ReviewPage({ params, searchParams }: {
                     <code className="break-all font-mono text-xs">{registration.clientId}</code>
                     <CopyButton value={registration.clientId} label="client ID" />
                   </div>
-                  {registration.revokedAt ? <p className="text-sm text-danger">Revoked {time.format(registration.revokedAt)}.</p> : registration.provisioningMode === "DYNAMIC" ? <RevokeClient registrationId={id} as="admin" /> : <p className="text-sm text-fg-muted">Platform staff revoke manually linked clients at their server.</p>}
+                  {registration.revokedAt ? (
+                    <p className="text-sm text-danger">Revoked {time.format(registration.revokedAt)}.</p>
+                  ) : registration.provisioningMode === "DYNAMIC" ? (
+                    <RevokeClient registrationId={id} as="admin" />
+                  ) : (
+                    <p className="text-sm text-fg-muted">Platform staff revoke manually linked clients at their server.</p>
+                  )}
                 </>
               ) : (
                 <>
-                  {!issuerFor(environment) ? <Alert tone="info">No authorization server is configured for Production: link the client ID platform staff issued, then approve.</Alert> : null}
+                  {!issuerFor(environment) ? (
+                    <Alert tone="info">No authorization server is configured for Production: link the client ID platform staff issued, then approve.</Alert>
+                  ) : null}
                   <LinkClientForm registrationId={id} defaultIssuer={env().brandIssuers[environment]} />
                 </>
               )}
@@ -151,12 +196,7 @@ export default async function ReviewPage({ params, searchParams }: {
           <Card>
             <CardHeader title="Consent screen" />
             <CardBody>
-              <ConsentPreview
-                shown={data}
-                logoUploaded={logoUploaded}
-                environment={environment}
-                brand={env().brandName}
-              />
+              <ConsentPreview shown={data} logoUploaded={logoUploaded} environment={environment} brand={env().brandName} />
             </CardBody>
           </Card>
           <Card>
@@ -172,12 +212,22 @@ export default async function ReviewPage({ params, searchParams }: {
               <ol className="space-y-2 text-sm">
                 {registration.revisions.map((r) => (
                   <li key={r.id} className="flex flex-wrap items-center gap-2">
-                    <Link href={`/admin/registrations/${id}?revision=${r.number}`} aria-current={r.number === current.number ? "page" : undefined} className="underline underline-offset-2">Revision {r.number}</Link>
+                    <Link
+                      href={`/admin/registrations/${id}?revision=${r.number}`}
+                      aria-current={r.number === current.number ? "page" : undefined}
+                      className="underline underline-offset-2"
+                    >
+                      Revision {r.number}
+                    </Link>
                     <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge>
                   </li>
                 ))}
               </ol>
-              <p className="mt-3 text-sm"><Link className="text-primary underline underline-offset-2" href={`/admin/audit?registration=${id}`}>Audit log of this registration</Link></p>
+              <p className="mt-3 text-sm">
+                <Link className="text-primary underline underline-offset-2" href={`/admin/audit?registration=${id}`}>
+                  Audit log of this registration
+                </Link>
+              </p>
             </CardBody>
           </Card>
         </div>

@@ -42,6 +42,9 @@ export const POST = route("member", { body: { type: "json_or_form", schema: body
     }
     case "refused":
       if (!json && outcome.error !== "not_found") return see(`${historyUrl}?problem=${outcome.problem}`);
-      throw new DomainError(outcome.error, outcome.message, { code: outcome.problem, extra: { fix: outcome.fix, ...(outcome.comparison ? { comparison: outcome.comparison } : {}) } });
+      throw new DomainError(outcome.error, outcome.message, {
+        code: outcome.problem,
+        extra: { fix: outcome.fix, ...(outcome.comparison ? { comparison: outcome.comparison } : {}) },
+      });
   }
 });

@@ -16,10 +16,7 @@ export function generateMetadata() {
 const input = "w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-sm";
 const button = "inline-flex w-full items-center justify-center rounded-md px-4 py-2 text-sm font-medium";
 
-export default async function InteractionPage({ params, searchParams }: {
-  params: Promise<{ uid: string }>;
-  searchParams: Promise<{ error?: string }>;
-}) {
+export default async function InteractionPage({ params, searchParams }: { params: Promise<{ uid: string }>; searchParams: Promise<{ error?: string }> }) {
   if (!embeddedServerEnabled()) notFound();
   const { uid } = await params;
   const { error } = await searchParams;
@@ -48,22 +45,42 @@ export default async function InteractionPage({ params, searchParams }: {
       <Card>
         <CardBody className="space-y-4">
           <h1 className="text-xl font-semibold">Sign in to {demo ? "Demo Company" : "the sandbox"}</h1>
-          <p className="text-sm text-fg-muted">{clientName} asks you to sign in to the sandbox of the {env().brandName} platform.</p>
+          <p className="text-sm text-fg-muted">
+            {clientName} asks you to sign in to the sandbox of the {env().brandName} platform.
+          </p>
           {error ? <Alert tone="danger">That e-mail and password do not match a sandbox user.</Alert> : null}
           <form method="post" action={`/sandbox/interaction/${uid}/login`} className="space-y-3">
             <div className="space-y-1">
-              <label htmlFor="email" className="text-sm font-medium">E-mail</label>
-              <input id="email" name="email" type="email" autoComplete="username" required defaultValue={demo ? sandboxAccounts()[0]?.email : undefined} className={input} />
+              <label htmlFor="email" className="text-sm font-medium">
+                E-mail
+              </label>
+              <input
+                id="email"
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                defaultValue={demo ? sandboxAccounts()[0]?.email : undefined}
+                className={input}
+              />
             </div>
             <div className="space-y-1">
-              <label htmlFor="password" className="text-sm font-medium">Password</label>
+              <label htmlFor="password" className="text-sm font-medium">
+                Password
+              </label>
               <input id="password" name="password" type="password" autoComplete="current-password" required className={input} />
             </div>
-            <button type="submit" className={`${button} bg-primary text-primary-fg`}>Sign in</button>
+            <button type="submit" className={`${button} bg-primary text-primary-fg`}>
+              Sign in
+            </button>
           </form>
           {demo ? (
             <p className="text-xs text-fg-muted">
-              Sandbox users: {sandboxAccounts().map((a) => a.email).join(", ")}; password <code>{SANDBOX_PASSWORD}</code>.
+              Sandbox users:{" "}
+              {sandboxAccounts()
+                .map((a) => a.email)
+                .join(", ")}
+              ; password <code>{SANDBOX_PASSWORD}</code>.
             </p>
           ) : null}
         </CardBody>
@@ -71,7 +88,9 @@ export default async function InteractionPage({ params, searchParams }: {
     );
   }
 
-  const requested = String(interaction.params.scope ?? "").split(" ").filter(Boolean);
+  const requested = String(interaction.params.scope ?? "")
+    .split(" ")
+    .filter(Boolean);
   const apiScopes = requested.filter((s) => s.includes(":"));
   // The portal provisions logo_uri as APP_URL/api/logos/<id>. Only such a logo of the client's
   // own organization is shown; the links go through the registration rules in ConsentPreview.
@@ -90,10 +109,14 @@ export default async function InteractionPage({ params, searchParams }: {
       />
       <div className="mx-auto grid max-w-sm grid-cols-2 gap-2">
         <form method="post" action={`/sandbox/interaction/${uid}/abort`}>
-          <button type="submit" className={`${button} border border-border-strong`}>Cancel</button>
+          <button type="submit" className={`${button} border border-border-strong`}>
+            Cancel
+          </button>
         </form>
         <form method="post" action={`/sandbox/interaction/${uid}/confirm`}>
-          <button type="submit" className={`${button} bg-primary text-primary-fg`}>Allow</button>
+          <button type="submit" className={`${button} bg-primary text-primary-fg`}>
+            Allow
+          </button>
         </form>
       </div>
     </div>

@@ -10,6 +10,4 @@ const JOBS = [
 
 // The caller is a client with an access token, not a signed-in person: route() adds the
 // error mapping and headers, withAccessToken checks the token and its scope.
-export const GET = route("public", {}, async (request) =>
-  withAccessToken(request, "export-jobs:read", () => NextResponse.json({ data: JOBS })),
-);
+export const GET = route("public", {}, async (request) => withAccessToken(request, "export-jobs:read", () => NextResponse.json({ data: JOBS })));

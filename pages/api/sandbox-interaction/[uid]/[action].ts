@@ -18,7 +18,8 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   const provider = await getProvider();
   try {
     const details = await provider.interactionDetails(req, res);
-    if (details.uid !== uid) return res.status(400).json({ error: "invalid_request", error_description: "This sign-in request does not belong to this browser." });
+    if (details.uid !== uid)
+      return res.status(400).json({ error: "invalid_request", error_description: "This sign-in request does not belong to this browser." });
     if (action === "login") {
       const body = (req.body ?? {}) as Record<string, string>;
       const account = checkSandboxLogin(String(body.email ?? ""), String(body.password ?? ""));
@@ -38,7 +39,12 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
       return await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     }
     if (action === "abort") {
-      return await provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user declined to give access." }, { mergeWithLastSubmission: false });
+      return await provider.interactionFinished(
+        req,
+        res,
+        { error: "access_denied", error_description: "The user declined to give access." },
+        { mergeWithLastSubmission: false },
+      );
     }
     return res.status(404).json({ error: "not_found" });
   } catch (error) {

@@ -37,7 +37,9 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
       ) : null}
 
       <section aria-labelledby="members-heading" className="space-y-3">
-        <h2 id="members-heading" className="text-lg font-semibold">Members ({members.length})</h2>
+        <h2 id="members-heading" className="text-lg font-semibold">
+          Members ({members.length})
+        </h2>
         <Table label="Members">
           <THead>
             <TR>
@@ -45,15 +47,22 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
               <TH>E-mail</TH>
               <TH>Role</TH>
               <TH>Joined</TH>
-              <TH><span className="sr-only">Actions</span></TH>
+              <TH>
+                <span className="sr-only">Actions</span>
+              </TH>
             </TR>
           </THead>
           <TBody>
             {members.map((m) => (
               <TR key={m.user.id}>
-                <TD className="font-medium">{m.user.name}{m.user.id === user.id ? <span className="text-fg-muted"> (you)</span> : null}</TD>
+                <TD className="font-medium">
+                  {m.user.name}
+                  {m.user.id === user.id ? <span className="text-fg-muted"> (you)</span> : null}
+                </TD>
                 <TD>{m.user.email}</TD>
-                <TD><Badge tone={m.role === "OWNER" ? "info" : "neutral"}>{m.role === "OWNER" ? "Owner" : "Member"}</Badge></TD>
+                <TD>
+                  <Badge tone={m.role === "OWNER" ? "info" : "neutral"}>{m.role === "OWNER" ? "Owner" : "Member"}</Badge>
+                </TD>
                 <TD>{dateFormat.format(m.createdAt)}</TD>
                 <TD className="text-right">
                   <span className="inline-flex flex-wrap justify-end gap-1">
@@ -77,9 +86,14 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
       </section>
 
       <section aria-labelledby="invites-heading" className="space-y-3">
-        <h2 id="invites-heading" className="text-lg font-semibold">Pending invitations</h2>
+        <h2 id="invites-heading" className="text-lg font-semibold">
+          Pending invitations
+        </h2>
         {invitations.length === 0 ? (
-          <EmptyState title="No pending invitations" description={isOwner ? "Invite colleagues above; their invitations show here until accepted." : "Owners can invite colleagues."} />
+          <EmptyState
+            title="No pending invitations"
+            description={isOwner ? "Invite colleagues above; their invitations show here until accepted." : "Owners can invite colleagues."}
+          />
         ) : (
           <Table label="Invitations waiting to be accepted">
             <THead>
@@ -87,7 +101,11 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
                 <TH>E-mail</TH>
                 <TH>Invited by</TH>
                 <TH>Expires</TH>
-                {isOwner ? <TH><span className="sr-only">Actions</span></TH> : null}
+                {isOwner ? (
+                  <TH>
+                    <span className="sr-only">Actions</span>
+                  </TH>
+                ) : null}
               </TR>
             </THead>
             <TBody>
@@ -96,7 +114,11 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
                   <TD>{i.email}</TD>
                   <TD>{i.invitedBy.name}</TD>
                   <TD>{dateFormat.format(i.expiresAt)}</TD>
-                  {isOwner ? <TD className="text-right"><RevokeInvitationButton invitationId={i.id} email={i.email} /></TD> : null}
+                  {isOwner ? (
+                    <TD className="text-right">
+                      <RevokeInvitationButton invitationId={i.id} email={i.email} />
+                    </TD>
+                  ) : null}
                 </TR>
               ))}
             </TBody>

@@ -72,7 +72,10 @@ async function readLogoFile(request: Request): Promise<Uint8Array> {
   try {
     form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
   } catch {
-    throw new DomainError("invalid_request", 'The form data could not be read. Send the file as the request body, or as multipart/form-data with one field named "file".');
+    throw new DomainError(
+      "invalid_request",
+      'The form data could not be read. Send the file as the request body, or as multipart/form-data with one field named "file".',
+    );
   }
   const files = form.getAll("file");
   const file = files[0];

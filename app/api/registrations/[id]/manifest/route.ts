@@ -13,7 +13,11 @@ export const GET = route("member", { params: idParams }, async (_request, { user
   const data = latest.data;
   const logoUrl = data.logoId ? `${env().appUrl}/api/logos/${data.logoId}` : null;
   const manifest = toManifest(data, fromDbEnvironment(registration.environment), logoUrl);
-  const slug = (data.clientName || "registration").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "registration";
+  const slug =
+    (data.clientName || "registration")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "registration";
   return new NextResponse(JSON.stringify(manifest, null, 2) + "\n", {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

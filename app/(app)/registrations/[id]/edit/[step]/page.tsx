@@ -18,7 +18,10 @@ const FLASH: Record<string, string> = {
   duplicated: "Duplicated as a new draft.",
 };
 
-export default async function EditRegistrationPage({ params, searchParams }: {
+export default async function EditRegistrationPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ id: string; step: string }>;
   searchParams: Promise<Record<string, string | undefined>>;
 }) {

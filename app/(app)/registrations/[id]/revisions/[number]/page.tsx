@@ -28,7 +28,11 @@ export default async function RevisionPage({ params }: { params: Promise<{ id: s
       <PageHeader
         title={`${registration.clientName || "Untitled registration"}: revision ${revision.number}`}
         description="A frozen copy of what was submitted, with the reviewer's comments beside their fields."
-        actions={<Link href={`/registrations/${id}`} className="text-sm text-primary underline underline-offset-4">Registration overview</Link>}
+        actions={
+          <Link href={`/registrations/${id}`} className="text-sm text-primary underline underline-offset-4">
+            Registration overview
+          </Link>
+        }
       />
       <Badge tone={STATUS_TONE[revision.status]}>{STATUS_LABEL[revision.status]}</Badge>
       {notice ? <Alert tone="info">{notice}</Alert> : null}

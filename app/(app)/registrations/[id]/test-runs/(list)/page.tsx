@@ -17,10 +17,7 @@ import { loadTestConnectionPanel } from "@/lib/test-connection/panel";
 
 export const metadata = { title: "Test runs" };
 
-export default async function TestRunsPage({ params, searchParams }: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ problem?: string }>;
-}) {
+export default async function TestRunsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ problem?: string }> }) {
   const { id } = await params;
   const user = await requireOrgMember();
   const organizationId = user.membership.organization.id;
@@ -35,31 +32,54 @@ export default async function TestRunsPage({ params, searchParams }: {
     <div className="space-y-6">
       <PageHeader
         title="Test runs"
-        description={<>Test connection runs of <Link href={`/registrations/${id}`} className="underline underline-offset-2">{name}</Link>, newest first.</>}
-        actions={<Link href={`/registrations/${id}/test-runs/tools`} className="text-sm underline underline-offset-2">Authorization URLs and Postman</Link>}
+        description={
+          <>
+            Test connection runs of{" "}
+            <Link href={`/registrations/${id}`} className="underline underline-offset-2">
+              {name}
+            </Link>
+            , newest first.
+          </>
+        }
+        actions={
+          <Link href={`/registrations/${id}/test-runs/tools`} className="text-sm underline underline-offset-2">
+            Authorization URLs and Postman
+          </Link>
+        }
       />
       {refused ? (
         <Alert tone="danger" title="The test could not be started">
           <p>{refused.problem}</p>
-          <p className="mt-2"><strong>How to fix it: </strong>{refused.fix}</p>
+          <p className="mt-2">
+            <strong>How to fix it: </strong>
+            {refused.fix}
+          </p>
         </Alert>
       ) : null}
       <Card>
         <CardHeader title="Start a test" level={2} />
         <CardBody>
           {!panel ? (
-            <p className="text-sm text-fg-muted">This registration has no client yet. Test connection is available once a revision is approved and the client is issued.</p>
+            <p className="text-sm text-fg-muted">
+              This registration has no client yet. Test connection is available once a revision is approved and the client is issued.
+            </p>
           ) : panel.revoked ? (
             <p className="text-sm text-fg-muted">This client was revoked, so it cannot be tested. Earlier runs stay readable below.</p>
           ) : panel.callbackRegistered ? (
             <StartTestButton registrationId={id} needsSecret={panel.needsSecret} />
           ) : (
-            <CallbackMissing callbackUri={`${env().appUrl}${TEST_CONNECTION_CALLBACK_PATH}`} registrationId={id} registeredRedirectUris={panel.registeredRedirectUris} />
+            <CallbackMissing
+              callbackUri={`${env().appUrl}${TEST_CONNECTION_CALLBACK_PATH}`}
+              registrationId={id}
+              registeredRedirectUris={panel.registeredRedirectUris}
+            />
           )}
         </CardBody>
       </Card>
       <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-lg font-semibold">History</h2>
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
         {runs.length ? (
           <Table label="Test runs">
             <THead>
@@ -68,13 +88,17 @@ export default async function TestRunsPage({ params, searchParams }: {
                 <TH>Started</TH>
                 <TH>By</TH>
                 <TH>Duration</TH>
-                <TH><span className="sr-only">Details</span></TH>
+                <TH>
+                  <span className="sr-only">Details</span>
+                </TH>
               </tr>
             </THead>
             <TBody>
               {runs.map((run) => (
                 <TR key={run.id}>
-                  <TD><RunStatusBadge status={run.status} /></TD>
+                  <TD>
+                    <RunStatusBadge status={run.status} />
+                  </TD>
                   <TD className="whitespace-nowrap">{timeFormat.format(run.createdAt)}</TD>
                   <TD>{run.startedBy}</TD>
                   <TD className="whitespace-nowrap text-fg-muted">

@@ -19,7 +19,10 @@ const NOTICES = {
   expired: explain("state_expired"),
 } as const;
 
-export default async function TestRunPage({ params, searchParams }: {
+export default async function TestRunPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ id: string; runId: string }>;
   searchParams: Promise<{ notice?: string }>;
 }) {
@@ -38,17 +41,28 @@ export default async function TestRunPage({ params, searchParams }: {
   return (
     <div className="space-y-6">
       <PageHeader
-        title={<span className="flex flex-wrap items-center gap-3">Test run <RunStatusBadge status={run.status} /></span>}
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            Test run <RunStatusBadge status={run.status} />
+          </span>
+        }
         description={
           <>
-            <Link href={`/registrations/${id}`} className="underline underline-offset-2">{name}</Link> · started {timeFormat.format(run.createdAt)} by {run.startedBy}
+            <Link href={`/registrations/${id}`} className="underline underline-offset-2">
+              {name}
+            </Link>{" "}
+            · started {timeFormat.format(run.createdAt)} by {run.startedBy}
             {run.completedAt && run.status !== "expired" ? ` · ${formatDuration(run.completedAt.getTime() - run.createdAt.getTime())} in total` : ""}
           </>
         }
         actions={
           <div className="flex flex-wrap gap-2">
-            <Link href={`/registrations/${id}`} className={buttonClasses({ variant: "secondary" })}>Back to the registration</Link>
-            <Link href={`/registrations/${id}/test-runs`} className={buttonClasses({ variant: "ghost" })}>All test runs</Link>
+            <Link href={`/registrations/${id}`} className={buttonClasses({ variant: "secondary" })}>
+              Back to the registration
+            </Link>
+            <Link href={`/registrations/${id}/test-runs`} className={buttonClasses({ variant: "ghost" })}>
+              All test runs
+            </Link>
           </div>
         }
       />
@@ -60,12 +74,15 @@ export default async function TestRunPage({ params, searchParams }: {
       ) : null}
       {run.status === "passed" ? (
         <Alert tone="success" title="The connection works">
-          Your client completed the authorization code flow with PKCE: the code was exchanged for tokens{run.steps.some((s) => s.id === "api_call" && s.status === "passed") ? ", an API accepted the access token" : ""}
+          Your client completed the authorization code flow with PKCE: the code was exchanged for tokens
+          {run.steps.some((s) => s.id === "api_call" && s.status === "passed") ? ", an API accepted the access token" : ""}
           {run.steps.some((s) => s.id === "refresh" && s.status === "passed") ? " and the refresh token worked" : ""}.
         </Alert>
       ) : null}
       {run.status === "failed" && failedStep ? (
-        <Alert tone="danger" title={`Failed at: ${failedStep.title}`}>The step below explains what went wrong and how to fix it.</Alert>
+        <Alert tone="danger" title={`Failed at: ${failedStep.title}`}>
+          The step below explains what went wrong and how to fix it.
+        </Alert>
       ) : null}
       {run.status === "pending" ? (
         <Alert tone="info" title="Waiting for the browser to come back">
@@ -75,21 +92,28 @@ export default async function TestRunPage({ params, searchParams }: {
       {abandoned ? (
         <Alert tone="warning" title="The browser never came back">
           <p>{abandoned.problem}</p>
-          <p className="mt-2"><strong>How to fix it: </strong>{abandoned.fix}</p>
+          <p className="mt-2">
+            <strong>How to fix it: </strong>
+            {abandoned.fix}
+          </p>
         </Alert>
       ) : null}
       <Card>
-        <CardBody>
-          {run.steps.length ? <Timeline steps={run.steps} /> : <p className="text-sm text-fg-muted">No steps were recorded for this run.</p>}
-        </CardBody>
+        <CardBody>{run.steps.length ? <Timeline steps={run.steps} /> : <p className="text-sm text-fg-muted">No steps were recorded for this run.</p>}</CardBody>
       </Card>
       <section aria-labelledby="again-heading" className="space-y-3">
-        <h2 id="again-heading" className="text-lg font-semibold">Run again</h2>
+        <h2 id="again-heading" className="text-lg font-semibold">
+          Run again
+        </h2>
         {canRunAgain ? (
           <StartTestButton registrationId={id} needsSecret={panel.needsSecret} label="Run again" />
         ) : (
           <p className="text-sm text-fg-muted">
-            The test cannot run right now. <Link href={`/registrations/${id}/test-runs`} className="underline underline-offset-2">See why on the test runs page</Link>.
+            The test cannot run right now.{" "}
+            <Link href={`/registrations/${id}/test-runs`} className="underline underline-offset-2">
+              See why on the test runs page
+            </Link>
+            .
           </p>
         )}
       </section>

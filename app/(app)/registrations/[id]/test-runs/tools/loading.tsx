@@ -4,7 +4,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 export default function Loading() {
   return (
     <div className="space-y-6" aria-busy="true">
-      <p className="sr-only" role="status">Loading the authorization URLs…</p>
+      <p className="sr-only" role="status">
+        Loading the authorization URLs…
+      </p>
       <Skeleton className="h-8 w-80 max-w-full" />
       <Skeleton className="h-40 w-full" />
       <Skeleton className="h-32 w-full" />

@@ -7,7 +7,11 @@ import { decide } from "@/lib/domain/review";
 
 const body = decisionSchema.omit({ registrationId: true });
 
-export const POST = route("admin", { params: idParams, body: { type: "json", schema: body, maxBytes: 64 * 1024 } }, async (_request, { user, params, body }) => {
-  const result = await decide(personOf(user), { ...body, registrationId: params.id });
-  return NextResponse.json({ status: result.status.toLowerCase() });
-});
+export const POST = route(
+  "admin",
+  { params: idParams, body: { type: "json", schema: body, maxBytes: 64 * 1024 } },
+  async (_request, { user, params, body }) => {
+    const result = await decide(personOf(user), { ...body, registrationId: params.id });
+    return NextResponse.json({ status: result.status.toLowerCase() });
+  },
+);
