@@ -19,6 +19,19 @@ type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; 
 /** Secrets replaced by a rotation keep working until they expire (the grace period). */
 export type PreviousSecret = { secret_sha256: string; expires_at: number };
 
+/** OidcPayload.payload as stored: an object of oidc-provider's fields; anything else reads as empty. */
+function readPayload(json: Prisma.JsonValue): Payload {
+  return json !== null && typeof json === "object" && !Array.isArray(json) ? { ...json } : {};
+}
+
+/** A client record's previous_secrets: the well-formed entries only (a malformed one never matches). */
+export function readPreviousSecrets(value: unknown): PreviousSecret[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (p): p is PreviousSecret => typeof p === "object" && p !== null && typeof p.secret_sha256 === "string" && typeof p.expires_at === "number",
+  );
+}
+
 // Requests reach the authorization server through oidc-provider's own parsing, not route(), so
 // this is where their text meets the database. Following the input rule (lib/http/clean-input.ts),
 // an id that cannot be stored names nothing, and a payload that cannot be stored (a NUL in a
@@ -103,7 +116,7 @@ export class PortalOidcAdapter {
       await db()
     ).oidcPayload.findFirst({ where: { type: this.type, ...where }, select: { payload: true, expiresAt: true, consumedAt: true } });
     if (!row || (row.expiresAt && row.expiresAt <= new Date())) return undefined;
-    return { ...this.decode(id, row.payload as Payload), ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}) };
+    return { ...this.decode(id, readPayload(row.payload)), ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}) };
   }
 
   find(id: string) {
@@ -141,7 +154,7 @@ const CLIENT = (clientId: string) => ({ type_id: { type: "Client", id: clientId 
 /** A client's record as oidc-provider sees it (secret decrypted), or null. */
 export async function readClientRecord(tx: Tx, clientId: string): Promise<Payload | null> {
   const row = await tx.oidcPayload.findUnique({ where: CLIENT(clientId), select: { payload: true } });
-  return row ? decodeClient(row.payload as Payload) : null;
+  return row ? decodeClient(readPayload(row.payload)) : null;
 }
 
 /** Replaces a client's record (its secret encrypted again). */
@@ -160,7 +173,7 @@ export async function restorePreviousSecrets(clientId: string, previous: Previou
   const client = await db();
   const after = await client.oidcPayload.findUnique({ where: CLIENT(clientId), select: { payload: true } });
   if (!after) return;
-  const payload = { ...(after.payload as Record<string, unknown>), previous_secrets: previous };
+  const payload = { ...readPayload(after.payload), previous_secrets: previous };
   await client.oidcPayload.update({ where: CLIENT(clientId), data: { payload: payload as Prisma.InputJsonValue } });
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type Provider from "oidc-provider";
 import type { Configuration, KoaContextWithOIDC } from "oidc-provider";
-import { PortalOidcAdapter, readSigningKey, saveSigningKey, type PreviousSecret } from "@/lib/db/oidc-adapter";
+import { PortalOidcAdapter, readPreviousSecrets, readSigningKey, saveSigningKey } from "@/lib/db/oidc-adapter";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ALL_SCOPES } from "@/lib/registration/scopes";
@@ -39,11 +39,10 @@ async function signingKeys(): Promise<Record<string, unknown>[]> {
 const sha256 = (value: string) => createHash("sha256").update(value).digest();
 
 function matchesPrevious(previous: unknown, actual: string): boolean {
-  if (!Array.isArray(previous)) return false;
   const now = Math.floor(Date.now() / 1000);
   const digest = sha256(actual);
-  return (previous as PreviousSecret[]).some((p) => {
-    if (typeof p?.secret_sha256 !== "string" || typeof p.expires_at !== "number" || p.expires_at <= now) return false;
+  return readPreviousSecrets(previous).some((p) => {
+    if (p.expires_at <= now) return false;
     const stored = Buffer.from(p.secret_sha256, "hex");
     return stored.length === digest.length && timingSafeEqual(stored, digest);
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/actors";
-import { readClientRecord, restorePreviousSecrets, storedPreviousSecrets, writeClientRecord, type PreviousSecret } from "@/lib/db/oidc-adapter";
+import { readClientRecord, readPreviousSecrets, restorePreviousSecrets, storedPreviousSecrets, writeClientRecord } from "@/lib/db/oidc-adapter";
 import { isEmbeddedIssuer } from "./issuers";
 
 // Client secret rotation. No standard covers it (RFC 7592 cannot change a secret, and
@@ -20,7 +20,7 @@ const embeddedRotator: SecretRotator = {
     if (!payload) throw new Error("The client does not exist at the authorization server.");
     const oldSecret = String(payload.client_secret ?? "");
     const now = Math.floor(Date.now() / 1000);
-    const previous = ((payload.previous_secrets as PreviousSecret[] | undefined) ?? []).filter((p) => p.expires_at > now);
+    const previous = readPreviousSecrets(payload.previous_secrets).filter((p) => p.expires_at > now);
     if (graceSeconds > 0 && oldSecret) {
       previous.push({ secret_sha256: createHash("sha256").update(oldSecret).digest("hex"), expires_at: now + graceSeconds });
     }
