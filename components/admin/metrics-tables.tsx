@@ -1,0 +1,102 @@
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { DecisionTimes, FunnelStep, QueueAge } from "@/lib/db/metrics";
+import { formatDuration, percent } from "./metrics-format";
+
+// The metrics page's numbers as tables: the chart shows the funnel, these carry every figure.
+
+const duration = (seconds: number | null) => (seconds === null ? "—" : formatDuration(seconds));
+
+export function FunnelTable({ steps, labels }: { steps: FunnelStep[]; labels: Record<FunnelStep["id"], string> }) {
+  const total = steps[0]?.reached ?? 0;
+  return (
+    <Table label="Funnel of the period's sign-ups">
+      <THead>
+        <TR>
+          <TH>Step</TH>
+          <TH className="text-right">Organizations</TH>
+          <TH className="text-right">Of sign-ups</TH>
+          <TH className="text-right">Drop-off from the step before</TH>
+          <TH className="text-right">Median since sign-up</TH>
+          <TH className="text-right">p90 since sign-up</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {steps.map((s, i) => {
+          const before = steps[i - 1];
+          const lost = before ? before.reached - s.reached : null;
+          return (
+            <TR key={s.id}>
+              <TH scope="row" className="text-sm font-medium text-fg">
+                {labels[s.id]}
+              </TH>
+              <TD className="text-right tabular-nums">{s.reached}</TD>
+              <TD className="text-right tabular-nums">{i === 0 ? "—" : percent(s.reached, total)}</TD>
+              <TD className="text-right tabular-nums whitespace-nowrap">{lost === null || !before ? "—" : `${lost} (${percent(lost, before.reached)})`}</TD>
+              <TD className="text-right whitespace-nowrap">{i === 0 ? "—" : duration(s.medianSeconds)}</TD>
+              <TD className="text-right whitespace-nowrap">{i === 0 ? "—" : duration(s.p90Seconds)}</TD>
+            </TR>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export function QueueAgeList({ queue }: { queue: QueueAge }) {
+  if (queue.waiting === 0) return <p className="text-sm text-fg-muted">Nothing is waiting for review.</p>;
+  const items = [
+    { term: "Waiting now", detail: `${queue.waiting} revision${queue.waiting === 1 ? "" : "s"}` },
+    {
+      term: "Oldest waiting",
+      detail: `${duration(queue.oldestWaitSeconds)}${queue.oldestSubmittedAt ? ` (submitted ${dateTime.format(queue.oldestSubmittedAt)} UTC)` : ""}`,
+    },
+    { term: "Median wait", detail: duration(queue.medianWaitSeconds) },
+  ];
+  return (
+    <dl className="grid gap-3">
+      {items.map((i) => (
+        <div key={i.term} className="flex flex-col gap-0.5">
+          <dt className="text-xs font-medium text-fg-muted">{i.term}</dt>
+          <dd className="text-base font-semibold text-fg">{i.detail}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function DecisionTimesTable({ rows }: { rows: { label: string; times: DecisionTimes; none: string }[] }) {
+  return (
+    <Table label="Time from submission to decision">
+      <THead>
+        <TR>
+          <TH>Decided</TH>
+          <TH className="text-right">Decisions</TH>
+          <TH className="text-right">Median</TH>
+          <TH className="text-right">p90</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {rows.map((r) => (
+          <TR key={r.label}>
+            <TH scope="row" className="text-sm font-medium text-fg whitespace-normal">
+              {r.label}
+            </TH>
+            {r.times.decisions === 0 ? (
+              <TD colSpan={3} className="text-fg-muted">
+                {r.none}
+              </TD>
+            ) : (
+              <>
+                <TD className="text-right tabular-nums">{r.times.decisions}</TD>
+                <TD className="text-right whitespace-nowrap">{duration(r.times.medianSeconds)}</TD>
+                <TD className="text-right whitespace-nowrap">{duration(r.times.p90Seconds)}</TD>
+              </>
+            )}
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
