@@ -54,6 +54,7 @@ const PAGES: Record<string, PageRow> = {
   "/registrations/[id]/test-runs/tools": { url: (fx) => `/registrations/${fx.approvedA}/test-runs/tools`, expect: OWN_ORG_PAGE },
   "/admin": { url: () => "/admin", expect: ADMIN_PAGE },
   "/admin/audit": { url: () => "/admin/audit", expect: ADMIN_PAGE },
+  "/admin/metrics": { url: () => "/admin/metrics?period=7", expect: ADMIN_PAGE },
   "/admin/organizations": { url: () => "/admin/organizations", expect: ADMIN_PAGE },
   "/admin/outbox": { url: () => "/admin/outbox", expect: ADMIN_PAGE },
   "/admin/registrations/[id]": { url: (fx) => `/admin/registrations/${fx.submittedA}`, expect: ADMIN_PAGE },

@@ -6,6 +6,15 @@ import { formatDuration, percent } from "./metrics-format";
 
 const duration = (seconds: number | null) => (seconds === null ? "—" : formatDuration(seconds));
 
+/** A row's first cell names it (TH's own classes are for column heads; cn does not override). */
+function RowHeader({ children }: { children: React.ReactNode }) {
+  return (
+    <th scope="row" className="min-w-36 px-4 py-3 text-left align-middle font-medium">
+      {children}
+    </th>
+  );
+}
+
 export function FunnelTable({ steps, labels }: { steps: FunnelStep[]; labels: Record<FunnelStep["id"], string> }) {
   const total = steps[0]?.reached ?? 0;
   return (
@@ -26,12 +35,12 @@ export function FunnelTable({ steps, labels }: { steps: FunnelStep[]; labels: Re
           const lost = before ? before.reached - s.reached : null;
           return (
             <TR key={s.id}>
-              <TH scope="row" className="text-sm font-medium text-fg">
-                {labels[s.id]}
-              </TH>
+              <RowHeader>{labels[s.id]}</RowHeader>
               <TD className="text-right tabular-nums">{s.reached}</TD>
               <TD className="text-right tabular-nums">{i === 0 ? "—" : percent(s.reached, total)}</TD>
-              <TD className="text-right tabular-nums whitespace-nowrap">{lost === null || !before ? "—" : `${lost} (${percent(lost, before.reached)})`}</TD>
+              <TD className="text-right tabular-nums whitespace-nowrap">
+                {lost === null || !before?.reached ? "—" : `${lost} (${percent(lost, before.reached)})`}
+              </TD>
               <TD className="text-right whitespace-nowrap">{i === 0 ? "—" : duration(s.medianSeconds)}</TD>
               <TD className="text-right whitespace-nowrap">{i === 0 ? "—" : duration(s.p90Seconds)}</TD>
             </TR>
@@ -46,11 +55,12 @@ const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSty
 
 export function QueueAgeList({ queue }: { queue: QueueAge }) {
   if (queue.waiting === 0) return <p className="text-sm text-fg-muted">Nothing is waiting for review.</p>;
-  const items = [
+  const items: { term: string; detail: string; note?: string }[] = [
     { term: "Waiting now", detail: `${queue.waiting} revision${queue.waiting === 1 ? "" : "s"}` },
     {
       term: "Oldest waiting",
-      detail: `${duration(queue.oldestWaitSeconds)}${queue.oldestSubmittedAt ? ` (submitted ${dateTime.format(queue.oldestSubmittedAt)} UTC)` : ""}`,
+      detail: duration(queue.oldestWaitSeconds),
+      note: queue.oldestSubmittedAt ? `submitted ${dateTime.format(queue.oldestSubmittedAt)} UTC` : undefined,
     },
     { term: "Median wait", detail: duration(queue.medianWaitSeconds) },
   ];
@@ -59,7 +69,10 @@ export function QueueAgeList({ queue }: { queue: QueueAge }) {
       {items.map((i) => (
         <div key={i.term} className="flex flex-col gap-0.5">
           <dt className="text-xs font-medium text-fg-muted">{i.term}</dt>
-          <dd className="text-base font-semibold text-fg">{i.detail}</dd>
+          <dd className="text-base font-semibold text-fg">
+            {i.detail}
+            {i.note ? <span className="block text-xs font-normal text-fg-muted">{i.note}</span> : null}
+          </dd>
         </div>
       ))}
     </dl>
@@ -80,9 +93,7 @@ export function DecisionTimesTable({ rows }: { rows: { label: string; times: Dec
       <TBody>
         {rows.map((r) => (
           <TR key={r.label}>
-            <TH scope="row" className="text-sm font-medium text-fg whitespace-normal">
-              {r.label}
-            </TH>
+            <RowHeader>{r.label}</RowHeader>
             {r.times.decisions === 0 ? (
               <TD colSpan={3} className="text-fg-muted">
                 {r.none}

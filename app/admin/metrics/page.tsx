@@ -88,14 +88,14 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
         </CardBody>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_2fr]">
-        <Card>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+        <Card className="min-w-0">
           <CardHeader title="Review queue now" description="Submissions waiting for a decision (submitted or in review), by when they were submitted." />
           <CardBody>
             <QueueAgeList queue={metrics.queue} />
           </CardBody>
         </Card>
-        <Card>
+        <Card className="min-w-0">
           <CardHeader
             title="Time to decision"
             description={`From submission to decision, for the decisions taken in the last ${period} days. A policy approval is one the instant-staging policy made without a person.`}

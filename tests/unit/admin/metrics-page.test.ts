@@ -50,7 +50,7 @@ describe("/admin/metrics", () => {
     expect(t).toContain("First submission 4 67 % 1 (20 %) 3 h 30 min 5 h 24 min");
     expect(t).toContain("First approval 3 50 % 1 (25 %) 1 day 3 h 1 day 5 h");
     expect(t).toContain("First passing Test connection 2 33 % 1 (33 %) 21 h 30 min 1 day 12 h");
-    expect(t).toContain("Oldest waiting 14 days 20 h (submitted 15 Jun 2026, 16:00 UTC)");
+    expect(t).toContain("Oldest waiting 14 days 20 h submitted 15 Jun 2026, 16:00 UTC");
     expect(t).toContain("Median wait 8 days 22 h");
     expect(t).toContain("Approved by an admin 2 17 h 22 h 36 min");
     expect(html).toMatch(/aria-current="page"[^>]*>Last <!-- -->30<!-- --> days|aria-current="page"[^>]*>Last 30 days/);
