@@ -80,9 +80,8 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
                 {canRotate && isOwner ? <RetirePreviousSecret registrationId={creds.registrationId} secretId={p.id} last4={p.last4} /> : null}
               </div>
             ))}
-            {!canRotate ? <p className="text-sm text-fg-muted">{NOT_RECORDED}</p> : null}
             {!canRotate ? (
-              <p className="text-sm text-fg-muted">Platform staff rotate secrets at this authorization server.</p>
+              <p className="text-sm text-fg-muted">Platform staff rotate secrets at this authorization server. {NOT_RECORDED}</p>
             ) : isOwner ? (
               <RotateSecret registrationId={creds.registrationId} graces={[...GRACE_PERIODS]} />
             ) : (
