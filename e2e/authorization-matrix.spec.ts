@@ -208,6 +208,10 @@ const ACTIONS: Record<string, ActionRow> = {
     expect: [U, F, F, F, OK],
     input: (fx) => ({ registrationId: fx.submittedA, clientId: "matrix-linked", issuer: "https://auth.matrix.example" }),
   },
+  "lib/actions/credentials.ts#retirePreviousSecretAction": {
+    expect: [U, F, OK, NF, F],
+    input: (fx) => ({ registrationId: fx.approvedA, secretId: "00000000-0000-4000-8000-00000000fade" }),
+  },
   "lib/actions/credentials.ts#revealSecretAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.approvedA }) },
   "lib/actions/credentials.ts#revokeAsAdminAction": { expect: [U, F, F, F, OK], input: (fx) => ({ registrationId: fx.approvedA }) },
   "lib/actions/credentials.ts#revokeAsOwnerAction": { expect: [U, F, OK, NF, F], input: (fx) => ({ registrationId: fx.approvedA }) },

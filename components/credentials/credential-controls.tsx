@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -7,7 +7,8 @@ import { FieldError, fieldControl } from "@/components/ui/field";
 import { FormError, errorsOf } from "@/components/ui/form-error";
 import { Select } from "@/components/ui/select";
 import { usePostForm } from "@/components/forms/use-post-form";
-import { revealSecretAction, revokeAsAdminAction, revokeAsOwnerAction, rotateSecretAction } from "@/lib/actions/credentials";
+import type { ActionResult } from "@/lib/actions/safe-action";
+import { retirePreviousSecretAction, revealSecretAction, revokeAsAdminAction, revokeAsOwnerAction, rotateSecretAction } from "@/lib/actions/credentials";
 
 /** Reveals the secret once. It lives only in this component's state: gone on reload. */
 export function RevealSecret({ registrationId }: { registrationId: string }) {
@@ -67,22 +68,26 @@ export function RotateSecret({ registrationId, graces }: { registrationId: strin
   );
 }
 
-export function RevokeClient({ registrationId, as }: { registrationId: string; as: "owner" | "admin" }) {
+/** A button that asks for confirmation before it posts: for changes that cannot be undone. */
+function ConfirmedAction<P>(props: {
+  action: (prev: null, payload: P) => Promise<ActionResult<unknown>>;
+  payload: P;
+  start: { label: string; variant: "ghost" | "secondary" };
+  warning: ReactNode;
+  confirmLabel: string;
+  toast: string;
+}) {
   const [confirm, setConfirm] = useState(false);
-  const { pending, result, formProps } = usePostForm(as === "owner" ? revokeAsOwnerAction : revokeAsAdminAction, {
-    toast: "Revoked.",
-    refresh: true,
-    onSettled: () => setConfirm(false),
-  });
+  const { pending, result, formProps } = usePostForm(props.action, { toast: props.toast, refresh: true, onSettled: () => setConfirm(false) });
   // One FormError for both states, so showing the confirmation does not move the focus to it again.
   return (
     <div className="space-y-2">
       {confirm ? (
-        <form className="space-y-2" {...formProps(() => ({ registrationId }))}>
-          <p className="text-sm">Revoking deletes the client at the authorization server: its tokens and secret stop working at once. This cannot be undone.</p>
+        <form className="space-y-2" {...formProps(() => props.payload)}>
+          <p className="text-sm">{props.warning}</p>
           <div className="flex gap-2">
             <Button type="submit" variant="danger" loading={pending}>
-              Confirm: revoke
+              {props.confirmLabel}
             </Button>
             <Button variant="secondary" onClick={() => setConfirm(false)}>
               Cancel
@@ -90,11 +95,43 @@ export function RevokeClient({ registrationId, as }: { registrationId: string; a
           </div>
         </form>
       ) : (
-        <Button variant="ghost" onClick={() => setConfirm(true)}>
-          Revoke client…
+        <Button variant={props.start.variant} onClick={() => setConfirm(true)}>
+          {props.start.label}
         </Button>
       )}
       <FormError result={result} fields={[]} />
     </div>
+  );
+}
+
+export function RevokeClient({ registrationId, as }: { registrationId: string; as: "owner" | "admin" }) {
+  return (
+    <ConfirmedAction
+      action={as === "owner" ? revokeAsOwnerAction : revokeAsAdminAction}
+      payload={{ registrationId }}
+      start={{ label: "Revoke client…", variant: "ghost" }}
+      warning="Revoking deletes the client at the authorization server: its tokens and secret stop working at once. This cannot be undone."
+      confirmLabel="Confirm: revoke"
+      toast="Revoked."
+    />
+  );
+}
+
+/** Ends a previous secret's grace period now, after a confirmation: apps still using it stop working. */
+export function RetirePreviousSecret({ registrationId, secretId, last4 }: { registrationId: string; secretId: string; last4: string }) {
+  return (
+    <ConfirmedAction
+      action={retirePreviousSecretAction}
+      payload={{ registrationId, secretId }}
+      start={{ label: "Retire the previous secret now", variant: "secondary" }}
+      warning={
+        <>
+          The secret ending in <span className="font-mono">{last4}</span> stops working at once: any app still using it can no longer get tokens. This cannot be
+          undone.
+        </>
+      }
+      confirmLabel="Confirm: retire it"
+      toast="Retired."
+    />
   );
 }

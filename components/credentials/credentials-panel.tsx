@@ -3,17 +3,29 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { GRACE_PERIODS } from "@/lib/domain/credentials";
 import { rotatorFor } from "@/lib/oauth/rotation";
 import type { ClientCredentials } from "@/lib/db/credentials";
-import { RevealSecret, RevokeClient, RotateSecret } from "./credential-controls";
+import { RetirePreviousSecret, RevealSecret, RevokeClient, RotateSecret } from "./credential-controls";
+import { LastUsed, type Usage } from "./secret-usage";
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-type Secret = { id: string; last4: string; createdAt: Date; revealedAt: Date | null; revealedByName: string | null; expiresAt: Date | null; working: boolean };
+type Secret = Usage & {
+  id: string;
+  last4: string;
+  createdAt: Date;
+  revealedAt: Date | null;
+  revealedByName: string | null;
+  expiresAt: Date | null;
+  working: boolean;
+};
+
+const NOT_RECORDED = "When a secret was last used is not available at this authorization server: only the portal's embedded server records it.";
 
 /** Client ID, the secret (revealed once, then only its last four characters), rotation and revocation. */
 export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCredentials; secrets: Secret[]; isOwner: boolean }) {
   const current = secrets.find((s) => !s.expiresAt);
   const previous = secrets.filter((s) => s.expiresAt && s.working);
   const confidential = creds.tokenEndpointAuthMethod === "client_secret_basic";
+  // The embedded server is the one the portal rotates at, and the one that records secrets' uses.
   const canRotate = creds.mode === "DYNAMIC" && Boolean(rotatorFor(creds.issuer));
   // A secret made by a rotation (any older one exists) is revealed by owners only.
   const rotated = Boolean(current && secrets.some((s) => s.createdAt < current.createdAt));
@@ -34,7 +46,7 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
         ) : creds.mode === "MANUAL" ? (
           <p className="text-sm text-fg-muted">
             This client ID was issued by platform staff, who hold its secret. They also rotate and revoke it: contact them. Test connection asks for the secret
-            for one run and never stores it.
+            for one run and never stores it. {NOT_RECORDED}
           </p>
         ) : (
           <div className="space-y-3">
@@ -49,13 +61,27 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
                 {current.revealedByName ?? "a member"} on {time.format(current.revealedAt!)}
               </p>
             ) : null}
-            {previous.map((p) => (
-              <p key={p.id} className="text-sm text-fg-muted">
-                Previous secret <span className="font-mono">••••{p.last4}</span> keeps working until {time.format(p.expiresAt!)}.
+            {current && canRotate ? (
+              <p className="text-sm">
+                Current secret: <LastUsed usage={current} />.
               </p>
+            ) : null}
+            {previous.map((p) => (
+              <div key={p.id} className="space-y-2 rounded-md border border-border p-3">
+                <p className="text-sm">
+                  Previous secret <span className="font-mono">••••{p.last4}</span>: valid until {time.format(p.expiresAt!)}
+                  {canRotate ? (
+                    <>
+                      , <LastUsed usage={p} />
+                    </>
+                  ) : null}
+                  .
+                </p>
+                {canRotate && isOwner ? <RetirePreviousSecret registrationId={creds.registrationId} secretId={p.id} last4={p.last4} /> : null}
+              </div>
             ))}
             {!canRotate ? (
-              <p className="text-sm text-fg-muted">Platform staff rotate secrets at this authorization server.</p>
+              <p className="text-sm text-fg-muted">Platform staff rotate secrets at this authorization server. {NOT_RECORDED}</p>
             ) : isOwner ? (
               <RotateSecret registrationId={creds.registrationId} graces={[...GRACE_PERIODS]} />
             ) : (

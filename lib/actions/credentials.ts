@@ -3,7 +3,7 @@ import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { action } from "@/lib/actions/safe-action";
 import { personOf } from "@/lib/db/actors";
-import { GRACE_PERIODS, linkClient, revealSecretOnce, revokeRegistration, rotateSecret } from "@/lib/domain/credentials";
+import { GRACE_PERIODS, linkClient, retirePreviousSecret, revealSecretOnce, revokeRegistration, rotateSecret } from "@/lib/domain/credentials";
 import { env } from "@/lib/env";
 
 const registrationId = z.uuid("Unknown registration.");
@@ -38,6 +38,18 @@ export const rotateSecretAction = action(
     return { ok: true, message: "A new secret is ready. Reveal it below and roll it out." };
   },
 );
+
+const RETIRE_REFUSED = {
+  ...ROTATE_REFUSED,
+  not_in_grace: "That previous secret has already stopped working: its grace period ended or it was retired.",
+};
+
+// Retiring ends a secret the organization's apps may still use, so, like rotating, it is an owner's decision.
+export const retirePreviousSecretAction = action("owner", z.object({ registrationId, secretId: z.uuid("Unknown secret.") }), async (input, { user }) => {
+  const retired = await retirePreviousSecret(user.membership.organization.id, input.registrationId, input.secretId, personOf(user));
+  if (retired.status !== "retired") throw new DomainError("invalid", RETIRE_REFUSED[retired.status], { code: retired.status });
+  return { ok: true, message: "The previous secret was retired. It no longer works." };
+});
 
 export const revokeAsOwnerAction = action("owner", z.object({ registrationId }), async (input, { user }) => {
   await revokeRegistration(input.registrationId, { ...personOf(user), role: "partner" }, user.membership.organization.id);

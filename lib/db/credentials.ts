@@ -5,6 +5,7 @@ import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
 import { recordAudit, type AuditInput } from "./audit";
 import { db } from "./index";
 import { isUuid } from "./ids";
+import { forgetSecretUsage, secretUsage, sha256Hex, type SecretUsage } from "./secret-usage";
 import type { Person, Tx } from "./actors";
 
 // The data of a registration's client credentials: the client recorded on the registration and
@@ -70,18 +71,29 @@ export async function currentClientSecret(registrationId: string): Promise<strin
   return row ? decryptSecret(row.secretEnc) : null;
 }
 
-/** The registration's secrets, newest first; `working` tells whether each still authenticates. */
+/**
+ * The registration's secrets, newest first; `working` tells whether each still authenticates,
+ * and, for those, when the embedded server last saw each one at its token endpoint (by the
+ * partner's apps, and by the portal's Test connection). For another server nothing is recorded.
+ */
 export async function listSecrets(organizationId: string, registrationId: string) {
   if (!isUuid(registrationId)) return [];
-  const rows = await (
-    await db()
-  ).clientSecret.findMany({
+  const client = await db();
+  const rows = await client.clientSecret.findMany({
     where: { registrationId, registration: { organizationId } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, last4: true, createdAt: true, revealedAt: true, revealedByName: true, expiresAt: true },
+    select: { id: true, last4: true, createdAt: true, revealedAt: true, revealedByName: true, expiresAt: true, secretEnc: true },
   });
   const now = Date.now();
-  return rows.map((r) => ({ ...r, working: !r.expiresAt || r.expiresAt.getTime() > now }));
+  const working = rows.filter((r) => !r.expiresAt || r.expiresAt.getTime() > now);
+  // Uses are kept by the secret's SHA-256; only the few working secrets are decrypted to find theirs.
+  const hashes = new Map(working.map((r) => [r.id, sha256Hex(decryptSecret(r.secretEnc))]));
+  const registration = working.length ? await client.registration.findUnique({ where: { id: registrationId }, select: { clientId: true } }) : null;
+  const usage = registration?.clientId ? await secretUsage(registration.clientId, [...hashes.values()]) : new Map<string, SecretUsage>();
+  return rows.map(({ secretEnc: _secretEnc, ...r }) => {
+    const used = usage.get(hashes.get(r.id) ?? "");
+    return { ...r, working: hashes.has(r.id), lastUsedAt: used?.lastUsedAt ?? null, lastTestedAt: used?.lastTestedAt ?? null };
+  });
 }
 
 export function secretRow(registrationId: string, secret: string) {
@@ -166,7 +178,12 @@ export async function storeRevocation(registrationId: string, audit: AuditInput)
   await (
     await db()
   ).$transaction(async (tx) => {
-    await tx.registration.update({ where: { id: registrationId }, data: { revokedAt: new Date(), registrationAccessTokenEnc: null }, select: { id: true } });
+    const { clientId } = await tx.registration.update({
+      where: { id: registrationId },
+      data: { revokedAt: new Date(), registrationAccessTokenEnc: null },
+      select: { clientId: true },
+    });
+    if (clientId) await forgetSecretUsage(tx, clientId);
     await tx.clientSecret.updateMany({
       where: { registrationId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
       data: { expiresAt: new Date() },
@@ -236,5 +253,39 @@ export async function rotateStoredSecret(
     if (old) await tx.clientSecret.update({ where: { id: old.id }, data: { expiresAt: until }, select: { id: true } });
     await tx.clientSecret.create({ data: secretRow(registrationId, secret), select: { id: true } });
     await recordAudit(tx, audit(old, until));
+  });
+}
+
+export type Retirement = { status: "retired"; last4: string } | { status: "not_in_grace" };
+
+/**
+ * Ends a previous secret's grace period now, in one transaction with the authorization server's
+ * change (`retire`, given the secret's SHA-256) and the audit row. It takes the rotation's row
+ * lock, so a retirement and a rotation take turns. Only a secret still inside its grace period
+ * can be retired; one that has ended (or was never a previous secret) is "not_in_grace".
+ */
+export async function retireStoredPreviousSecret(
+  organizationId: string,
+  registrationId: string,
+  secretId: string,
+  retire: (tx: Tx, secretSha256: string) => Promise<void>,
+  audit: (secret: { last4: string; expiresAt: Date }) => AuditInput,
+): Promise<Retirement> {
+  if (!isUuid(secretId)) return { status: "not_in_grace" };
+  return (await db()).$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id::text FROM "Registration" WHERE id = ${registrationId}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+    if (locked.length !== 1) throw new Error("No such registration.");
+    const now = new Date();
+    const secret = await tx.clientSecret.findFirst({
+      where: { id: secretId, registrationId, expiresAt: { gt: now } },
+      select: { id: true, last4: true, expiresAt: true, secretEnc: true },
+    });
+    if (!secret) return { status: "not_in_grace" as const };
+    await retire(tx, sha256Hex(decryptSecret(secret.secretEnc)));
+    await tx.clientSecret.update({ where: { id: secret.id }, data: { expiresAt: now }, select: { id: true } });
+    await recordAudit(tx, audit({ last4: secret.last4, expiresAt: secret.expiresAt! }));
+    return { status: "retired" as const, last4: secret.last4 };
   });
 }

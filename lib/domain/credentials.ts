@@ -6,12 +6,14 @@ import {
   clientToRevoke,
   currentClientSecret,
   getClientCredentials,
+  retireStoredPreviousSecret,
   revealCurrentSecret,
   rotateStoredSecret,
   storeLinkedClient,
   storeProvisioning,
   storeRegistrationAccessToken,
   storeRevocation,
+  type ClientCredentials,
   type Reveal,
 } from "@/lib/db/credentials";
 import { fromDbEnvironment } from "@/lib/db/registrations";
@@ -20,7 +22,7 @@ import type { RegistrationData } from "@/lib/registration/fields";
 import { absoluteUrl } from "@/lib/mail";
 import { issuerFor } from "@/lib/oauth/issuers";
 import { ProvisioningError, clientMetadata, deleteClient, registerClient, updateClient } from "@/lib/oauth/provisioning";
-import { keepingRotationState, rotatorFor } from "@/lib/oauth/rotation";
+import { keepingRotationState, rotatorFor, type SecretRotator } from "@/lib/oauth/rotation";
 import { decryptSecret } from "@/lib/security/crypto";
 
 // The credentials aggregate: a registration's client at the authorization server and its
@@ -165,16 +167,28 @@ export function revealSecretOnce(organizationId: string, registrationId: string,
 export type Rotation = { status: "rotated" | "no_live_client" | "public_client" | "rotated_by_staff" };
 
 /**
- * An owner rotates the secret; the previous one keeps working for `graceSeconds`, and every
- * owner is told. Only a dynamically provisioned confidential client at a server the portal can
- * rotate at (lib/oauth/rotation.ts) has a secret to rotate; otherwise the status says why not.
+ * Only a dynamically provisioned confidential client at a server the portal can rotate at
+ * (lib/oauth/rotation.ts) has secrets the portal rotates and retires; otherwise the status says why not.
  */
-export async function rotateSecret(organizationId: string, registrationId: string, owner: Person, graceSeconds: number): Promise<Rotation> {
+async function rotatableClient(
+  organizationId: string,
+  registrationId: string,
+): Promise<{ creds: ClientCredentials; rotator: SecretRotator } | { status: "no_live_client" | "public_client" | "rotated_by_staff" }> {
   const creds = await getClientCredentials(organizationId, registrationId);
   if (!creds || creds.revoked) return { status: "no_live_client" };
   if (creds.tokenEndpointAuthMethod === "none") return { status: "public_client" };
   const rotator = creds.mode === "DYNAMIC" ? rotatorFor(creds.issuer) : undefined;
-  if (!rotator) return { status: "rotated_by_staff" };
+  return rotator ? { creds, rotator } : { status: "rotated_by_staff" };
+}
+
+/**
+ * An owner rotates the secret; the previous one keeps working for `graceSeconds`, and every
+ * owner is told (see rotatableClient for which clients have a secret to rotate).
+ */
+export async function rotateSecret(organizationId: string, registrationId: string, owner: Person, graceSeconds: number): Promise<Rotation> {
+  const target = await rotatableClient(organizationId, registrationId);
+  if ("status" in target) return target;
+  const { creds, rotator } = target;
   await rotateStoredSecret(
     organizationId,
     registrationId,
@@ -191,4 +205,32 @@ export async function rotateSecret(organizationId: string, registrationId: strin
   );
   await notifyOwnersOfRotation(organizationId, registrationId, owner, graceSeconds);
   return { status: "rotated" };
+}
+
+export type Retire = { status: "retired" | "no_live_client" | "public_client" | "rotated_by_staff" | "not_in_grace" };
+
+/**
+ * An owner ends a previous secret's grace period early (the panel shows when each was last
+ * used, so they can tell their apps have moved on): it stops working at the server at once.
+ * Only where the portal rotates (lib/oauth/rotation.ts) are there previous secrets to retire.
+ */
+export async function retirePreviousSecret(organizationId: string, registrationId: string, secretId: string, owner: Person): Promise<Retire> {
+  const target = await rotatableClient(organizationId, registrationId);
+  if ("status" in target) return target;
+  const { creds, rotator } = target;
+  const retired = await retireStoredPreviousSecret(
+    organizationId,
+    registrationId,
+    secretId,
+    (tx, secretSha256) => rotator.retirePrevious(tx, creds.clientId, secretSha256),
+    (secret) => ({
+      actor: asPartner(owner),
+      action: "credential.previous_secret_retired",
+      summary: `${owner.name} retired the previous client secret ending in ${secret.last4} (its grace period ran until ${secret.expiresAt.toISOString()}): it no longer works`,
+      organizationId,
+      registrationId,
+      before: { expiresAt: secret.expiresAt.toISOString() },
+    }),
+  );
+  return { status: retired.status };
 }

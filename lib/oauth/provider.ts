@@ -1,13 +1,15 @@
 import "server-only";
-import { createHash, generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type Provider from "oidc-provider";
 import type { Configuration, KoaContextWithOIDC } from "oidc-provider";
 import { PortalOidcAdapter, readPreviousSecrets, readSigningKey, saveSigningKey } from "@/lib/db/oidc-adapter";
+import { recordSecretUse, sha256Hex } from "@/lib/db/secret-usage";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ALL_SCOPES } from "@/lib/registration/scopes";
 import { deriveSecret } from "@/lib/security/crypto";
 import { embeddedServerEnabled, findSandboxAccount } from "./sandbox-users";
+import { TEST_CONNECTION_HEADER, isTestConnectionMarker } from "./test-connection-marker";
 
 // The embedded staging authorization server: oidc-provider (an OpenID Certified library),
 // mounted at APP_URL/oidc by pages/api/oidc/[[...path]].ts. Its policy follows the platform's
@@ -36,16 +38,28 @@ async function signingKeys(): Promise<Record<string, unknown>[]> {
   return signingKeys(); // another instance may have won the race: use the key that was kept
 }
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest();
-
-function matchesPrevious(previous: unknown, actual: string): boolean {
+/** The SHA-256 (hex) of the previous secret this one is, while its grace period lasts; else undefined. */
+function matchingPrevious(previous: unknown, actual: string): string | undefined {
   const now = Math.floor(Date.now() / 1000);
-  const digest = sha256(actual);
-  return readPreviousSecrets(previous).some((p) => {
+  const digest = Buffer.from(sha256Hex(actual), "hex");
+  return readPreviousSecrets(previous).find((p) => {
     if (p.expires_at <= now) return false;
     const stored = Buffer.from(p.secret_sha256, "hex");
     return stored.length === digest.length && timingSafeEqual(stored, digest);
-  });
+  })?.secret_sha256;
+}
+
+/**
+ * A secret authenticated the client: at the token endpoint, remember when (lib/db/secret-usage.ts
+ * throttles it to once a minute). Other endpoints that authenticate clients (revocation) do not
+ * count. A failed write is logged and never fails the request.
+ */
+async function noteSecretUse(ctx: KoaContextWithOIDC | undefined, clientId: string, secretSha256: string) {
+  if (ctx?.oidc?.route !== "token") return;
+  const test = isTestConnectionMarker(ctx.get(TEST_CONNECTION_HEADER) || undefined);
+  await recordSecretUse({ clientId, secretSha256, test }).catch((error: unknown) =>
+    log.error("oidc.secret_use_not_recorded", { clientId, error: error instanceof Error ? error.message : String(error) }),
+  );
 }
 
 async function createProvider(): Promise<Provider> {
@@ -133,10 +147,18 @@ async function createProvider(): Promise<Provider> {
   const provider = new OidcProvider(issuer, configuration);
   provider.proxy = env().trustProxy;
 
+  // Every client_secret_basic authentication comes here (lib/shared/client_auth.js): the current
+  // secret, then a previous one inside its grace period. oidc-provider emits no event for a
+  // successful client authentication, and grant.success cannot tell which secret was used, so
+  // the use is noted here, with the request from oidc-provider's async context (Provider.ctx).
   const original = provider.Client.prototype.compareClientSecret;
   provider.Client.prototype.compareClientSecret = async function (this: InstanceType<Provider["Client"]>, actual: string) {
-    if (await original.call(this, actual)) return true;
-    return matchesPrevious((this as unknown as Record<string, unknown>)["previous_secrets"], actual);
+    const matched = (await original.call(this, actual))
+      ? sha256Hex(actual)
+      : matchingPrevious((this as unknown as Record<string, unknown>)["previous_secrets"], actual);
+    if (!matched) return false;
+    await noteSecretUse(OidcProvider.ctx, this.clientId, matched);
+    return true;
   };
   provider.on("server_error", (_ctx, error) => log.error("oidc.server_error", { error: error.message }));
   return provider;

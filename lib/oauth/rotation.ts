@@ -1,7 +1,8 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/actors";
 import { readClientRecord, readPreviousSecrets, restorePreviousSecrets, storedPreviousSecrets, writeClientRecord } from "@/lib/db/oidc-adapter";
+import { sha256Hex } from "@/lib/db/secret-usage";
 import { isEmbeddedIssuer } from "./issuers";
 
 // Client secret rotation. No standard covers it (RFC 7592 cannot change a secret, and
@@ -11,6 +12,8 @@ import { isEmbeddedIssuer } from "./issuers";
 export interface SecretRotator {
   /** Issues a new secret inside `tx`; the old one keeps working for `graceSeconds`. */
   rotate(tx: Tx, clientId: string, graceSeconds: number): Promise<string>;
+  /** Ends a previous secret's grace period now, inside `tx`: it stops authenticating once `tx` commits. */
+  retirePrevious(tx: Tx, clientId: string, secretSha256: string): Promise<void>;
 }
 
 /** The embedded server's rotation: writes the client's stored record directly. */
@@ -22,11 +25,19 @@ const embeddedRotator: SecretRotator = {
     const now = Math.floor(Date.now() / 1000);
     const previous = readPreviousSecrets(payload.previous_secrets).filter((p) => p.expires_at > now);
     if (graceSeconds > 0 && oldSecret) {
-      previous.push({ secret_sha256: createHash("sha256").update(oldSecret).digest("hex"), expires_at: now + graceSeconds });
+      previous.push({ secret_sha256: sha256Hex(oldSecret), expires_at: now + graceSeconds });
     }
     const secret = randomBytes(15).toString("hex");
     await writeClientRecord(tx, clientId, { ...payload, client_secret: secret, previous_secrets: previous });
     return secret;
+  },
+  async retirePrevious(tx, clientId, secretSha256) {
+    const payload = await readClientRecord(tx, clientId);
+    if (!payload) throw new Error("The client does not exist at the authorization server.");
+    const now = Math.floor(Date.now() / 1000);
+    // oidc-provider reads the client record on every request, so the next one sees it gone.
+    const previous = readPreviousSecrets(payload.previous_secrets).filter((p) => p.expires_at > now && p.secret_sha256 !== secretSha256);
+    await writeClientRecord(tx, clientId, { ...payload, previous_secrets: previous });
   },
 };
 

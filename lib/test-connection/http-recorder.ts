@@ -1,5 +1,6 @@
 import "server-only";
 import type { CustomFetch } from "openid-client";
+import { testConnectionHeaders } from "@/lib/oauth/test-connection-marker";
 import { readableBody, redactHeaders, redactParams, redactUrl } from "./redact";
 import type { HttpExchange } from "./types";
 
@@ -65,7 +66,10 @@ export class HttpRecorder {
     this.networkFailure = undefined;
     let response: Response;
     try {
-      response = await fetch(url, options as RequestInit);
+      // The marker (lib/oauth/test-connection-marker.ts) is added after recording: it is the
+      // portal's, not part of the OAuth request the partner's app would send.
+      const headers = { ...options.headers, ...testConnectionHeaders(url) };
+      response = await fetch(url, { ...options, headers } as RequestInit);
     } catch (error) {
       exchange.networkError = describeNetworkError(error);
       this.networkFailure = exchange.networkError;
