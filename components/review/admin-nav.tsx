@@ -2,11 +2,12 @@ import Link from "next/link";
 import { env } from "@/lib/env";
 
 /** Sub-navigation of the admin area. */
-export function AdminNav({ current }: { current: "queue" | "audit" | "outbox" | "organizations" }) {
+export function AdminNav({ current }: { current: "queue" | "audit" | "outbox" | "organizations" | "policy" }) {
   const items = [
     { id: "queue", href: "/admin", label: "Review queue" },
     { id: "audit", href: "/admin/audit", label: "Audit log" },
     { id: "organizations", href: "/admin/organizations", label: "Organizations" },
+    { id: "policy", href: "/admin/policy", label: "Instant staging" },
     ...(env().isProduction ? [] : [{ id: "outbox", href: "/admin/outbox", label: "Outbox (development)" }]),
   ];
   return (
