@@ -112,10 +112,11 @@ export async function applyPolicyToSubmission(input: {
     );
     return { outcome: "approved" };
   } catch (error) {
-    // Provisioning failed (or someone acted first): a person takes it from the queue and retries.
+    // Provisioning failed (or an admin claimed it meanwhile): a person takes it from the queue,
+    // and their approval provisions again.
     const described = describeError(error);
     if (!described) log.error("policy.approval_failed", { error: error instanceof Error ? error.stack : String(error) });
     const why = described?.message ?? "an unexpected error.";
-    return hold([`It passed every check, but creating the client failed: ${why} An admin will retry.`]);
+    return hold([`It passed every check, but the automatic approval could not finish: ${why} An admin will approve it instead.`]);
   }
 }

@@ -143,7 +143,7 @@ describe("a submission under the policy", () => {
     upstream.proxy().mode = "down";
     const { registrationId, outcome } = await submitAndApply(passing());
     upstream.proxy().mode = "pass";
-    expect(outcome).toMatchObject({ outcome: "held", reasons: [expect.stringMatching(/creating the client failed: .*could not be reached/)] });
+    expect(outcome).toMatchObject({ outcome: "held", reasons: [expect.stringMatching(/the automatic approval could not finish: .*could not be reached/)] });
     expect((await rows(registrationId)).registration).toMatchObject({ latestStatus: "SUBMITTED", clientId: null });
     await claim(admin, { registrationId, revision: 1 });
     await decide(admin, { registrationId, revision: 1, decision: "approve", comments: [] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy, registrableDomain, type PolicySettings } from "@/lib/review/policy";
+import { validateRegistration } from "@/lib/registration/schema";
 import { valid } from "../registration/fixtures";
 
 // The instant-staging policy's conditions, one at a time.
@@ -69,5 +70,16 @@ describe("registrableDomain", () => {
     expect(registrableDomain("shop.example.co.uk")).toBe("example.co.uk");
     expect(registrableDomain("me.github.io")).toBe("me.github.io");
     expect(registrableDomain("Client.Example.")).toBe("client.example");
+  });
+});
+
+describe("the portal's own Test connection callback", () => {
+  it("draws no localhost advice, while a partner's own localhost redirect URI still does", () => {
+    const data = { ...passing, redirectUris: ["https://client.example/callback", CALLBACK, "http://localhost:8080/cb"] };
+    const warnings = validateRegistration(data, { environment: "staging", brand: "Pleo", portalCallback: CALLBACK }).warnings.map((w) => w.message);
+    expect(warnings.filter((w) => w.includes(CALLBACK))).toEqual([]);
+    expect(warnings.some((w) => w.includes("http://localhost:8080/cb"))).toBe(true);
+    // Without the context (as before), the preset drew the advice.
+    expect(validateRegistration(data, { environment: "staging", brand: "Pleo" }).warnings.some((w) => w.message.includes(CALLBACK))).toBe(true);
   });
 });

@@ -58,6 +58,8 @@ export default async function RegistrationPage({ params, searchParams }: { param
   // Approved at once by the instant-staging policy: no person decided it.
   const byPolicy = (r: { status: string; decidedAt: Date | null; decidedBy: unknown }) => r.status === "APPROVED" && r.decidedAt && !r.decidedBy;
   const instant = latest.status === "APPROVED" && byPolicy(latest);
+  // The welcome stays until the first secret is revealed (the newest secret is listed first).
+  const secretWaiting = secrets.length > 0 && !secrets[0]!.revealedAt;
   const held =
     policyHold && (latest.status === "SUBMITTED" || latest.status === "IN_REVIEW") && policyHold.revisionNumber === latest.number ? policyHold : null;
 
@@ -103,7 +105,7 @@ export default async function RegistrationPage({ params, searchParams }: { param
             <span className="text-sm text-fg-muted">Revision {latest.number}</span>
           </div>
           <p className="text-sm">{STATUS_EXPLANATION[latest.status]}</p>
-          {instant ? (
+          {instant && secretWaiting ? (
             <Alert tone="success" title="Approved at once by the instant-staging policy">
               Your submission passed every automated check, so it did not wait for a person. Reveal your client secret below (it is shown once), then try Test
               connection.

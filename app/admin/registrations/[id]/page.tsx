@@ -23,6 +23,7 @@ import { getLogoMeta } from "@/lib/db/logos";
 import { getRegistrationForReview } from "@/lib/db/queue";
 import { fromDbEnvironment } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
+import { portalCallbackUri } from "@/lib/registration/fields";
 import { unreadableNotice } from "@/lib/registration/stored";
 import { reviewChecks } from "@/lib/review/checks";
 import { diffRevisions } from "@/lib/review/diff";
@@ -49,7 +50,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const approvedData = approved?.data;
   // Compare with what is live; without an approval yet, with the previous reviewed revision.
   const baseline = approved ?? registration.revisions.find((r) => r.number < current.number);
-  const checks = reviewChecks(data, { environment, brand: env().brandName, approved: approvedData });
+  const checks = reviewChecks(data, { environment, brand: env().brandName, approved: approvedData, portalCallback: portalCallbackUri(env().appUrl) });
   const claimant = current.claimedBy;
   const mine = claimant?.id === admin.id;
   const allowed = allowedActions(current.status, { kind: "admin", userId: admin.id }, claimant?.id ?? null);
