@@ -39,7 +39,10 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testIgnore: /instant-staging\.spec\.ts/ },
+    // Switches the instant-staging policy on, so it runs one test at a time against a portal of
+    // its own (the suite's server keeps the policy off: its review specs go through a person).
+    { name: "instant-staging", use: { ...devices["Desktop Chrome"] }, testMatch: /instant-staging\.spec\.ts/, fullyParallel: false },
   ],
   webServer: [
     {
@@ -66,6 +69,8 @@ export default defineConfig({
         AUTH_OIDC_CLIENT_ID: "portal-staff-sso",
         AUTH_OIDC_CLIENT_SECRET: "portal-staff-sso-secret-for-tests-only",
         AUTH_OIDC_NAME: "Staff SSO",
+        // The review, credential and Test connection specs submit registrations that a person decides.
+        INSTANT_STAGING: "off",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

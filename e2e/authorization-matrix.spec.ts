@@ -57,6 +57,7 @@ const PAGES: Record<string, PageRow> = {
   "/admin/metrics": { url: () => "/admin/metrics?period=7", expect: ADMIN_PAGE },
   "/admin/organizations": { url: () => "/admin/organizations", expect: ADMIN_PAGE },
   "/admin/outbox": { url: () => "/admin/outbox", expect: ADMIN_PAGE },
+  "/admin/policy": { url: () => "/admin/policy", expect: ADMIN_PAGE },
   "/admin/registrations/[id]": { url: (fx) => `/admin/registrations/${fx.submittedA}`, expect: ADMIN_PAGE },
   // Public pages. Signing in again makes no sense: a signed-in visitor goes to the callbackUrl ("/").
   "/sign-in": { url: () => "/sign-in", expect: [200, "redirect /", "redirect /", "redirect /", "redirect /"] },
@@ -216,6 +217,11 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/credentials.ts#revokeAsAdminAction": { expect: [U, F, F, F, OK], input: (fx) => ({ registrationId: fx.approvedA }) },
   "lib/actions/credentials.ts#revokeAsOwnerAction": { expect: [U, F, OK, NF, F], input: (fx) => ({ registrationId: fx.approvedA }) },
   "lib/actions/credentials.ts#rotateSecretAction": { expect: [U, F, OK, NF, F], input: (fx) => ({ registrationId: fx.approvedA, grace: 0 }) },
+  "lib/actions/policy.ts#savePolicyAction": {
+    expect: [U, F, F, F, OK],
+    input: () => ({ version: 0, enabled: false, allowedScopes: [], blockingWarnings: [], allowedDomains: [] }),
+  },
+  "lib/actions/policy.ts#spotCheckAction": { expect: [U, F, F, F, OK], input: (fx) => ({ registrationId: fx.approvedA }) },
   "lib/actions/registrations.ts#createRegistrationAction": { expect: [U, OK, OK, OK, F], input: () => ({ environment: "staging" }) },
   "lib/actions/registrations.ts#deleteRegistrationAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.draftA }) },
   "lib/actions/registrations.ts#duplicateRegistrationAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.draftA }) },

@@ -52,6 +52,8 @@ test.beforeAll(async () => {
     MAIL_BACKOFF_SECONDS: "1",
     ADMIN_EMAILS: SECOND_ADMIN,
     SIGN_UP_LIMIT_PER_IP: "1000",
+    // Its review test needs the submission to wait for a person (instant staging is on by default).
+    INSTANT_STAGING: "off",
   };
   // Both at once, on an empty database: migrations and the demo seed must apply exactly once.
   instances = await Promise.all([startInstance(0), startInstance(1)]);

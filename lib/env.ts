@@ -143,6 +143,10 @@ const schema = z
     OAUTH_TEST_API_URL: optionalString.pipe(z.url({ message: "must be a URL" }).optional()),
     OAUTH_TIMEOUT_SECONDS: positiveInt(10),
     SANDBOX_USERS: sandboxUsers,
+    INSTANT_STAGING: z
+      .enum(["on", "off", ""], { message: 'must be "on", "off" or unset' })
+      .optional()
+      .transform((v) => (v === "on" || v === "off" ? v : undefined)),
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV === "production") {
@@ -158,6 +162,13 @@ const schema = z
           message: "or SANDBOX_USERS is required when APP_ENV=production (an external authorization server, or the embedded one with its own sandbox users)",
         });
       }
+    }
+    if (env.APP_ENV === "production" && env.INSTANT_STAGING === "on") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["INSTANT_STAGING"],
+        message: "cannot be on when APP_ENV=production: an admin switches the policy on at /admin/policy",
+      });
     }
     if (env.OAUTH_ISSUER && !env.OAUTH_INITIAL_ACCESS_TOKEN) {
       ctx.addIssue({ code: "custom", path: ["OAUTH_INITIAL_ACCESS_TOKEN"], message: "is required when OAUTH_ISSUER is set" });
@@ -208,6 +219,12 @@ export type Env = {
   /** Sessions end after this long without a request, or this long after sign-in, whichever is first. */
   sessions: { partner: SessionLimits; admin: SessionLimits };
   brandName: string;
+  /**
+   * Whether the instant-staging policy is on while no admin has saved it yet (lib/domain/policy.ts):
+   * off on a real deployment (until an admin switches it on), on in the embedded default unless
+   * INSTANT_STAGING=off (the e2e server: its review specs go through a person).
+   */
+  instantStagingDefault: boolean;
   /**
    * The platform's own authorization servers, offered as the issuer when staff link a client
    * ID issued there by hand. Provisioning never uses them: it uses `oauth` below.
@@ -296,6 +313,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       admin: { idleMs: e.ADMIN_SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.ADMIN_SESSION_LIFETIME_HOURS * 3_600_000 },
     },
     brandName: e.BRAND_NAME ?? "Pleo",
+    instantStagingDefault: e.INSTANT_STAGING ? e.INSTANT_STAGING === "on" : !isProduction,
     brandIssuers: {
       production: (e.BRAND_ISSUER ?? "https://auth.pleo.io").replace(/\/+$/, ""),
       staging: (e.BRAND_STAGING_ISSUER ?? "https://auth.staging.pleo.io").replace(/\/+$/, ""),

@@ -24,9 +24,12 @@ const LABELS = { status: "status", environment: "environment", organization: "or
 function parseFilters(search: Search): { filters: QueueFilters; problems: string[] } {
   const { values, problems } = cleanSearchParams(search, LABELS);
   const status = values.status?.toUpperCase();
+  // "auto" is the "Auto-approved" tab: not a revision state but who approved the live one.
+  const autoApproved = status === "AUTO";
   const environment = values.environment?.toUpperCase();
   const filters: QueueFilters = {
     status: QUEUE_STATUSES.includes(status as QueueStatus) ? (status as QueueStatus) : undefined,
+    autoApproved: autoApproved || undefined,
     environment: environment === "STAGING" || environment === "PRODUCTION" ? environment : undefined,
     organizationId: values.organization || undefined,
     q: truncateText(values.q ?? "", 100) || undefined,
@@ -38,7 +41,8 @@ function parseFilters(search: Search): { filters: QueueFilters; problems: string
 function href(filters: QueueFilters, change: Partial<QueueFilters>) {
   const next = { ...filters, page: 1, ...change };
   const params = new URLSearchParams();
-  if (next.status) params.set("status", next.status.toLowerCase());
+  if (next.autoApproved) params.set("status", "auto");
+  else if (next.status) params.set("status", next.status.toLowerCase());
   if (next.environment) params.set("environment", next.environment.toLowerCase());
   if (next.organizationId) params.set("organization", next.organizationId);
   if (next.q) params.set("q", next.q);
@@ -52,15 +56,19 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const { filters, problems } = parseFilters(await searchParams);
   const [queue, organizations] = await Promise.all([listQueue(filters), listOrganizationsForAdmin()]);
   const all = Object.values(queue.counts).reduce((a, b) => a + b, 0);
-  const tabs: { status: QueueStatus | undefined; label: string; count: number }[] = [
+  const tabs: { status: QueueStatus | undefined; autoApproved?: boolean; label: string; count: number }[] = [
     { status: undefined, label: "All", count: all },
     ...QUEUE_STATUSES.map((s) => ({ status: s, label: STATUS_LABEL[s]!, count: queue.counts[s] })),
+    { status: undefined, autoApproved: true, label: "Auto-approved", count: queue.autoApproved },
   ];
 
   return (
     <div className="space-y-6">
       <AdminNav current="queue" />
-      <PageHeader title="Review queue" description="Submitted registrations, oldest waiting first. Claim one to review it." />
+      <PageHeader
+        title="Review queue"
+        description="Submitted registrations, oldest waiting first. Claim one to review it. Staging submissions the instant-staging policy approved are under Auto-approved."
+      />
       {problems.map((problem) => (
         <Alert key={problem} tone="warning">
           {problem}
@@ -69,11 +77,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
       <nav aria-label="Filter by status" className="-mx-1 flex gap-1 overflow-x-auto">
         {tabs.map((t) => {
-          const active = filters.status === t.status;
+          const active = filters.status === t.status && Boolean(filters.autoApproved) === Boolean(t.autoApproved);
           return (
             <Link
               key={t.label}
-              href={href(filters, { status: t.status })}
+              href={href(filters, { status: t.status, autoApproved: t.autoApproved })}
               aria-current={active ? "page" : undefined}
               className={
                 "inline-flex items-center gap-2 whitespace-nowrap rounded-md border px-3 py-1.5 text-sm " +
@@ -94,7 +102,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         aria-label="Search the queue"
         className="grid gap-3 rounded-lg border border-border bg-surface p-4 sm:grid-cols-[1fr_10rem_14rem_auto] sm:items-end"
       >
-        {filters.status ? <input type="hidden" name="status" value={filters.status.toLowerCase()} /> : null}
+        {filters.status || filters.autoApproved ? (
+          <input type="hidden" name="status" value={filters.autoApproved ? "auto" : filters.status!.toLowerCase()} />
+        ) : null}
         <div className="flex flex-col gap-1">
           <label htmlFor="q" className="text-sm font-medium">
             Search
@@ -161,6 +171,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                     <TD>
                       <Badge tone={STATUS_TONE[r.reviewStatus ?? "SUBMITTED"]}>{STATUS_LABEL[r.reviewStatus ?? "SUBMITTED"]}</Badge>
                       {r.reviewStatus === "IN_REVIEW" && claimant ? <span className="ml-2 text-xs text-fg-muted">by {claimant}</span> : null}
+                      {r.autoApprovedAt ? (
+                        <span className="ml-2 text-xs text-fg-muted">{r.spotCheckedAt ? "by policy · spot-checked" : "by policy · not spot-checked yet"}</span>
+                      ) : null}
+                      {r.heldByPolicy ? <span className="ml-2 text-xs text-fg-muted">held by policy</span> : null}
                     </TD>
                     <TD className="whitespace-nowrap" title={r.submittedAt?.toISOString()}>
                       {r.submittedAt ? timeAgo(r.submittedAt) : "—"}

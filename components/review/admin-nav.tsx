@@ -2,12 +2,13 @@ import Link from "next/link";
 import { env } from "@/lib/env";
 
 /** Sub-navigation of the admin area. */
-export function AdminNav({ current }: { current: "queue" | "audit" | "outbox" | "organizations" | "metrics" }) {
+export function AdminNav({ current }: { current: "queue" | "audit" | "outbox" | "organizations" | "metrics" | "policy" }) {
   const items = [
     { id: "queue", href: "/admin", label: "Review queue" },
     { id: "audit", href: "/admin/audit", label: "Audit log" },
     { id: "organizations", href: "/admin/organizations", label: "Organizations" },
     { id: "metrics", href: "/admin/metrics", label: "Metrics" },
+    { id: "policy", href: "/admin/policy", label: "Instant staging" },
     ...(env().isProduction ? [] : [{ id: "outbox", href: "/admin/outbox", label: "Outbox (development)" }]),
   ];
   return (

@@ -1,5 +1,7 @@
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 
+const ROLE_LABEL: Record<string, string> = { admin: "Platform admin", partner: "Partner", policy: "Instant staging policy", system: "System" };
+
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 
 export type AuditRow = {
@@ -47,7 +49,7 @@ export function AuditTable({ rows, label, showActorEmail = true }: { rows: Audit
             <TD className="align-top">
               <span className="font-medium">{r.actorName ?? "System"}</span>
               <span className="block text-xs text-fg-muted">
-                {r.actorRole === "admin" ? "Platform admin" : r.actorRole === "partner" ? "Partner" : "System"}
+                {ROLE_LABEL[r.actorRole] ?? "System"}
                 {showActorEmail && r.actorEmail ? ` · ${r.actorEmail}` : ""}
               </span>
             </TD>

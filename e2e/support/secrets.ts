@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import path from "node:path";
 
 /** Every file under a folder, recursively. */
@@ -37,4 +37,13 @@ export async function secretWorks(request: APIRequestContext, clientId: string, 
     form: { token: "not-a-real-token" },
   });
   return response.status() === 200;
+}
+
+/** The client ID a registration page shows (the first UUID in a <code>). */
+export async function shownClientId(page: Page): Promise<string> {
+  return (await page
+    .locator("code")
+    .filter({ hasText: /^[0-9a-f-]{36}$/ })
+    .first()
+    .textContent())!;
 }

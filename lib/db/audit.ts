@@ -5,7 +5,10 @@ import { isUuid, safePage } from "./ids";
 
 // The audit log: insert and read, nothing else (the table refuses UPDATE and DELETE).
 
-export type AuditActor = { id: string; name: string; email: string; role: "partner" | "admin" } | { role: "system" };
+/** A person, or no person: the system (housekeeping, mail) or the instant-staging policy (its approvals). */
+export type AuditActor = { id: string; name: string; email: string; role: "partner" | "admin" } | { role: "system" } | { role: "policy" };
+
+const NO_PERSON_NAME = { system: "System", policy: "Policy" } as const;
 
 export type AuditInput = {
   actor: AuditActor;
@@ -26,9 +29,9 @@ export async function recordAudit(tx: Tx | undefined, event: AuditInput) {
   const actor = event.actor;
   await client.auditEvent.create({
     data: {
-      actorId: actor.role === "system" ? null : actor.id,
-      actorName: actor.role === "system" ? "System" : actor.name,
-      actorEmail: actor.role === "system" ? null : actor.email,
+      actorId: "id" in actor ? actor.id : null,
+      actorName: "id" in actor ? actor.name : NO_PERSON_NAME[actor.role],
+      actorEmail: "id" in actor ? actor.email : null,
       actorRole: actor.role,
       action: event.action,
       summary: event.summary,

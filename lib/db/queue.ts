@@ -2,6 +2,7 @@ import "server-only";
 import type { Environment, Prisma, RevisionStatus } from "@/lib/generated/prisma/client";
 import { db } from "./index";
 import { isUuid, safePage } from "./ids";
+import { readPolicyHold } from "./policy";
 import { withStoredDraft } from "./registrations";
 
 // The admin queue: one row per submitted registration, oldest waiting first. Indexes on
@@ -12,7 +13,8 @@ export const QUEUE_STATUSES = ["SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "A
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 export const QUEUE_PAGE_SIZE = 25;
 
-export type QueueFilters = { status?: QueueStatus; environment?: Environment; organizationId?: string; q?: string; page?: number };
+/** `autoApproved`: the registrations whose live revision the instant-staging policy approved. */
+export type QueueFilters = { status?: QueueStatus; autoApproved?: boolean; environment?: Environment; organizationId?: string; q?: string; page?: number };
 
 /**
  * Search text matched literally (LIKE wildcards escaped, since Prisma passes the value into a
@@ -33,10 +35,14 @@ export async function listQueue(filters: QueueFilters) {
     ...(filters.organizationId ? (isUuid(filters.organizationId) ? { organizationId: filters.organizationId } : { id: { in: [] } }) : {}),
     ...searchWhere(filters.q),
   };
-  const where: Prisma.RegistrationWhereInput = filters.status ? { ...base, reviewStatus: filters.status } : base;
+  const where: Prisma.RegistrationWhereInput = filters.autoApproved
+    ? { ...base, autoApprovedAt: { not: null } }
+    : filters.status
+      ? { ...base, reviewStatus: filters.status }
+      : base;
   const page = safePage(filters.page);
   const client = await db();
-  const [rows, total, grouped] = await Promise.all([
+  const [rows, total, grouped, autoApproved] = await Promise.all([
     client.registration.findMany({
       where,
       orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
@@ -48,20 +54,29 @@ export async function listQueue(filters: QueueFilters) {
         environment: true,
         reviewStatus: true,
         submittedAt: true,
+        autoApprovedAt: true,
+        spotCheckedAt: true,
         organization: { select: { name: true } },
         revisions: {
           where: { status: { in: ["SUBMITTED", "IN_REVIEW"] } },
           take: 1,
-          select: { number: true, claimedBy: { select: { name: true } } },
+          select: { number: true, claimedBy: { select: { name: true } }, policyHold: true },
         },
       },
     }),
     client.registration.count({ where }),
     client.registration.groupBy({ by: ["reviewStatus"], where: base, _count: { _all: true } }),
+    client.registration.count({ where: { ...base, autoApprovedAt: { not: null } } }),
   ]);
   const counts = Object.fromEntries(QUEUE_STATUSES.map((s) => [s, 0])) as Record<QueueStatus, number>;
   for (const g of grouped) if (g.reviewStatus) counts[g.reviewStatus as QueueStatus] = g._count._all;
-  return { rows, total, counts, page, pageCount: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)) };
+  // Whether the instant-staging policy sent the open revision to a person (the queue marks it).
+  const marked = rows.map(({ revisions, ...row }) => ({
+    ...row,
+    heldByPolicy: readPolicyHold(revisions[0]?.policyHold).length > 0,
+    revisions: revisions.map(({ policyHold: _hold, ...revision }) => revision),
+  }));
+  return { rows: marked, total, counts, autoApproved, page, pageCount: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)) };
 }
 
 /** Everything a reviewer needs about one registration. */
@@ -82,6 +97,8 @@ export async function getRegistrationForReview(id: string) {
       issuer: true,
       provisioningMode: true,
       revokedAt: true,
+      autoApprovedAt: true,
+      spotCheckedAt: true,
       organization: { select: { id: true, name: true } },
       revisions: {
         where: { status: { not: "DRAFT" } },
@@ -95,6 +112,7 @@ export async function getRegistrationForReview(id: string) {
           claimedAt: true,
           decidedAt: true,
           decisionNote: true,
+          policyHold: true,
           submittedBy: { select: { name: true } },
           claimedBy: { select: { id: true, name: true } },
           decidedBy: { select: { name: true } },

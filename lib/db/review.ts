@@ -3,7 +3,7 @@ import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FieldName } from "@/lib/registration/fields";
 import { readStoredDraft, unreadableNotice } from "@/lib/registration/stored";
-import { AUDIT_ACTION } from "@/lib/review/state-machine";
+import { AUDIT_ACTION, type Actor } from "@/lib/review/state-machine";
 import { asAdmin, asPartner, type Person, type Tx } from "./actors";
 import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
@@ -59,13 +59,16 @@ export async function claimRevision(input: { registrationId: string; revisionNum
 export type FieldComment = { field: FieldName | null; body: string };
 export type DecisionKind = "approve" | "request_changes" | "reject";
 
-/** The state of a revision before deciding it, to check a decision before doing slow work. */
-export async function precheckDecision(registrationId: string, revisionNumber: number, admin: Person, decision: DecisionKind) {
+/**
+ * The state of a revision before deciding it, to check a decision before doing slow work. The
+ * policy actor may only approve Staging: Production is always decided by a person.
+ */
+export async function precheckDecision(registrationId: string, revisionNumber: number, actor: Actor, decision: DecisionKind) {
   if (!isUuid(registrationId)) throw new DomainError("not_found", "No such registration.");
   const client = await db();
   return client.$transaction(async (tx) => {
     const revision = await currentRevision(tx, registrationId, revisionNumber);
-    allowOrRefuse(decision, revision, { kind: "admin", userId: admin.id });
+    allowOrRefuse(decision, revision, actor);
     const registration = await tx.registration.findUniqueOrThrow({
       where: { id: registrationId },
       select: {
@@ -78,6 +81,9 @@ export async function precheckDecision(registrationId: string, revisionNumber: n
         revokedAt: true,
       },
     });
+    if (actor.kind === "policy" && registration.environment !== "STAGING") {
+      throw new DomainError("forbidden", "Production registrations are always reviewed by a person.");
+    }
     // Provisioning must never fill in a default for a value it could not read.
     const stored = readStoredDraft(revision.data);
     if (decision === "approve" && stored.unreadable.length) {
@@ -117,12 +123,49 @@ export async function decideRevision(input: {
       summary: `${input.admin.name} ${words} revision ${revision.number}`,
       set: { decidedById: input.admin.id, decidedAt: new Date(), decisionNote: note },
       after: { note, comments },
+      // A person approved the live configuration: it leaves the queue's "Auto-approved" filter.
+      registration: input.decision === "approve" ? { autoApprovedAt: null, spotCheckedAt: null, spotCheckedById: null } : undefined,
     });
     await input.alsoInTransaction?.(tx);
     if (comments.length) {
       await tx.reviewComment.createMany({ data: comments.map((c) => ({ revisionId: revision.id, authorId: input.admin.id, field: c.field, body: c.body })) });
     }
     return { organizationId: revision.registration.organizationId, clientName: revision.registration.clientName, status: to };
+  });
+}
+
+/**
+ * The instant-staging policy approves a submitted Staging revision that passed every check:
+ * no claim, no person (decidedById stays null); the audit row keeps the check results.
+ */
+export async function approveByPolicy(input: {
+  registrationId: string;
+  revisionNumber: number;
+  policyVersion: number;
+  checks: Prisma.InputJsonValue;
+  alsoInTransaction?: (tx: Tx) => Promise<void>;
+}) {
+  if (!isUuid(input.registrationId)) throw new DomainError("not_found", "No such registration.");
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const revision = await currentRevision(tx, input.registrationId, input.revisionNumber);
+    const environment = await tx.registration.findUniqueOrThrow({ where: { id: input.registrationId }, select: { environment: true } });
+    // Checked again inside the transaction, whatever the caller was told: never Production.
+    if (environment.environment !== "STAGING") throw new DomainError("forbidden", "Production registrations are always reviewed by a person.");
+    const now = new Date();
+    await applyTransition(tx, {
+      revision: revision.ref,
+      action: "approve",
+      actor: { kind: "policy" },
+      person: { role: "policy" },
+      summary: `The instant-staging policy approved revision ${revision.number}: it passed every check of policy version ${input.policyVersion}`,
+      set: { decidedById: null, decidedAt: now, decisionNote: null },
+      expect: { registration: { environment: "STAGING" } },
+      registration: { autoApprovedAt: now, spotCheckedAt: null, spotCheckedById: null },
+      after: { policyVersion: input.policyVersion, checks: input.checks },
+    });
+    await input.alsoInTransaction?.(tx);
+    return { organizationId: revision.registration.organizationId, clientName: revision.registration.clientName };
   });
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { notifyOwnersOfRotation } from "@/lib/auth/security-events";
-import { recordAudit } from "@/lib/db/audit";
+import { recordAudit, type AuditActor } from "@/lib/db/audit";
 import { asAdmin, asPartner, type Person, type Tx } from "@/lib/db/actors";
 import {
   clientToRevoke,
@@ -56,8 +56,11 @@ type Precheck = {
 
 export type Provisioned = { writes: (tx: Tx) => Promise<void>; undo: () => Promise<void> };
 
-/** Pushes the approved configuration to the server; throws DomainError("upstream") if it refuses. */
-export async function provisionForApproval(registrationId: string, pre: Precheck, admin: Person, organizationId: string): Promise<Provisioned> {
+/**
+ * Pushes the approved configuration to the server; throws DomainError("upstream") if it refuses.
+ * `actor` is who approved (an admin, or the instant-staging policy), for the audit rows.
+ */
+export async function provisionForApproval(registrationId: string, pre: Precheck, actor: AuditActor, organizationId: string): Promise<Provisioned> {
   const r = pre.registration;
   const environment = fromDbEnvironment(r.environment);
   if (r.provisioningMode === "MANUAL" && r.clientId && !r.revokedAt) {
@@ -65,7 +68,7 @@ export async function provisionForApproval(registrationId: string, pre: Precheck
   }
   const data = pre.data;
   const metadata = clientMetadata(data, environment, data.logoId ? absoluteUrl(`/api/logos/${data.logoId}`) : null);
-  const audit = (action: string, summary: string) => ({ actor: asAdmin(admin), action, summary, organizationId, registrationId });
+  const audit = (action: string, summary: string) => ({ actor, action, summary, organizationId, registrationId });
   try {
     if (r.clientId && r.provisioningMode === "DYNAMIC" && !r.revokedAt && r.registrationClientUri && r.registrationAccessTokenEnc && r.issuer) {
       const updated = await keepingRotationState(r.issuer, r.clientId, () =>

@@ -5,6 +5,7 @@ import { getLogoMeta } from "@/lib/db/logos";
 import * as store from "@/lib/db/registrations";
 import { startNewDraft, withdrawRevision } from "@/lib/db/review";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { DomainError } from "@/lib/errors";
 import { parseJsonText, refusalMessage } from "@/lib/http/clean-input";
 import { emptyRegistration, type Environment } from "@/lib/registration/fields";
@@ -12,6 +13,7 @@ import { parseManifest } from "@/lib/registration/manifest";
 import { parseDraft, validateRegistration } from "@/lib/registration/schema";
 import { ruleContext } from "@/lib/registration-server/context";
 import { notifyAdminsOfSubmission, notifyOrganization } from "@/lib/review/notify";
+import { applyPolicyToSubmission, type PolicyOutcome } from "@/lib/domain/policy";
 
 // The registration aggregate's operations for its partner members: create, save, submit,
 // withdraw, edit again, duplicate, delete, import. Server actions and route handlers call these
@@ -58,8 +60,11 @@ export async function saveDraft(member: MemberUser, registrationId: string, inpu
   return { version: result.version, savedAt: result.savedAt };
 }
 
-/** Submits the saved draft at `version` for review, after validating it strictly on the server. */
-export async function submitRegistration(member: MemberUser, registrationId: string, version: number) {
+/**
+ * Submits the saved draft at `version` for review, after validating it strictly on the server;
+ * then the instant-staging policy may approve it at once (lib/domain/policy.ts).
+ */
+export async function submitRegistration(member: MemberUser, registrationId: string, version: number): Promise<PolicyOutcome> {
   const organization = orgOf(member);
   const draft = await store.getDraft(organization.id, registrationId);
   if (!draft) throw new DomainError("not_found", "This registration has no draft to submit: it may already have been submitted.");
@@ -84,8 +89,24 @@ export async function submitRegistration(member: MemberUser, registrationId: str
   if (outcome === "conflict") throw new DomainError("conflict", "The draft changed while submitting. Reload and try again.");
   if (outcome === "not_found") throw new DomainError("not_found", "This registration has no draft to submit.");
   const clientName = result.data.clientName;
+  const policy = await applyPolicyToSubmission({
+    organizationId: organization.id,
+    registrationId,
+    revisionNumber: draft.number,
+    environment: store.fromDbEnvironment(draft.registration.environment),
+    data: result.data,
+  }).catch((error: unknown): PolicyOutcome => {
+    // The submission is recorded: whatever went wrong here, it waits in the queue for a person.
+    log.error("policy.failed", { error: error instanceof Error ? error.stack : String(error) });
+    return { outcome: "off" };
+  });
+  if (policy.outcome === "approved") {
+    await notifyOrganization("approved", { organizationId: organization.id, registrationId, clientName, note: null });
+    return policy;
+  }
   await notifyOrganization("submitted", { organizationId: organization.id, registrationId, clientName });
   await notifyAdminsOfSubmission({ registrationId, clientName, organizationName: organization.name });
+  return policy;
 }
 
 export async function withdrawSubmission(member: MemberUser, registrationId: string) {

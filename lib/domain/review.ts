@@ -1,9 +1,11 @@
 import "server-only";
 import type { z } from "zod";
-import type { Person } from "@/lib/db/actors";
+import { asAdmin, type Person, type Tx } from "@/lib/db/actors";
+import type { AuditActor } from "@/lib/db/audit";
 import { addComment, claimRevision, decideRevision, precheckDecision } from "@/lib/db/review";
 import type { claimSchema, commentSchema, decisionSchema } from "@/lib/review/inputs";
-import { provisionForApproval, type Provisioned } from "@/lib/domain/credentials";
+import { provisionForApproval } from "@/lib/domain/credentials";
+import type { Actor } from "@/lib/review/state-machine";
 import { notifyOrganization } from "@/lib/review/notify";
 
 // The review's operations for platform admins: claim (or take over), decide, comment. The
@@ -29,21 +31,35 @@ export async function comment(admin: Person, input: z.output<typeof commentSchem
   await addComment({ registrationId: input.registrationId, revisionNumber: input.revision, admin, field: input.field ?? null, body: input.body });
 }
 
-async function decideRevisionAs(input: Omit<Parameters<typeof decideRevision>[0], "alsoInTransaction">) {
-  // Approval provisions first, then records the approval, then notifies. If the server is
-  // unreachable or refuses, nothing is recorded and the admin can retry.
-  let provisioned: Provisioned | undefined;
-  if (input.decision === "approve") {
-    const pre = await precheckDecision(input.registrationId, input.revisionNumber, input.admin, "approve");
-    provisioned = await provisionForApproval(input.registrationId, pre, input.admin, pre.organizationId);
-  }
-  let result;
+/**
+ * An approval, by an admin or by the instant-staging policy: provisions first, then records the
+ * approval (`record`, one transaction that also stores the client), undoing the provisioning if
+ * that fails. If the server is unreachable or refuses, nothing is recorded and the approval can
+ * be tried again.
+ */
+export async function approveWithProvisioning<T>(
+  target: { registrationId: string; revisionNumber: number },
+  approver: { actor: Actor; audit: AuditActor },
+  record: (alsoInTransaction: (tx: Tx) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  const pre = await precheckDecision(target.registrationId, target.revisionNumber, approver.actor, "approve");
+  const provisioned = await provisionForApproval(target.registrationId, pre, approver.audit, pre.organizationId);
   try {
-    result = await decideRevision({ ...input, alsoInTransaction: provisioned?.writes });
+    return await record(provisioned.writes);
   } catch (error) {
-    await provisioned?.undo();
+    await provisioned.undo();
     throw error;
   }
+}
+
+async function decideRevisionAs(input: Omit<Parameters<typeof decideRevision>[0], "alsoInTransaction">) {
+  // Approval provisions first, then records the approval, then notifies.
+  const result =
+    input.decision === "approve"
+      ? await approveWithProvisioning(input, { actor: { kind: "admin", userId: input.admin.id }, audit: asAdmin(input.admin) }, (alsoInTransaction) =>
+          decideRevision({ ...input, alsoInTransaction }),
+        )
+      : await decideRevision(input);
   const event = input.decision === "approve" ? "approved" : input.decision === "reject" ? "rejected" : "changes_requested";
   await notifyOrganization(event, {
     organizationId: result.organizationId,

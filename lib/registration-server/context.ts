@@ -1,9 +1,9 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { Environment } from "@/lib/registration/fields";
+import { portalCallbackUri, type Environment } from "@/lib/registration/fields";
 import type { RuleContext } from "@/lib/registration/schema";
 
 /** The validation context for a registration in `environment`, from configuration. */
 export function ruleContext(environment: Environment): RuleContext {
-  return { environment, brand: env().brandName };
+  return { environment, brand: env().brandName, portalCallback: portalCallbackUri(env().appUrl) };
 }

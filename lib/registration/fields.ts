@@ -201,13 +201,16 @@ export const POSTMAN_WEB_CALLBACK = "https://oauth.pstmn.io/v1/browser-callback"
 export const POSTMAN_DESKTOP_CALLBACK = "https://oauth.pstmn.io/v1/callback";
 export const TEST_CONNECTION_CALLBACK_PATH = "/api/test-connection/callback";
 
+/** This portal's own Test connection callback at `appUrl`. */
+export const portalCallbackUri = (appUrl: string) => `${appUrl.replace(/\/+$/, "")}${TEST_CONNECTION_CALLBACK_PATH}`;
+
 export const REDIRECT_PRESETS = (appUrl: string): RedirectPreset[] => [
   { id: "postman_web", label: "Postman (web app)", uri: POSTMAN_WEB_CALLBACK, stagingOnly: false },
   { id: "postman_desktop", label: "Postman (desktop app)", uri: POSTMAN_DESKTOP_CALLBACK, stagingOnly: false },
   {
     id: "test_connection",
     label: "This portal's Test connection",
-    uri: `${appUrl.replace(/\/+$/, "")}${TEST_CONNECTION_CALLBACK_PATH}`,
+    uri: portalCallbackUri(appUrl),
     stagingOnly: true,
   },
 ];

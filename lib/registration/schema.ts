@@ -19,7 +19,12 @@ import { checkRedirectUri, hostsDifferWarning, redirectUriWarnings, type Warning
 import { checkClientName, checkContact, checkLogoId, checkPkce, checkScope, duplicateIndexes, LIMITS } from "./rules";
 import { checkWebUrl } from "./urls";
 
-export type RuleContext = { environment: Environment; brand: string };
+/**
+ * `portalCallback`: this portal's own Test connection callback (APP_URL + its path). It gets no
+ * advice: on a local portal it is an http://localhost address by design (sign-in cookies are
+ * tied to APP_URL's host), and the partner did not choose it.
+ */
+export type RuleContext = { environment: Environment; brand: string; portalCallback?: string };
 export type { Warning } from "./redirect-uris";
 
 const DRAFT_MAX_STRING = 4096;
@@ -202,13 +207,14 @@ export type ValidationResult = {
   warnings: Warning[];
 };
 
-export function registrationWarnings(data: unknown, environment: Environment): Warning[] {
+export function registrationWarnings(data: unknown, environment: Environment, portalCallback?: string): Warning[] {
   const d = lenient(data);
   const out: Warning[] = [];
   const hosts = hostsDifferWarning(d);
   if (hosts) out.push(hosts);
   const seen = new Set<string>();
   for (const uri of d.redirectUris) {
+    if (portalCallback && uri.trim() === portalCallback) continue;
     for (const message of redirectUriWarnings(uri, { environment })) {
       if (!seen.has(message)) out.push({ field: "redirectUris", message });
       seen.add(message);
@@ -219,7 +225,7 @@ export function registrationWarnings(data: unknown, environment: Environment): W
 
 export function validateRegistration(data: unknown, ctx: RuleContext): ValidationResult {
   const result = strictSchema(ctx).safeParse(data);
-  const warnings = registrationWarnings(result.success ? result.data : data, ctx.environment);
+  const warnings = registrationWarnings(result.success ? result.data : data, ctx.environment, ctx.portalCallback);
   if (result.success) return { valid: true, data: result.data, fieldErrors: {}, warnings };
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of result.error.issues) {

@@ -6,9 +6,12 @@ import { validateRegistration } from "@/lib/registration/schema";
 
 export type Check = { level: "error" | "warning" | "info"; field?: FieldName; message: string };
 
-export function reviewChecks(data: RegistrationData, opts: { environment: Environment; brand: string; approved?: RegistrationData }): Check[] {
+export function reviewChecks(
+  data: RegistrationData,
+  opts: { environment: Environment; brand: string; approved?: RegistrationData; portalCallback?: string },
+): Check[] {
   const checks: Check[] = [];
-  const result = validateRegistration(data, { environment: opts.environment, brand: opts.brand });
+  const result = validateRegistration(data, { environment: opts.environment, brand: opts.brand, portalCallback: opts.portalCallback });
   for (const [path, messages] of Object.entries(result.fieldErrors)) {
     const field = path.split(".")[0] as FieldName;
     for (const m of messages) checks.push({ level: "error", field, message: `${FIELD_LABELS[field] ?? field}: ${m}` });

@@ -17,7 +17,11 @@ export type ReviewAction =
   | "reject" // in_review -> rejected (the claiming admin, with a reason)
   | "new_draft"; // changes_requested | rejected | withdrawn | approved -> a new draft (partner member)
 
-export type Actor = { kind: "member" } | { kind: "admin"; userId: string };
+/**
+ * Who acts: a partner member, a platform admin, or the instant-staging policy (no person: it
+ * approves a submission that passed every automated check; lib/domain/policy.ts).
+ */
+export type Actor = { kind: "member" } | { kind: "admin"; userId: string } | { kind: "policy" };
 
 type Rule = { from: RevisionState[]; to: RevisionState | null; by: "member" | "admin" | "claimant" };
 
@@ -31,6 +35,16 @@ export const TRANSITIONS: Record<ReviewAction, Rule> = {
   request_changes: { from: ["IN_REVIEW"], to: "CHANGES_REQUESTED", by: "claimant" },
   reject: { from: ["IN_REVIEW"], to: "REJECTED", by: "claimant" },
   new_draft: { from: ["CHANGES_REQUESTED", "REJECTED", "WITHDRAWN", "APPROVED"], to: "DRAFT", by: "member" },
+};
+
+/**
+ * What the policy actor may do, apart from the people's table above: approve a submitted
+ * revision at once (nobody claims it, because nobody reviews it). Everything else is refused.
+ * Which submissions qualify (Staging only, every check passed) is lib/domain/policy.ts's
+ * question; this table only says which state moves.
+ */
+export const POLICY_TRANSITIONS: Partial<Record<ReviewAction, { from: RevisionState[]; to: RevisionState }>> = {
+  approve: { from: ["SUBMITTED"], to: "APPROVED" },
 };
 
 /** The audit log's name for each action. */
@@ -55,6 +69,7 @@ export type Decision =
  * checked by the caller.
  */
 export function authorize(action: ReviewAction, state: RevisionState, actor: Actor, claimedById: string | null): Decision {
+  if (actor.kind === "policy") return authorizePolicy(action, state);
   const rule = TRANSITIONS[action];
   const byAdmin = rule.by === "admin" || rule.by === "claimant";
   if (byAdmin !== (actor.kind === "admin")) {
@@ -70,6 +85,15 @@ export function authorize(action: ReviewAction, state: RevisionState, actor: Act
     if (rule.by === "claimant" && claimedById !== actor.userId) {
       return { ok: false, reason: "not_claimant", message: "Another admin is reviewing this revision. Take it over first if you need to decide it." };
     }
+  }
+  return { ok: true, to: rule.to };
+}
+
+function authorizePolicy(action: ReviewAction, state: RevisionState): Decision {
+  const rule = POLICY_TRANSITIONS[action];
+  if (!rule) return { ok: false, reason: "forbidden", message: "Only a person can do this." };
+  if (!rule.from.includes(state)) {
+    return { ok: false, reason: "wrong_state", message: `This revision is ${STATE_WORD[state]}, so it cannot be ${ACTION_WORD[action]} now.` };
   }
   return { ok: true, to: rule.to };
 }

@@ -2,7 +2,7 @@
 // admin approves (RFC 7591 register, or a later approval's RFC 7592 PUT) or revokes (DELETE):
 // the action is refused with the reason, nothing half-done is recorded, and a retry succeeds
 // once the server is back. A proxy in front of a real oidc-provider plays the faults.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startNewDraft } from "@/lib/db/review";
 import { DomainError } from "@/lib/errors";
@@ -10,28 +10,12 @@ import { revokeRegistration } from "@/lib/domain/credentials";
 import { claim, decide } from "@/lib/domain/review";
 import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";
-import { withTestEnv } from "../support/env";
-import { startExternalIssuer, type ExternalIssuer } from "../support/external-issuer";
-import { startFaultyProxy, type FaultMode, type FaultyProxy } from "../support/faulty-proxy";
+import { withFaultyExternalIssuer } from "../support/faulty-external-issuer";
+import type { FaultMode } from "../support/faulty-proxy";
 import { organizationWithMember, staffAdmin, submit, submittedRegistration, type Org } from "./review-support";
 
-let proxy: FaultyProxy;
-let external: ExternalIssuer & { port: number };
-beforeAll(async () => {
-  proxy = await startFaultyProxy(() => `http://127.0.0.1:${external.port}`);
-  external = await startExternalIssuer(proxy.url);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await external?.close();
-});
 withTestDatabase();
-withTestEnv({ OAUTH_ISSUER: "http://placeholder.invalid", OAUTH_INITIAL_ACCESS_TOKEN: "external-iat-for-tests", OAUTH_TIMEOUT_SECONDS: "1" });
-beforeAll(() => {
-  // The proxy's port is known only now; the configuration is read on first use.
-  process.env.OAUTH_ISSUER = proxy.url;
-  (globalThis as { __portalEnv?: unknown }).__portalEnv = undefined;
-});
+const upstream = withFaultyExternalIssuer();
 
 const FAULTS: [FaultMode, RegExp][] = [
   ["down", /could not be reached/],
@@ -73,7 +57,7 @@ describe("approval while the authorization server fails", () => {
   });
 
   it.each(FAULTS)("refuses a first approval when the server is %s, and records nothing", async (mode, reason) => {
-    proxy.mode = mode;
+    upstream.proxy().mode = mode;
     expect(await refusedUpstream(approve(registrationId, 1, admin))).toMatch(reason);
     const row = await live(registrationId);
     expect(row).toMatchObject({ clientId: null, latestStatus: "IN_REVIEW" });
@@ -82,51 +66,51 @@ describe("approval while the authorization server fails", () => {
   });
 
   it("approves on retry once the server is back", async () => {
-    proxy.mode = "pass";
+    upstream.proxy().mode = "pass";
     await approve(registrationId, 1, admin);
     const row = await live(registrationId);
     expect(row).toMatchObject({ latestStatus: "APPROVED" });
     expect(row.clientId).toBeTruthy();
-    expect(await external.provider.Client.find(row.clientId!)).toBeTruthy();
+    expect(await upstream.issuer().provider.Client.find(row.clientId!)).toBeTruthy();
   });
 
   it.each(FAULTS)("refuses a later approval's RFC 7592 PUT when the server is %s; the live configuration stays", async (mode, reason) => {
-    proxy.mode = "pass";
+    upstream.proxy().mode = "pass";
     const { clientId } = await live(registrationId);
     if ((await live(registrationId)).latestStatus === "APPROVED") {
       await startNewDraft({ organizationId: org.id, registrationId, member: org.member });
       await submit(org, registrationId, { ...valid(), clientName: "Renamed Client" }, 1);
       await claim(admin, { registrationId, revision: 2 });
     }
-    proxy.mode = mode;
+    upstream.proxy().mode = mode;
     expect(await refusedUpstream(approve(registrationId, 2, admin))).toMatch(reason);
     expect(await live(registrationId)).toMatchObject({ latestStatus: "IN_REVIEW", clientId });
-    expect((await external.provider.Client.find(clientId!))?.clientName).not.toBe("Renamed Client");
+    expect((await upstream.issuer().provider.Client.find(clientId!))?.clientName).not.toBe("Renamed Client");
   });
 
   it("pushes the later approval on retry", async () => {
-    proxy.mode = "pass";
+    upstream.proxy().mode = "pass";
     await approve(registrationId, 2, admin);
     const { clientId, latestStatus } = await live(registrationId);
     expect(latestStatus).toBe("APPROVED");
-    expect((await external.provider.Client.find(clientId!))?.clientName).toBe("Renamed Client");
+    expect((await upstream.issuer().provider.Client.find(clientId!))?.clientName).toBe("Renamed Client");
   });
 
   it.each(FAULTS)("refuses revocation's RFC 7592 DELETE when the server is %s; the client stays live", async (mode, reason) => {
-    proxy.mode = mode;
+    upstream.proxy().mode = mode;
     const actor = { ...admin, role: "admin" as const };
     expect(await refusedUpstream(revokeRegistration(registrationId, actor))).toMatch(reason);
     const row = await live(registrationId);
     expect(row.revokedAt).toBeNull();
-    proxy.mode = "pass";
-    expect(await external.provider.Client.find(row.clientId!)).toBeTruthy();
+    upstream.proxy().mode = "pass";
+    expect(await upstream.issuer().provider.Client.find(row.clientId!)).toBeTruthy();
   });
 
   it("revokes on retry", async () => {
-    proxy.mode = "pass";
+    upstream.proxy().mode = "pass";
     const { clientId } = await live(registrationId);
     await revokeRegistration(registrationId, { ...admin, role: "admin" });
     expect((await live(registrationId)).revokedAt).toBeInstanceOf(Date);
-    expect(await external.provider.Client.find(clientId!)).toBeUndefined();
+    expect(await upstream.issuer().provider.Client.find(clientId!)).toBeUndefined();
   });
 });

@@ -266,3 +266,20 @@ describe("parseEnv SANDBOX_USERS and the embedded authorization server", () => {
     expect(error.message).not.toMatch(PASSWORD_FREE);
   });
 });
+
+describe("INSTANT_STAGING (the instant-staging policy until an admin saves it)", () => {
+  it("is on in the embedded default, off with APP_ENV=production, and INSTANT_STAGING=off turns it off locally", () => {
+    expect(parseEnv({ DATA_DIR: dataDir }).instantStagingDefault).toBe(true);
+    expect(parseEnv({ DATA_DIR: dataDir, INSTANT_STAGING: "off" }).instantStagingDefault).toBe(false);
+    expect(parseEnv({ DATA_DIR: dataDir, INSTANT_STAGING: "" }).instantStagingDefault).toBe(true);
+    expect(parseEnv(PRODUCTION).instantStagingDefault).toBe(false);
+    expect(parseEnv({ ...PRODUCTION, INSTANT_STAGING: "off" }).instantStagingDefault).toBe(false);
+  });
+
+  it("refuses INSTANT_STAGING=on with APP_ENV=production, and values other than on or off", () => {
+    const on = envError({ ...PRODUCTION, INSTANT_STAGING: "on" });
+    expectOneLineNaming(on, "INSTANT_STAGING");
+    expect(on.message).toContain("an admin switches the policy on at /admin/policy");
+    expectOneLineNaming(envError({ DATA_DIR: dataDir, INSTANT_STAGING: "maybe" }), "INSTANT_STAGING");
+  });
+});

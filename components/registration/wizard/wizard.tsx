@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { submitRegistrationAction } from "@/lib/actions/registrations";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { SECTIONS, type Environment, type RegistrationData } from "@/lib/registration/fields";
+import { SECTIONS, portalCallbackUri, type Environment, type RegistrationData } from "@/lib/registration/fields";
 import { incompleteSections, strictSchema, validateRegistration } from "@/lib/registration/schema";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
 import { ReviewStep } from "./review-step";
@@ -36,7 +36,8 @@ const isFilled = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== "" && 
 
 export function RegistrationWizard(props: WizardProps) {
   const { registrationId, environment, brand } = props;
-  const ctx = useMemo(() => ({ environment, brand }), [environment, brand]);
+  const portalCallback = portalCallbackUri(props.appUrl);
+  const ctx = useMemo(() => ({ environment, brand, portalCallback }), [environment, brand, portalCallback]);
   const form = useForm<RegistrationData>({
     defaultValues: props.initialData,
     // The same strict schema the server applies on submit; errors show as fields change,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorize, TRANSITIONS, type Actor, type Decision, type ReviewAction, type RevisionState } from "@/lib/review/state-machine";
+import { authorize, POLICY_TRANSITIONS, TRANSITIONS, type Actor, type Decision, type ReviewAction, type RevisionState } from "@/lib/review/state-machine";
 
 // The revision state table of DESIGN.md, spelled out independently of TRANSITIONS so that any
 // change to the table in code (a new action, a new source state, another actor) fails here.
@@ -144,5 +144,34 @@ describe("authorize: messages and unclaimed revisions", () => {
     });
     expect(authorize("take_over", "IN_REVIEW", ACTORS["other admin"], CLAIMANT_ID)).toEqual({ ok: true, to: "IN_REVIEW" });
     expect(authorize("approve", "IN_REVIEW", ACTORS["other admin"], CLAIMANT_ID)).toMatchObject({ ok: false, reason: "not_claimant" });
+  });
+});
+
+describe("the policy actor (instant staging)", () => {
+  const policy: Actor = { kind: "policy" };
+
+  it("has a table of its own with exactly one row: approve a submitted revision", () => {
+    expect(POLICY_TRANSITIONS).toEqual({ approve: { from: ["SUBMITTED"], to: "APPROVED" } });
+  });
+
+  it.each(ACTIONS.flatMap((action) => STATES.map((state) => ({ action, state }))))("$action on $state by the policy", ({ action, state }) => {
+    const decision = authorize(action, state, policy, null);
+    if (action === "approve" && state === "SUBMITTED") {
+      expect(decision).toEqual({ ok: true, to: "APPROVED" });
+    } else {
+      expect(decision.ok).toBe(false);
+      if (!decision.ok) expect(decision.reason).toBe(action === "approve" ? "wrong_state" : "forbidden");
+    }
+  });
+
+  it("cannot approve a revision an admin has claimed, nor claim, comment or decide otherwise", () => {
+    expect(authorize("approve", "IN_REVIEW", policy, CLAIMANT_ID)).toMatchObject({ ok: false, reason: "wrong_state" });
+    expect(authorize("claim", "SUBMITTED", policy, null)).toMatchObject({ ok: false, reason: "forbidden", message: "Only a person can do this." });
+    expect(authorize("reject", "SUBMITTED", policy, null)).toMatchObject({ ok: false, reason: "forbidden" });
+  });
+
+  it("does not give people the policy's shortcut: admins still claim before approving", () => {
+    expect(authorize("approve", "SUBMITTED", ACTORS["admin claimant"], null)).toMatchObject({ ok: false, reason: "wrong_state" });
+    expect(authorize("approve", "SUBMITTED", ACTORS.member, null)).toMatchObject({ ok: false, reason: "forbidden" });
   });
 });

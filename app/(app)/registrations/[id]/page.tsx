@@ -18,6 +18,7 @@ import { loadTestConnectionPanel } from "@/lib/test-connection/panel";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { getClientCredentials, listSecrets } from "@/lib/db/credentials";
 import { listAuditForRegistration } from "@/lib/db/audit";
+import { getPolicyHold } from "@/lib/db/policy";
 import { getLogoMeta } from "@/lib/db/logos";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
@@ -34,12 +35,13 @@ export default async function RegistrationPage({ params, searchParams }: { param
   const organizationId = user.membership.organization.id;
   const registration = await getRegistration(organizationId, id);
   if (!registration) notFound();
-  const [{ submitted }, activity, creds, secrets, testPanel] = await Promise.all([
+  const [{ submitted }, activity, creds, secrets, testPanel, policyHold] = await Promise.all([
     searchParams,
     listAuditForRegistration(organizationId, id),
     getClientCredentials(organizationId, id),
     listSecrets(organizationId, id),
     loadTestConnectionPanel(organizationId, id),
+    getPolicyHold(organizationId, id),
   ]);
   const latest = registration.revisions[0]!;
   // The newest revision that left draft carries the review outcome the partner should see.
@@ -53,10 +55,25 @@ export default async function RegistrationPage({ params, searchParams }: { param
   const allowed = allowedActions(latest.status, { kind: "member" }, null);
   const canEditAgain = allowed.includes("new_draft");
   const canWithdraw = allowed.includes("withdraw");
+  // Approved at once by the instant-staging policy: no person decided it.
+  const byPolicy = (r: { status: string; decidedAt: Date | null; decidedBy: unknown }) => r.status === "APPROVED" && r.decidedAt && !r.decidedBy;
+  const instant = latest.status === "APPROVED" && byPolicy(latest);
+  // The welcome stays until the first secret is revealed (the newest secret is listed first).
+  const secretWaiting = secrets.length > 0 && !secrets[0]!.revealedAt;
+  const held =
+    policyHold && (latest.status === "SUBMITTED" || latest.status === "IN_REVIEW") && policyHold.revisionNumber === latest.number ? policyHold : null;
 
   return (
     <div className="space-y-6">
-      {submitted ? <FlashToast message="Submitted for review. We will e-mail your organization when it is decided." /> : null}
+      {submitted ? (
+        <FlashToast
+          message={
+            instant
+              ? "Approved at once: your Staging credentials are ready below."
+              : "Submitted for review. We will e-mail your organization when it is decided."
+          }
+        />
+      ) : null}
       <PageHeader
         title={name}
         description={
@@ -88,6 +105,22 @@ export default async function RegistrationPage({ params, searchParams }: { param
             <span className="text-sm text-fg-muted">Revision {latest.number}</span>
           </div>
           <p className="text-sm">{STATUS_EXPLANATION[latest.status]}</p>
+          {instant && secretWaiting ? (
+            <Alert tone="success" title="Approved at once by the instant-staging policy">
+              Your submission passed every automated check, so it did not wait for a person. Reveal your client secret below (it is shown once), then try Test
+              connection.
+            </Alert>
+          ) : null}
+          {held ? (
+            <Alert tone="info" title="A person will review this submission">
+              <p>Staging submissions that pass every automated check are approved at once. This one goes to a reviewer because:</p>
+              <ul className="mt-2 list-disc space-y-1 pl-5">
+                {held.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            </Alert>
+          ) : null}
           {live && live.number !== latest.number ? (
             <Alert tone="info">Revision {live.number} is approved and stays live until a newer revision is approved.</Alert>
           ) : null}
@@ -95,7 +128,8 @@ export default async function RegistrationPage({ params, searchParams }: { param
             <div className="space-y-2 text-sm">
               <p>
                 Revision {reviewed.number}: <strong>{STATUS_LABEL[reviewed.status]}</strong>
-                {reviewed.decidedBy ? ` by ${reviewed.decidedBy.name}` : ""} on {timeFormat.format(reviewed.decidedAt)}.
+                {reviewed.decidedBy ? ` by ${reviewed.decidedBy.name}` : byPolicy(reviewed) ? " by the instant-staging policy" : ""} on{" "}
+                {timeFormat.format(reviewed.decidedAt)}.
               </p>
               {reviewed.decisionNote ? (
                 <blockquote className="whitespace-pre-wrap rounded-md border-l-4 border-border-strong bg-surface-muted px-3 py-2">

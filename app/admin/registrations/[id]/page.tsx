@@ -15,12 +15,15 @@ import { RegistrationFields } from "@/components/review/registration-fields";
 import { ClaimButton, CommentForm, DecisionForm } from "@/components/review/review-actions";
 import { RevokeClient } from "@/components/credentials/credential-controls";
 import { LinkClientForm } from "@/components/review/link-client-form";
+import { SpotCheckButton } from "@/components/review/spot-check-button";
+import { readPolicyHold } from "@/lib/db/policy";
 import { requireAdmin } from "@/lib/auth/guards";
 import { issuerFor } from "@/lib/oauth/issuers";
 import { getLogoMeta } from "@/lib/db/logos";
 import { getRegistrationForReview } from "@/lib/db/queue";
 import { fromDbEnvironment } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
+import { portalCallbackUri } from "@/lib/registration/fields";
 import { unreadableNotice } from "@/lib/registration/stored";
 import { reviewChecks } from "@/lib/review/checks";
 import { diffRevisions } from "@/lib/review/diff";
@@ -47,10 +50,13 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const approvedData = approved?.data;
   // Compare with what is live; without an approval yet, with the previous reviewed revision.
   const baseline = approved ?? registration.revisions.find((r) => r.number < current.number);
-  const checks = reviewChecks(data, { environment, brand: env().brandName, approved: approvedData });
+  const checks = reviewChecks(data, { environment, brand: env().brandName, approved: approvedData, portalCallback: portalCallbackUri(env().appUrl) });
   const claimant = current.claimedBy;
   const mine = claimant?.id === admin.id;
   const allowed = allowedActions(current.status, { kind: "admin", userId: admin.id }, claimant?.id ?? null);
+  const held = current.status === "SUBMITTED" || current.status === "IN_REVIEW" ? readPolicyHold(current.policyHold) : [];
+  // A policy approval has a decision time and no person (decidedById stays null).
+  const byPolicy = current.status === "APPROVED" && !current.decidedBy && current.decidedAt;
 
   return (
     <div className="space-y-6">
@@ -94,6 +100,27 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         </Alert>
       ) : null}
       {notice ? <Alert tone="info">{notice}</Alert> : null}
+      {held.length ? (
+        <Alert tone="warning" title="The instant-staging policy sent this submission to a person">
+          <ul className="list-disc space-y-1 pl-5">
+            {held.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      {registration.autoApprovedAt ? (
+        <Alert tone="info" title="Approved by the instant-staging policy">
+          <div className="space-y-3">
+            <p>
+              The live configuration was approved automatically on {time.format(registration.autoApprovedAt)}: it passed every check of the policy (the audit
+              log keeps the results).{" "}
+              {registration.spotCheckedAt ? `An admin spot-checked it on ${time.format(registration.spotCheckedAt)}.` : "Nobody has spot-checked it yet."}
+            </p>
+            {registration.spotCheckedAt ? null : <SpotCheckButton registrationId={id} />}
+          </div>
+        </Alert>
+      ) : null}
 
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
         <div className="min-w-0 space-y-6">
@@ -148,7 +175,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                   <div className="space-y-2 text-sm">
                     <p>
                       {STATUS_LABEL[current.status]}
-                      {current.decidedBy ? ` by ${current.decidedBy.name}` : ""}
+                      {current.decidedBy ? ` by ${current.decidedBy.name}` : byPolicy ? " by the instant-staging policy" : ""}
                       {current.decidedAt ? ` on ${time.format(current.decidedAt)}` : ""}.
                     </p>
                     {current.decisionNote ? <p className="whitespace-pre-wrap rounded-md bg-surface-muted p-3">{current.decisionNote}</p> : null}
