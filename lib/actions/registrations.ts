@@ -2,7 +2,14 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
-import { createDraftRegistration, deleteDraftRegistration, duplicateRegistration, importManifest, submitRegistration } from "@/lib/domain/registrations";
+import {
+  createDraftRegistration,
+  deleteDraftRegistration,
+  duplicateRegistration,
+  importManifest,
+  prepareForProduction,
+  submitRegistration,
+} from "@/lib/domain/registrations";
 
 const id = z.uuid("Unknown registration.");
 const MANIFEST_MAX_CHARS = 64 * 1024;
@@ -43,3 +50,9 @@ export const importManifestAction = action(
     redirect(`/registrations/${created.id}/edit/human?imported=1`);
   },
 );
+
+/** Opens the linked Production registration's draft, creating it on the first click. */
+export const prepareForProductionAction = action("member", z.object({ registrationId: id }), async ({ registrationId }, { user }) => {
+  const production = await prepareForProduction(user, registrationId);
+  redirect(`/registrations/${production.id}/edit/human${production.created ? "?promoted=1" : ""}`);
+});

@@ -99,6 +99,7 @@ export async function getRegistrationForReview(id: string) {
       revokedAt: true,
       autoApprovedAt: true,
       spotCheckedAt: true,
+      promotedFrom: { select: { id: true, clientName: true } },
       organization: { select: { id: true, name: true } },
       revisions: {
         where: { status: { not: "DRAFT" } },

@@ -5,6 +5,7 @@ import { readStoredDraft, type StoredDraft } from "@/lib/registration/stored";
 import { truncateText } from "@/lib/text/unicode";
 import { recordAudit } from "./audit";
 import { db } from "./index";
+import { isUniqueViolation } from "./errors";
 import { isUuid } from "./ids";
 import { AUDIT_ACTION, authorize } from "@/lib/review/state-machine";
 import { asPartner, type Person } from "./actors";
@@ -29,7 +30,8 @@ export async function createRegistration(input: {
   member: Person;
   environment: Environment;
   data: RegistrationData;
-  how?: "created" | "duplicated" | "imported";
+  how?: "created" | "duplicated" | "imported" | "prepared for Production from Staging";
+  promotedFromId?: string;
 }) {
   const client = await db();
   return client.$transaction(async (tx) => {
@@ -39,6 +41,7 @@ export async function createRegistration(input: {
         environment: toDbEnvironment(input.environment),
         createdById: input.member.id,
         clientName: input.data.clientName.trim(),
+        promotedFromId: input.promotedFromId,
         revisions: { create: { number: 1, data: input.data, createdById: input.member.id, updatedById: input.member.id } },
       },
       select: { id: true },
@@ -50,7 +53,7 @@ export async function createRegistration(input: {
       organizationId: input.organizationId,
       registrationId: created.id,
       revisionNumber: 1,
-      after: { status: "DRAFT", environment: input.environment },
+      after: { status: "DRAFT", environment: input.environment, ...(input.promotedFromId ? { promotedFromId: input.promotedFromId } : {}) },
     });
     return created;
   });
@@ -88,6 +91,9 @@ export async function getRegistration(organizationId: string, id: string) {
       everSubmitted: true,
       createdAt: true,
       updatedAt: true,
+      revokedAt: true,
+      promotedFrom: { select: { id: true, clientName: true } },
+      promotedTo: { select: { id: true, clientName: true } },
       revisions: { orderBy: { number: "desc" }, select: revisionSelect },
     },
   });
@@ -104,7 +110,7 @@ export async function getDraft(organizationId: string, registrationId: string) {
   if (!isUuid(registrationId)) return null;
   return (await db()).revision.findFirst({
     where: { registrationId, status: "DRAFT", registration: { organizationId } },
-    select: { ...revisionSelect, registration: { select: { environment: true } } },
+    select: { ...revisionSelect, registration: { select: { environment: true, promotedFromId: true } } },
   });
 }
 
@@ -231,4 +237,64 @@ export async function duplicateRegistration(organizationId: string, id: string, 
 /** The text the admin queue searches: client name, organization name and contacts. */
 export function searchTextFor(data: Pick<RegistrationData, "clientName" | "contacts">, organizationName: string): string {
   return truncateText([data.clientName, organizationName, ...data.contacts].join(" ").toLowerCase(), 4000);
+}
+
+export type PromotionResult = { status: "created" | "existing"; id: string } | { status: "not_found" | "not_staging" | "not_approved" | "revoked" };
+
+/**
+ * "Prepare for Production": a Production registration linked to an approved Staging one, its
+ * draft copied from the approved (live) staging revision. A second call returns the existing
+ * one; the unique promotedFromId settles two clicks at once.
+ */
+export async function promoteToProduction(organizationId: string, stagingId: string, member: Person): Promise<PromotionResult> {
+  if (!isUuid(stagingId)) return { status: "not_found" };
+  const client = await db();
+  const source = await client.registration.findFirst({
+    where: { id: stagingId, organizationId },
+    select: {
+      environment: true,
+      revokedAt: true,
+      promotedTo: { select: { id: true } },
+      revisions: { where: { status: "APPROVED" }, orderBy: { number: "desc" }, take: 1, select: { number: true, data: true } },
+    },
+  });
+  if (!source) return { status: "not_found" };
+  if (source.promotedTo) return { status: "existing", id: source.promotedTo.id };
+  if (source.environment !== "STAGING") return { status: "not_staging" };
+  if (source.revokedAt) return { status: "revoked" };
+  const approved = source.revisions[0];
+  if (!approved) return { status: "not_approved" };
+  try {
+    const created = await createRegistration({
+      organizationId,
+      member,
+      environment: "production",
+      data: readStoredDraft(approved.data).data,
+      how: "prepared for Production from Staging",
+      promotedFromId: stagingId,
+    });
+    return { status: "created", id: created.id };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await client.registration.findFirst({ where: { promotedFromId: stagingId, organizationId }, select: { id: true } });
+    if (!existing) throw error;
+    return { status: "existing", id: existing.id };
+  }
+}
+
+/** The staging registration's newest passing Test connection run completed in the last `withinMs`, if any. */
+export async function latestPassingRun(registrationId: string, withinMs: number, now = new Date()) {
+  return (await db()).testRun.findFirst({
+    where: { registrationId, status: "passed", completedAt: { gte: new Date(now.getTime() - withinMs) } },
+    orderBy: { completedAt: "desc" },
+    select: { id: true, completedAt: true },
+  });
+}
+
+/** The approved (live) revision's data of a registration, read from the stored JSON. */
+export async function approvedData(registrationId: string) {
+  const row = await (
+    await db()
+  ).revision.findFirst({ where: { registrationId, status: "APPROVED" }, orderBy: { number: "desc" }, select: { number: true, data: true } });
+  return row && { number: row.number, ...readStoredDraft(row.data) };
 }

@@ -10,6 +10,7 @@ import { DomainError } from "@/lib/errors";
 import { parseJsonText, refusalMessage } from "@/lib/http/clean-input";
 import { emptyRegistration, type Environment } from "@/lib/registration/fields";
 import { parseManifest } from "@/lib/registration/manifest";
+import { READINESS_DAYS, READINESS_MS } from "@/lib/registration/promotion";
 import { parseDraft, validateRegistration } from "@/lib/registration/schema";
 import { ruleContext } from "@/lib/registration-server/context";
 import { notifyAdminsOfSubmission, notifyOrganization } from "@/lib/review/notify";
@@ -78,6 +79,7 @@ export async function submitRegistration(member: MemberUser, registrationId: str
     throw new DomainError("invalid", needsAttention, { fieldErrors: { logoId: ["Upload the logo again: this one is not available to your organization."] } });
   }
   if (!result.valid || !result.data) throw new DomainError("invalid", needsAttention, { fieldErrors: result.fieldErrors });
+  if (draft.registration.promotedFromId) await requireRecentPassingRun(draft.registration.promotedFromId);
   const outcome = await store.submitDraft({
     organizationId: organization.id,
     organizationName: organization.name,
@@ -107,6 +109,42 @@ export async function submitRegistration(member: MemberUser, registrationId: str
   await notifyOrganization("submitted", { organizationId: organization.id, registrationId, clientName });
   await notifyAdminsOfSubmission({ registrationId, clientName, organizationName: organization.name });
   return policy;
+}
+
+/**
+ * Readiness of a promoted registration: its staging client passed a Test connection within the
+ * last READINESS_DAYS days, so what goes to Production is known to work end to end.
+ */
+async function requireRecentPassingRun(stagingId: string) {
+  const run = await store.latestPassingRun(stagingId, READINESS_MS);
+  if (!run) {
+    throw new DomainError(
+      "invalid",
+      `Before submitting to Production, run Test connection on the Staging registration and see it pass: the last passing run must be from the last ${READINESS_DAYS} days.`,
+      { code: "not_ready" },
+    );
+  }
+}
+
+/**
+ * "Prepare for Production" on an approved Staging registration: the linked Production
+ * registration, created with a draft copied from the approved revision, or the one made earlier.
+ */
+export async function prepareForProduction(member: MemberUser, stagingId: string): Promise<{ id: string; created: boolean }> {
+  const result = await store.promoteToProduction(orgOf(member).id, stagingId, personOf(member));
+  switch (result.status) {
+    case "created":
+    case "existing":
+      return { id: result.id, created: result.status === "created" };
+    case "not_found":
+      throw new DomainError("not_found", "That registration does not exist (any more).");
+    case "not_staging":
+      throw new DomainError("invalid", "Only Staging registrations can be prepared for Production.");
+    case "revoked":
+      throw new DomainError("invalid", "This registration's client was revoked: it cannot be prepared for Production.");
+    case "not_approved":
+      throw new DomainError("invalid", "Only an approved Staging registration can be prepared for Production: wait for the approval first.");
+  }
 }
 
 export async function withdrawSubmission(member: MemberUser, registrationId: string) {

@@ -4,7 +4,7 @@ import type { ClientType, Environment, FieldName, RegistrationData } from "./fie
 import { POSTMAN_DESKTOP_CALLBACK, POSTMAN_WEB_CALLBACK } from "./fields";
 import { checkHttpUrl, INNER_SPACE_OR_CONTROL, isLoopbackHost, MAX_URL_LENGTH, MESSAGES, parseUrl, rawUrlParts } from "./urls";
 
-export type RedirectContext = { environment: Environment; clientType: ClientType };
+export type RedirectContext = { environment: Environment; clientType: ClientType; portalCallback?: string };
 export type Warning = { field: FieldName; message: string };
 
 const DANGEROUS_SCHEMES = ["javascript", "data", "file", "vbscript", "about", "blob", "filesystem"];
@@ -30,6 +30,21 @@ export function isLoopbackRedirect(value: string): boolean {
   return !!raw && (raw.scheme === "http" || raw.scheme === "https") && isLoopbackHost(raw.host);
 }
 
+export const PRODUCTION_MESSAGES = {
+  portalCallback: "Remove this portal's Test connection callback: it only works with Staging clients. Use your app's own https:// callback.",
+  loopback: "Replace this loopback address with your app's public https:// callback: in Production, users sign in from their own devices.",
+} as const;
+
+/**
+ * What Production refuses beyond the shared rules: the portal's own Test connection callback, and
+ * loopback addresses (http or https). Private-use schemes of native apps stay allowed.
+ */
+export function productionRedirectProblem(uri: string, portalCallback: string | undefined): string | undefined {
+  if (portalCallback && uri === portalCallback) return PRODUCTION_MESSAGES.portalCallback;
+  if (isLoopbackRedirect(uri)) return PRODUCTION_MESSAGES.loopback;
+  return undefined;
+}
+
 /** Returns what to fix in one redirect URI, or undefined when it is acceptable. */
 export function checkRedirectUri(value: string, ctx: RedirectContext): string | undefined {
   const scheme0 = effectiveScheme(value);
@@ -46,7 +61,10 @@ export function checkRedirectUri(value: string, ctx: RedirectContext): string | 
   }
   const raw = rawUrlParts(uri);
   if (!raw) return "Enter the full redirect URI, starting with https://, for example https://client.example/callback.";
-  if (raw.scheme === "https" || raw.scheme === "http") return checkHttpUrl(uri, ctx.environment, "redirect URI");
+  if (raw.scheme === "https" || raw.scheme === "http") {
+    const problem = checkHttpUrl(uri, ctx.environment, "redirect URI");
+    return problem ?? (ctx.environment === "production" ? productionRedirectProblem(uri, ctx.portalCallback) : undefined);
+  }
   if (raw.scheme.includes(".")) {
     if (ctx.clientType !== "public_native") {
       return `Private-use schemes such as ${raw.scheme}: are only for mobile and desktop apps: choose that client type, or use an https:// redirect URI.`;
@@ -81,8 +99,6 @@ export function redirectUriWarnings(value: string, opts: { environment: Environm
   if (opts.environment === "production") {
     if (isPostmanRedirect(uri)) {
       out.push(`${uri} is a Postman test callback: remove it from the Production registration unless you really use Postman in Production.`);
-    } else if (isLoopbackRedirect(uri)) {
-      out.push(`${uri} points at the user's own machine: use your public https:// callback for Production.`);
     }
   }
   return out;

@@ -22,7 +22,8 @@ import { checkWebUrl } from "./urls";
 /**
  * `portalCallback`: this portal's own Test connection callback (APP_URL + its path). It gets no
  * advice: on a local portal it is an http://localhost address by design (sign-in cookies are
- * tied to APP_URL's host), and the partner did not choose it.
+ * tied to APP_URL's host), and the partner did not choose it. In Production it is refused: the
+ * portal's Test connection is for Staging clients only.
  */
 export type RuleContext = { environment: Environment; brand: string; portalCallback?: string };
 export type { Warning } from "./redirect-uris";
@@ -123,7 +124,7 @@ function collectIssues(v: Record<string, unknown>, ctx: RuleContext): Issue[] {
 
   const clientType = CLIENT_TYPE_VALUES.find((t) => t === v.clientType);
   if (!clientType) add(["clientType"], "Choose a client type: confidential, single-page app or mobile/desktop app.");
-  const redirectCtx = { environment: ctx.environment, clientType: clientType ?? "confidential" };
+  const redirectCtx = { environment: ctx.environment, clientType: clientType ?? "confidential", portalCallback: ctx.portalCallback };
   const redirects = list("redirectUris", ["redirect URI", "redirect URIs"], LIMITS.redirectUrisMin, LIMITS.redirectUrisMax, (s) =>
     checkRedirectUri(s, redirectCtx),
   );
@@ -189,11 +190,11 @@ const strictCache = new Map<string, StrictSchema>();
 
 /** The submit-time schema for an environment and brand; built once per pair and reused. */
 export function strictSchema(ctx: RuleContext): StrictSchema {
-  const key = `${ctx.environment}\u0000${ctx.brand}`;
+  const key = `${ctx.environment}\u0000${ctx.brand}\u0000${ctx.portalCallback ?? ""}`;
   let schema = strictCache.get(key);
   if (!schema) {
     if (strictCache.size >= 32) strictCache.clear();
-    schema = buildStrictSchema({ environment: ctx.environment, brand: ctx.brand });
+    schema = buildStrictSchema({ environment: ctx.environment, brand: ctx.brand, portalCallback: ctx.portalCallback });
     strictCache.set(key, schema);
   }
   return schema;

@@ -33,3 +33,22 @@ export function diffRevisions(before: RegistrationData, after: RegistrationData)
   }
   return out;
 }
+
+export type Baseline = { kind: "approved" | "staging" | "previous"; number: number; status?: string; data: RegistrationData };
+
+/**
+ * What a revision under review is compared with: the approved revision that is live; for the
+ * first revisions of a Production registration prepared from Staging (nothing approved yet), the
+ * approved staging revision it was copied from; otherwise the previous reviewed revision.
+ */
+export function reviewBaseline(
+  revisions: { number: number; status: string; data: RegistrationData }[],
+  currentNumber: number,
+  staging: { number: number; data: RegistrationData } | null,
+): Baseline | null {
+  const approved = revisions.find((r) => r.status === "APPROVED" && r.number < currentNumber);
+  if (approved) return { kind: "approved", number: approved.number, data: approved.data };
+  if (staging) return { kind: "staging", number: staging.number, data: staging.data };
+  const previous = revisions.find((r) => r.number < currentNumber);
+  return previous ? { kind: "previous", number: previous.number, status: previous.status, data: previous.data } : null;
+}

@@ -61,9 +61,9 @@ describe("reviewChecks: review warnings", () => {
     });
   });
 
-  it("warns, without an error, about https://localhost on Production", () => {
+  it("refuses, and flags, https://localhost on Production", () => {
     const checks = reviewChecks(valid({ redirectUris: ["https://localhost:3000/callback"] }), production);
-    expect(errors(checks)).toEqual([]);
+    expect(errors(checks).map((c) => c.message)).toEqual([expect.stringMatching(/Replace this loopback address/)]);
     expect(warnings(checks).map((c) => c.message)).toContain("Loopback redirect URI on a Production registration: https://localhost:3000/callback");
     expect(warnings(checks).every((c) => c.field === "redirectUris")).toBe(true);
   });

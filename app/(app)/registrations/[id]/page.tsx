@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { FlashToast } from "@/components/ui/toast";
 import { ConsentPreview } from "@/components/registration/consent-preview";
 import { PartnerReviewActions } from "@/components/registration/partner-review-actions";
+import { PrepareProductionButton } from "@/components/registration/prepare-production-button";
 import { RegistrationRowActions } from "@/components/registration/registration-row-actions";
 import { ENVIRONMENT_LABEL, STATUS_EXPLANATION, STATUS_LABEL, STATUS_TONE } from "@/components/registration/status";
 import { AuditTable } from "@/components/review/audit-table";
@@ -147,6 +148,36 @@ export default async function RegistrationPage({ params, searchParams }: { param
         </CardBody>
       </Card>
 
+      {registration.promotedFrom ? (
+        <Alert tone="info" title="Prepared from a Staging registration">
+          This Production registration started as a copy of the approved{" "}
+          <Link className="underline underline-offset-2" href={`/registrations/${registration.promotedFrom.id}`}>
+            Staging registration {registration.promotedFrom.clientName ? `“${registration.promotedFrom.clientName}”` : ""}
+          </Link>
+          , which keeps working. Submitting needs a passing Test connection of that Staging client from the last 30 days.
+        </Alert>
+      ) : null}
+      {registration.environment === "STAGING" && live && !registration.revokedAt ? (
+        <Card>
+          <CardHeader
+            title="Production"
+            description={
+              registration.promotedTo
+                ? "This Staging registration was prepared for Production. It keeps working; the Production registration is reviewed on its own."
+                : "Copy the approved configuration into a Production registration. You will see what must change before submitting; reviewers see only what changed."
+            }
+          />
+          <CardBody>
+            {registration.promotedTo ? (
+              <Link className={buttonClasses({ variant: "secondary" })} href={`/registrations/${registration.promotedTo.id}`}>
+                Open the Production registration
+              </Link>
+            ) : (
+              <PrepareProductionButton registrationId={id} />
+            )}
+          </CardBody>
+        </Card>
+      ) : null}
       {creds ? <CredentialsPanel creds={creds} secrets={secrets} isOwner={user.membership.role === "OWNER"} /> : null}
       {testPanel ? <TestConnectionPanel {...testPanel} /> : null}
 

@@ -21,12 +21,13 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { issuerFor } from "@/lib/oauth/issuers";
 import { getLogoMeta } from "@/lib/db/logos";
 import { getRegistrationForReview } from "@/lib/db/queue";
-import { fromDbEnvironment } from "@/lib/db/registrations";
+import { approvedData as approvedOf, fromDbEnvironment, latestPassingRun } from "@/lib/db/registrations";
+import { changedTechnicalFields, READINESS_DAYS, READINESS_MS } from "@/lib/registration/promotion";
 import { env } from "@/lib/env";
-import { portalCallbackUri } from "@/lib/registration/fields";
+import { FIELD_LABELS, portalCallbackUri } from "@/lib/registration/fields";
 import { unreadableNotice } from "@/lib/registration/stored";
 import { reviewChecks } from "@/lib/review/checks";
-import { diffRevisions } from "@/lib/review/diff";
+import { diffRevisions, reviewBaseline } from "@/lib/review/diff";
 import { allowedActions } from "@/lib/review/state-machine";
 
 export const metadata = { title: "Review registration" };
@@ -46,11 +47,25 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const notice = unreadableNotice(current.unreadable);
   const logoUploaded = Boolean(data.logoId && (await getLogoMeta(registration.organization.id, data.logoId)));
   const environment = fromDbEnvironment(registration.environment);
-  const approved = registration.revisions.find((r) => r.status === "APPROVED" && r.number < current.number);
-  const approvedData = approved?.data;
-  // Compare with what is live; without an approval yet, with the previous reviewed revision.
-  const baseline = approved ?? registration.revisions.find((r) => r.number < current.number);
-  const checks = reviewChecks(data, { environment, brand: env().brandName, approved: approvedData, portalCallback: portalCallbackUri(env().appUrl) });
+  // A Production registration prepared from Staging: until its first approval, reviewers compare
+  // with the approved Staging configuration, so they look at what changed on the way.
+  const stagingId = registration.promotedFrom?.id;
+  const [staging, stagingRun] = stagingId ? await Promise.all([approvedOf(stagingId), latestPassingRun(stagingId, READINESS_MS)]) : [null, null];
+  const baseline = reviewBaseline(registration.revisions, current.number, staging);
+  const checks = reviewChecks(data, {
+    environment,
+    brand: env().brandName,
+    approved: baseline && baseline.kind !== "previous" ? baseline.data : undefined,
+    portalCallback: portalCallbackUri(env().appUrl),
+  });
+  const retuned = baseline?.kind === "staging" ? changedTechnicalFields(baseline.data, data) : [];
+  if (retuned.length) {
+    checks.push({
+      level: "warning",
+      field: retuned[0],
+      message: `Technical fields changed since the Staging configuration that passed Test connection: ${retuned.map((f) => FIELD_LABELS[f]).join(", ")}.`,
+    });
+  }
   const claimant = current.claimedBy;
   const mine = claimant?.id === admin.id;
   const allowed = allowedActions(current.status, { kind: "admin", userId: admin.id }, claimant?.id ?? null);
@@ -130,14 +145,37 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
               <ChecksPanel checks={checks} />
             </CardBody>
           </Card>
+          {registration.promotedFrom ? (
+            <Card>
+              <CardHeader title="Staging registration" description="This Production registration was prepared from it." />
+              <CardBody className="space-y-2 text-sm">
+                <p>
+                  <Link className="text-primary underline underline-offset-2" href={`/admin/registrations/${registration.promotedFrom.id}`}>
+                    {registration.promotedFrom.clientName || "Untitled registration"} (Staging)
+                  </Link>
+                </p>
+                <p data-testid="staging-run">
+                  {stagingRun?.completedAt
+                    ? `Test connection passed on ${time.format(stagingRun.completedAt)} (run ${stagingRun.id}).`
+                    : `No passing Test connection in the last ${READINESS_DAYS} days.`}
+                </p>
+              </CardBody>
+            </Card>
+          ) : null}
           {baseline ? (
             <Card>
               <CardHeader
-                title={`Changes since ${approved ? "approved " : ""}revision ${baseline.number}`}
+                title={
+                  baseline.kind === "staging"
+                    ? `Changes since approved Staging revision ${baseline.number}`
+                    : `Changes since ${baseline.kind === "approved" ? "approved " : ""}revision ${baseline.number}`
+                }
                 description={
-                  approved
-                    ? "What is live now, compared with this revision."
-                    : `Revision ${baseline.number} was ${STATUS_LABEL[baseline.status]?.toLowerCase()}; this is what changed since.`
+                  baseline.kind === "staging"
+                    ? "The first Production revision, compared with the Staging configuration it was prepared from."
+                    : baseline.kind === "approved"
+                      ? "What is live now, compared with this revision."
+                      : `Revision ${baseline.number} was ${STATUS_LABEL[baseline.status as keyof typeof STATUS_LABEL]?.toLowerCase()}; this is what changed since.`
                 }
               />
               <CardBody>

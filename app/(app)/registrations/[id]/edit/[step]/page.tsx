@@ -2,13 +2,15 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { FlashToast } from "@/components/ui/toast";
+import { ProductionChecklist } from "@/components/registration/production-checklist";
 import { RegistrationWizard } from "@/components/registration/wizard/wizard";
 import { isStepId } from "@/components/registration/wizard/steps";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { getLogoMeta } from "@/lib/db/logos";
 import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
-import { FIELD_NAMES, type FieldName } from "@/lib/registration/fields";
+import { FIELD_NAMES, portalCallbackUri, type FieldName } from "@/lib/registration/fields";
+import { productionChecklist } from "@/lib/registration/promotion";
 import { unreadableNotice } from "@/lib/registration/stored";
 
 export const metadata = { title: "Edit registration" };
@@ -16,6 +18,7 @@ export const metadata = { title: "Edit registration" };
 const FLASH: Record<string, string> = {
   imported: "Manifest imported as a new draft. Upload the logo to complete it.",
   duplicated: "Duplicated as a new draft.",
+  promoted: "Production draft created from your approved Staging registration.",
 };
 
 export default async function EditRegistrationPage({
@@ -54,6 +57,12 @@ export default async function EditRegistrationPage({
         </Link>
       </div>
       {notice ? <Alert tone="info">{notice}</Alert> : null}
+      {registration.promotedFrom && registration.environment === "PRODUCTION" ? (
+        <ProductionChecklist
+          registrationId={id}
+          items={productionChecklist(data, { brand: env().brandName, portalCallback: portalCallbackUri(env().appUrl) })}
+        />
+      ) : null}
       <RegistrationWizard
         registrationId={id}
         environment={fromDbEnvironment(registration.environment)}
