@@ -225,6 +225,7 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/registrations.ts#createRegistrationAction": { expect: [U, OK, OK, OK, F], input: () => ({ environment: "staging" }) },
   "lib/actions/registrations.ts#deleteRegistrationAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.draftA }) },
   "lib/actions/registrations.ts#duplicateRegistrationAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.draftA }) },
+  "lib/actions/registrations.ts#prepareForProductionAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.approvedA }) },
   "lib/actions/registrations.ts#importManifestAction": { expect: [U, OK, OK, OK, F], input: () => ({ manifest: "{}" }) },
   "lib/actions/registrations.ts#submitRegistrationAction": { expect: [U, OK, OK, NF, F], input: (fx) => ({ registrationId: fx.draftA, version: 1 }) },
   "lib/actions/review.ts#claimAction": { expect: [U, F, F, F, OK], input: (fx) => ({ registrationId: fx.submittedA, revision: 1 }) },

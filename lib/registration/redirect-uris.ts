@@ -62,6 +62,8 @@ export function checkRedirectUri(value: string, ctx: RedirectContext): string | 
   const raw = rawUrlParts(uri);
   if (!raw) return "Enter the full redirect URI, starting with https://, for example https://client.example/callback.";
   if (raw.scheme === "https" || raw.scheme === "http") {
+    // The portal's callback first: on a local portal it is also http, and "use https" would mislead.
+    if (ctx.environment === "production" && ctx.portalCallback && uri === ctx.portalCallback) return PRODUCTION_MESSAGES.portalCallback;
     const problem = checkHttpUrl(uri, ctx.environment, "redirect URI");
     return problem ?? (ctx.environment === "production" ? productionRedirectProblem(uri, ctx.portalCallback) : undefined);
   }

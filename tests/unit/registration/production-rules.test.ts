@@ -61,3 +61,10 @@ describe("promotion helpers", () => {
     expect(redirects.every((i) => i.step === "technical" && i.anchor === "reg-redirectUris")).toBe(true);
   });
 });
+
+describe("the portal callback on a local (http) portal", () => {
+  it("names the portal callback rather than asking for https", () => {
+    const local = portalCallbackUri("http://localhost:3000");
+    expect(checkRedirectUri(local, { ...prod, portalCallback: local })).toBe(PRODUCTION_MESSAGES.portalCallback);
+  });
+});

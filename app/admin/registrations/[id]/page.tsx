@@ -20,6 +20,8 @@ import { readPolicyHold } from "@/lib/db/policy";
 import { requireAdmin } from "@/lib/auth/guards";
 import { issuerFor } from "@/lib/oauth/issuers";
 import { getLogoMeta } from "@/lib/db/logos";
+import { getTestRun } from "@/lib/db/test-runs";
+import { Timeline } from "@/components/test-connection/timeline";
 import { getRegistrationForReview } from "@/lib/db/queue";
 import { approvedData as approvedOf, fromDbEnvironment, latestPassingRun } from "@/lib/db/registrations";
 import { changedTechnicalFields, READINESS_DAYS, READINESS_MS } from "@/lib/registration/promotion";
@@ -51,6 +53,8 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   // with the approved Staging configuration, so they look at what changed on the way.
   const stagingId = registration.promotedFrom?.id;
   const [staging, stagingRun] = stagingId ? await Promise.all([approvedOf(stagingId), latestPassingRun(stagingId, READINESS_MS)]) : [null, null];
+  // The run's own timeline, read-only here: partners open it at /registrations/…/test-runs/….
+  const stagingTimeline = stagingId && stagingRun ? await getTestRun(registration.organization.id, stagingId, stagingRun.id) : null;
   const baseline = reviewBaseline(registration.revisions, current.number, staging);
   const checks = reviewChecks(data, {
     environment,
@@ -159,6 +163,14 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                     ? `Test connection passed on ${time.format(stagingRun.completedAt)} (run ${stagingRun.id}).`
                     : `No passing Test connection in the last ${READINESS_DAYS} days.`}
                 </p>
+                {stagingTimeline?.steps.length ? (
+                  <details>
+                    <summary className="cursor-pointer text-primary underline underline-offset-2">Timeline of that run</summary>
+                    <div className="mt-4">
+                      <Timeline steps={stagingTimeline.steps} />
+                    </div>
+                  </details>
+                ) : null}
               </CardBody>
             </Card>
           ) : null}
