@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_STATE, PARTNER_STATE, expectAccessible } from "./support/accounts";
 import { approveViaApi, submitRegistration } from "./support/registrations";
 
@@ -6,6 +6,19 @@ import { approveViaApi, submitRegistration } from "./support/registrations";
 // prepared for Production; the checklist names what Production refuses (a loopback address and
 // the portal's own callback), the partner fixes them and submits; the admin reviews only what
 // changed since the approved Staging revision, and sees the staging run.
+
+/** With PROMOTION_SCREENSHOTS set: the page at 1280 and 360 px, light and dark, for a look by eye. */
+async function screenshots(page: Page, name: string) {
+  if (!process.env.PROMOTION_SCREENSHOTS) return;
+  for (const colorScheme of ["light", "dark"] as const) {
+    for (const width of [1280, 360]) {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `test-results/promotion-${name}-${colorScheme}-${width}.png`, fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
 
 test("prepare for Production: checklist, fix, submit; the reviewer sees the diff against Staging and the run", async ({ browser, baseURL }) => {
   const partnerContext = await browser.newContext({ storageState: PARTNER_STATE });
@@ -29,6 +42,7 @@ test("prepare for Production: checklist, fix, submit; the reviewer sees the diff
   await expect(partner.getByRole("list", { name: "Steps of this test run" })).toBeVisible();
 
   await partner.goto(`/registrations/${stagingId}`);
+  await screenshots(partner, "staging");
   await partner.getByRole("button", { name: "Prepare for Production" }).click();
   await expect(partner).toHaveURL(/\/registrations\/[0-9a-f-]{36}\/edit\/human\?promoted=1$/);
   const productionId = /registrations\/([0-9a-f-]{36})/.exec(partner.url())![1]!;
@@ -36,6 +50,7 @@ test("prepare for Production: checklist, fix, submit; the reviewer sees the diff
   await expect(checklist).toContainText("http://127.0.0.1:8765/callback");
   await expect(checklist).toContainText("Test connection callback");
   await expectAccessible(partner);
+  await screenshots(partner, "checklist");
 
   // The checklist links to the field; fix it there.
   await checklist.getByRole("link", { name: "Redirect URIs" }).first().click();
@@ -59,6 +74,7 @@ test("prepare for Production: checklist, fix, submit; the reviewer sees the diff
   await expect(admin.getByRole("list", { name: "Steps of this test run" })).toBeVisible();
   await expect(admin.getByText(/Technical fields changed since the Staging configuration/)).toBeVisible();
   await expectAccessible(admin);
+  await screenshots(admin, "review");
 
   await adminContext.close();
   await partnerContext.close();

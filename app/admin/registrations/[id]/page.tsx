@@ -152,7 +152,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           {registration.promotedFrom ? (
             <Card>
               <CardHeader title="Staging registration" description="This Production registration was prepared from it." />
-              <CardBody className="space-y-2 text-sm">
+              <CardBody className="space-y-2 text-sm break-words">
                 <p>
                   <Link className="text-primary underline underline-offset-2" href={`/admin/registrations/${registration.promotedFrom.id}`}>
                     {registration.promotedFrom.clientName || "Untitled registration"} (Staging)
