@@ -132,7 +132,7 @@ export function RegistrationWizard(props: WizardProps) {
   return (
     <FieldCommentsContext value={props.fieldComments}>
       <FormProvider {...form}>
-        <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
           <aside className="lg:sticky lg:top-6 lg:self-start">
             <StepNav current={step} states={stepStates} onSelect={goTo} />
           </aside>
