@@ -23,7 +23,9 @@ export function StepNav({
 }) {
   return (
     <nav aria-label="Registration steps">
-      <ol className="flex gap-2 overflow-x-auto lg:flex-col">
+      {/* relative: the sr-only state texts are absolutely placed; without a positioned scroll
+          container they escape it and widen the page at 360 px. */}
+      <ol className="relative flex gap-2 overflow-x-auto lg:flex-col">
         {STEPS.map((step, index) => {
           const state = states[step.id];
           const active = step.id === current;
