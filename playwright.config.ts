@@ -39,10 +39,10 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testIgnore: /instant-staging\.spec\.ts/ },
-    // Switches the instant-staging policy on, so it runs one test at a time against a portal of
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testIgnore: /(instant-staging|five-minute-path)\.spec\.ts/ },
+    // With the instant-staging policy on, so one test at a time, each file against a portal of
     // its own (the suite's server keeps the policy off: its review specs go through a person).
-    { name: "instant-staging", use: { ...devices["Desktop Chrome"] }, testMatch: /instant-staging\.spec\.ts/, fullyParallel: false },
+    { name: "instant-staging", use: { ...devices["Desktop Chrome"] }, testMatch: /(instant-staging|five-minute-path)\.spec\.ts/, fullyParallel: false },
   ],
   webServer: [
     {

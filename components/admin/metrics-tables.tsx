@@ -1,5 +1,6 @@
+import Link from "next/link";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { DecisionTimes, FunnelStep, QueueAge } from "@/lib/db/metrics";
+import type { DecisionTimes, FunnelStep, QueueAge, SignUpProgress } from "@/lib/db/metrics";
 import { formatDuration, percent } from "./metrics-format";
 
 // The metrics page's numbers as tables: the chart shows the funnel, these carry every figure.
@@ -105,6 +106,45 @@ export function DecisionTimesTable({ rows }: { rows: { label: string; times: Dec
                 <TD className="text-right whitespace-nowrap">{duration(r.times.p90Seconds)}</TD>
               </>
             )}
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
+const seconds = (from: Date, to: Date) => Math.max(0, (to.getTime() - from.getTime()) / 1000);
+
+/** Each recent sign-up and the furthest step it reached: where a partner stands, or stopped. */
+export function LatestSignUpsTable({ rows, labels, now }: { rows: SignUpProgress[]; labels: Record<FunnelStep["id"], string>; now: Date }) {
+  return (
+    <Table label="Latest sign-ups and how far each got">
+      <THead>
+        <TR>
+          <TH>Organization</TH>
+          <TH>Signed up (UTC)</TH>
+          <TH>Furthest step</TH>
+          <TH className="text-right">Reached after</TH>
+          <TH className="text-right">Since then</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {rows.map((r) => (
+          <TR key={r.organizationId}>
+            <RowHeader>
+              {/* The queue lists an organization's submissions; before one there is nothing to show. */}
+              {r.furthest === "signed_up" || r.furthest === "first_draft" ? (
+                r.name
+              ) : (
+                <Link href={`/admin?organization=${r.organizationId}`} className="underline-offset-2 hover:underline">
+                  {r.name}
+                </Link>
+              )}
+            </RowHeader>
+            <TD className="whitespace-nowrap">{dateTime.format(r.signedUpAt)}</TD>
+            <TD className="whitespace-nowrap">{labels[r.furthest]}</TD>
+            <TD className="text-right whitespace-nowrap">{r.furthest === "signed_up" ? "—" : formatDuration(seconds(r.signedUpAt, r.furthestAt))}</TD>
+            <TD className="text-right whitespace-nowrap">{r.furthest === "first_passing_test" ? "done" : formatDuration(seconds(r.furthestAt, now))}</TD>
           </TR>
         ))}
       </TBody>

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./index";
 
 // Onboarding metrics for admins (/admin/metrics), computed in SQL so that only a handful of
@@ -43,19 +44,21 @@ type DecisionRow = { kind: "human_approval" | "policy_approval" | "human_other";
 
 const DAY_MS = 86_400_000;
 
-export async function onboardingMetrics(period: MetricsPeriod, now: Date = new Date()): Promise<OnboardingMetrics> {
-  const since = new Date(now.getTime() - period * DAY_MS);
-  const client = await db();
-  // Timestamps are stored as UTC in "timestamp without time zone"; an ISO string cast to
-  // timestamp drops its "Z", which is the same UTC wall time.
-  const [funnelRows, [queueRow], decisionRows] = await Promise.all([
-    client.$queryRaw<FunnelRow[]>`
-      WITH cohort AS (
-        SELECT o.id, o."createdAt" AS signed_up
+/**
+ * The CTEs "cohort" (the organizations that signed up in (since, now]) and "progress" (when
+ * each first reached every step): shared by the funnel and the list of latest sign-ups.
+ */
+function cohortProgress(since: Date, now: Date, newest?: number) {
+  // With `newest`, only that many of the latest sign-ups: the limit applies on the index of
+  // Organization.createdAt, before the per-organization look-ups.
+  const limit = newest === undefined ? Prisma.empty : Prisma.sql`ORDER BY o."createdAt" DESC, o.id DESC LIMIT ${newest}`;
+  return Prisma.sql`cohort AS (
+        SELECT o.id, o.name, o."createdAt" AS signed_up
         FROM "Organization" o
         WHERE o."createdAt" > ${since.toISOString()}::timestamp AND o."createdAt" <= ${now.toISOString()}::timestamp
+        ${limit}
       ), progress AS (
-        SELECT c.signed_up,
+        SELECT c.id, c.name, c.signed_up,
                (SELECT min(r."createdAt") FROM "Registration" r WHERE r."organizationId" = c.id) AS first_draft,
                (SELECT min(v."submittedAt") FROM "Registration" r JOIN "Revision" v ON v."registrationId" = r.id
                  WHERE r."organizationId" = c.id) AS first_submission,
@@ -64,7 +67,17 @@ export async function onboardingMetrics(period: MetricsPeriod, now: Date = new D
                (SELECT min(t."completedAt") FROM "Registration" r JOIN "TestRun" t ON t."registrationId" = r.id
                  WHERE r."organizationId" = c.id AND t.status = 'passed') AS first_passing_test
         FROM cohort c
-      )
+      )`;
+}
+
+export async function onboardingMetrics(period: MetricsPeriod, now: Date = new Date()): Promise<OnboardingMetrics> {
+  const since = new Date(now.getTime() - period * DAY_MS);
+  const client = await db();
+  // Timestamps are stored as UTC in "timestamp without time zone"; an ISO string cast to
+  // timestamp drops its "Z", which is the same UTC wall time.
+  const [funnelRows, [queueRow], decisionRows] = await Promise.all([
+    client.$queryRaw<FunnelRow[]>`
+      WITH ${cohortProgress(since, now)}
       SELECT s.step, count(s.at)::int AS reached,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.at - p.signed_up)::float8) AS median_s,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM s.at - p.signed_up)::float8) AS p90_s
@@ -115,4 +128,35 @@ export async function onboardingMetrics(period: MetricsPeriod, now: Date = new D
     },
     decisions: { humanApprovals: times("human_approval"), policyApprovals: times("policy_approval"), otherDecisions: times("human_other") },
   };
+}
+
+/** One organization of the cohort: the furthest step it reached, and when. */
+export type SignUpProgress = { organizationId: string; name: string; signedUpAt: Date; furthest: FunnelStepId; furthestAt: Date };
+type SignUpRow = {
+  id: string;
+  name: string;
+  signed_up: Date;
+  first_draft: Date | null;
+  first_submission: Date | null;
+  first_approval: Date | null;
+  first_passing_test: Date | null;
+};
+
+/**
+ * The period's latest sign-ups (newest first, at most `limit`), each with the furthest step it
+ * reached: where a particular partner stands, and where partners stop.
+ */
+export async function latestSignUps(period: MetricsPeriod, { now = new Date(), limit = 20 } = {}): Promise<SignUpProgress[]> {
+  const since = new Date(now.getTime() - period * DAY_MS);
+  const client = await db();
+  const rows = await client.$queryRaw<SignUpRow[]>`
+      WITH ${cohortProgress(since, now, limit)}
+      SELECT id, name, signed_up, first_draft, first_submission, first_approval, first_passing_test
+      FROM progress ORDER BY signed_up DESC, id DESC LIMIT ${limit}`;
+  return rows.map((row) => {
+    // Steps imply the ones before them, so the last one with a time is the furthest.
+    const furthest = [...FUNNEL_STEPS].reverse().find((step) => (step === "signed_up" ? row.signed_up : row[step])) ?? "signed_up";
+    const at = furthest === "signed_up" ? row.signed_up : row[furthest]!;
+    return { organizationId: row.id, name: row.name, signedUpAt: row.signed_up, furthest, furthestAt: at };
+  });
 }

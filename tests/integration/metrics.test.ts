@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { onboardingMetrics } from "@/lib/db/metrics";
+import { latestSignUps, onboardingMetrics } from "@/lib/db/metrics";
 import type { RevisionStatus, TestRunStatus } from "@/lib/generated/prisma/client";
 import { valid } from "../unit/registration/fixtures";
 import { withTestDatabase } from "../support/db";
@@ -173,5 +173,25 @@ describe("onboardingMetrics", () => {
     expect(m.funnel.every((s) => s.reached === 0 && s.medianSeconds === null && s.p90Seconds === null)).toBe(true);
     expect(m.decisions.humanApprovals).toEqual({ decisions: 0, medianSeconds: null, p90Seconds: null });
     expect(m.decisions.policyApprovals).toEqual({ decisions: 0, medianSeconds: null, p90Seconds: null });
+  });
+});
+
+describe("latestSignUps", () => {
+  it("lists the period's sign-ups, newest first, each with the furthest step it reached and when", async () => {
+    const rows = await latestSignUps(30, { now: NOW });
+    expect(rows.map((r) => [r.name, r.furthest, hours((r.furthestAt.getTime() - r.signedUpAt.getTime()) / 1000)])).toEqual([
+      ["Passed after changes", "first_passing_test", 40],
+      ["Stopped at sign-up", "signed_up", 0],
+      ["Stopped at approval", "first_approval", 27],
+      ["Stopped at submission", "first_submission", 4],
+      ["Stopped at draft", "first_draft", 1],
+      ["Passed after a policy approval", "first_passing_test", 3],
+    ]);
+    expect(rows[0]!.signedUpAt).toEqual(new Date(NOW.getTime() - 5 * DAY));
+  });
+
+  it("keeps only the newest when there are more than the limit", async () => {
+    expect((await latestSignUps(30, { now: NOW, limit: 2 })).map((r) => r.name)).toEqual(["Passed after changes", "Stopped at sign-up"]);
+    expect(await latestSignUps(7, { now: new Date(NOW.getTime() - 60 * DAY) })).toEqual([]);
   });
 });

@@ -5,10 +5,10 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { MetricsFunnelChart } from "@/components/admin/metrics-funnel-chart";
-import { DecisionTimesTable, FunnelTable, QueueAgeList } from "@/components/admin/metrics-tables";
+import { DecisionTimesTable, FunnelTable, LatestSignUpsTable, QueueAgeList } from "@/components/admin/metrics-tables";
 import { AdminNav } from "@/components/review/admin-nav";
 import { requireAdmin } from "@/lib/auth/guards";
-import { METRICS_PERIODS, onboardingMetrics, type FunnelStepId } from "@/lib/db/metrics";
+import { METRICS_PERIODS, latestSignUps, onboardingMetrics, type FunnelStepId } from "@/lib/db/metrics";
 import { parsePeriod, periodHref as href } from "./period";
 
 export const metadata = { title: "Onboarding metrics" };
@@ -23,12 +23,16 @@ const STEP_LABEL: Record<FunnelStepId, string> = {
   first_passing_test: "First passing Test connection",
 };
 
+/** How many of the period's latest sign-ups are listed one by one. */
+const LATEST = 20;
+
 const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireAdmin();
   const { period, problems } = parsePeriod(await searchParams);
-  const metrics = await onboardingMetrics(period);
+  const now = new Date();
+  const [metrics, latest] = await Promise.all([onboardingMetrics(period, now), latestSignUps(period, { now, limit: LATEST })]);
   const signedUp = metrics.funnel[0]?.reached ?? 0;
   const range = `${day.format(metrics.since)} – ${day.format(metrics.now)}`;
   const bars = metrics.funnel.map((s) => ({ label: STEP_LABEL[s.id], reached: s.reached }));
@@ -83,6 +87,11 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
             <>
               <MetricsFunnelChart bars={bars} title={`Funnel of the ${signedUp} organizations that signed up in the last ${period} days`} />
               <FunnelTable steps={metrics.funnel} labels={STEP_LABEL} />
+              <div className="space-y-2">
+                <h3 className="text-sm font-semibold">{signedUp > LATEST ? `The latest ${LATEST} sign-ups` : "Each sign-up"}</h3>
+                <p className="text-sm text-fg-muted">How far each organization got, and how long ago it last moved on.</p>
+                <LatestSignUpsTable rows={latest} labels={STEP_LABEL} now={metrics.now} />
+              </div>
             </>
           )}
         </CardBody>

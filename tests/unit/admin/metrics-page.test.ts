@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { onboardingMetrics, type OnboardingMetrics } from "@/lib/db/metrics";
+import { latestSignUps, onboardingMetrics, type OnboardingMetrics } from "@/lib/db/metrics";
 import { formatDuration } from "@/components/admin/metrics-format";
 import MetricsPage from "@/app/admin/metrics/page";
 
@@ -9,7 +9,7 @@ import MetricsPage from "@/app/admin/metrics/page";
 
 vi.mock("@/lib/auth/guards", () => ({ requireAdmin: vi.fn(async () => ({ id: "admin", isStaff: true })) }));
 vi.mock("@/lib/env", () => ({ env: () => ({ isProduction: false }) }));
-vi.mock("@/lib/db/metrics", async (importOriginal) => ({ ...(await importOriginal<object>()), onboardingMetrics: vi.fn() }));
+vi.mock("@/lib/db/metrics", async (importOriginal) => ({ ...(await importOriginal<object>()), onboardingMetrics: vi.fn(), latestSignUps: vi.fn() }));
 
 const H = 3600;
 const NOW = new Date("2026-06-30T12:00:00Z");
@@ -36,12 +36,23 @@ function metrics(overrides: Partial<OnboardingMetrics> = {}): OnboardingMetrics 
 const render = async (search: Record<string, string> = {}) => renderToStaticMarkup(await MetricsPage({ searchParams: Promise.resolve(search) }));
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
-beforeEach(() => vi.mocked(onboardingMetrics).mockReset().mockResolvedValue(metrics()));
+const signedUp = (hoursAgo: number) => new Date(NOW.getTime() - hoursAgo * H * 1000);
+
+beforeEach(() => {
+  vi.mocked(onboardingMetrics).mockReset().mockResolvedValue(metrics());
+  vi.mocked(latestSignUps)
+    .mockReset()
+    .mockResolvedValue([
+      { organizationId: "org-new", name: "Fresh Fintech", signedUpAt: signedUp(2), furthest: "signed_up", furthestAt: signedUp(2) },
+      { organizationId: "org-stuck", name: "Stuck Bank", signedUpAt: signedUp(50), furthest: "first_submission", furthestAt: signedUp(47) },
+      { organizationId: "org-done", name: "Done AS", signedUpAt: signedUp(80), furthest: "first_passing_test", furthestAt: signedUp(79.5) },
+    ]);
+});
 
 describe("/admin/metrics", () => {
   it("shows the funnel as a chart with a text alternative and as a table with the same numbers", async () => {
     const html = await render();
-    expect(onboardingMetrics).toHaveBeenCalledWith(30);
+    expect(vi.mocked(onboardingMetrics).mock.calls[0]?.[0]).toBe(30);
     expect(html).toMatch(/<svg role="img" aria-labelledby="metrics-funnel-title metrics-funnel-desc"/);
     expect(html).toContain('<title id="metrics-funnel-title">Funnel of the 6 organizations that signed up in the last 30 days</title>');
     expect(html).toContain("First draft: 5 (83 % of sign-ups). First submission: 4 (67 % of sign-ups)");
@@ -56,6 +67,20 @@ describe("/admin/metrics", () => {
     expect(html).toMatch(/aria-current="page"[^>]*>Last <!-- -->30<!-- --> days|aria-current="page"[^>]*>Last 30 days/);
   });
 
+  it("lists each sign-up with the furthest step it reached, how long it took and how long ago", async () => {
+    const html = await render();
+    const t = text(html);
+    expect(t).toContain("Each sign-up");
+    // Organization, signed up, furthest step, reached after, since then.
+    expect(t).toMatch(/Fresh Fintech \S+ \S+ \S+, \S+ Signed up — 2 h/);
+    expect(t).toMatch(/Stuck Bank .* First submission 3 h 1 day 23 h/);
+    expect(t).toMatch(/Done AS .* First passing Test connection 30 min done/);
+    // Only organizations with a submission link to their registrations in the queue.
+    expect(html).toContain('href="/admin?organization=org-stuck"');
+    expect(html).not.toContain('href="/admin?organization=org-new"');
+    expect(latestSignUps).toHaveBeenCalledWith(30, expect.objectContaining({ limit: 20 }));
+  });
+
   it("says there are no policy approvals yet rather than showing a zero median", async () => {
     const t = text(await render());
     expect(t).toContain("Approved by the policy No policy approvals yet");
@@ -63,13 +88,13 @@ describe("/admin/metrics", () => {
 
   it("takes a valid period and refuses another, saying so", async () => {
     await render({ period: "7" });
-    expect(onboardingMetrics).toHaveBeenLastCalledWith(7);
+    expect(onboardingMetrics).toHaveBeenLastCalledWith(7, expect.any(Date));
     const html = await render({ period: "365" });
-    expect(onboardingMetrics).toHaveBeenLastCalledWith(30);
+    expect(onboardingMetrics).toHaveBeenLastCalledWith(30, expect.any(Date));
     expect(text(html)).toContain("The period was not applied: choose 7, 30 or 90 days. Showing the last 30 days.");
     // Text the database could not hold is refused by the input rule, as on the other admin filters.
     const nul = await render({ period: "7\u0000" });
-    expect(onboardingMetrics).toHaveBeenLastCalledWith(30);
+    expect(onboardingMetrics).toHaveBeenLastCalledWith(30, expect.any(Date));
     expect(text(nul)).toContain("The period filter was not applied");
   });
 

@@ -175,8 +175,9 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             </Card>
           ) : null}
           {baseline ? (
-            <Card>
+            <Card role="region" aria-labelledby="review-diff-title">
               <CardHeader
+                titleId="review-diff-title"
                 title={
                   baseline.kind === "staging"
                     ? `Changes since approved Staging revision ${baseline.number}`
