@@ -48,7 +48,11 @@ export function machine() {
   const cpus = os.cpus();
   let chromium = null;
   try {
-    chromium = execFileSync(process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8", timeout: 10_000 }).trim();
+    chromium = execFileSync(process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"], {
+      encoding: "utf8",
+      timeout: 10_000,
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     // not installed: the browser parts say so themselves
   }
