@@ -30,3 +30,9 @@ export function summarize(values: ArrayLike<number>) {
     max: sorted[sorted.length - 1]!,
   };
 }
+
+/** A summary with each figure rounded, for the results' raw section. */
+export function rounded(s: ReturnType<typeof summarize>, digits = 2) {
+  const r = (v: number) => Number(v.toFixed(digits));
+  return { median: r(s.median), p95: r(s.p95), p99: r(s.p99), mean: r(s.mean), min: r(s.min), max: r(s.max) };
+}

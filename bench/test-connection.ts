@@ -8,8 +8,13 @@
 // (tests/support/external-issuer.ts) on a loopback port, with a confidential client registered
 // there by RFC 7591. Per iteration: startRun and completeRun are timed; sign-in and consent
 // (completeAuthorization, the human steps) run in between and are timed but excluded.
-// Exit code 2 when the set-up fails or a run does not pass (it would time the error path).
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+// Baseline: the bare requests the flow makes to the authorization server, sent with plain fetch
+// in the same iteration (a real code exchange, the userinfo call and a refresh grant, after the
+// same sign-in and consent). Budget: the full run's median at most 3x their sum's median.
+// Writes bench/results/test-connection.json (bench/lib/report.mjs); exits 0 when it measured,
+// 2 when the set-up fails or a run does not pass (it would time the error path).
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/lib/db/connect";
@@ -21,19 +26,25 @@ import { clearMetadataCache, type TestClient } from "@/lib/test-connection/clien
 import { completeRun, startRun } from "@/lib/test-connection/flow";
 import { completeAuthorization } from "@/tests/support/oauth-browserless";
 import { valid } from "@/tests/unit/registration/fixtures";
-import { option, summarize } from "./stats";
+import { printRows, writePart, type Row } from "./lib/report.mjs";
+import { option, rounded, summarize } from "./stats";
 
 const ITERATIONS = option("iterations", 50);
 const WARMUP = option("warmup", 5);
 const APP_URL = "http://localhost:3993"; // never listened on: only the redirect URI's origin
 const REDIRECT = `${APP_URL}/api/test-connection/callback`;
 
-type Key = "discovery" | "tokenEndpoint" | "start" | "complete" | "total" | "human" | "startColdMetadata";
+type Key =
+  "discovery" | "tokenEndpoint" | "bareToken" | "bareUserinfo" | "bareRefresh" | "bareSum" | "start" | "complete" | "total" | "human" | "startColdMetadata";
 /** Steps of completeRun that call the issuer, by their own recorded durationMs (whole ms). */
 const TIMED_STEPS = ["token_exchange", "api_call", "refresh"] as const;
 const LABELS: Record<Key, string> = {
-  discovery: "baseline: discovery fetch (GET /.well-known/openid-configuration)",
-  tokenEndpoint: "baseline: one token-endpoint round trip (refused refresh_token grant)",
+  discovery: "discovery fetch (GET /.well-known/openid-configuration)",
+  tokenEndpoint: "bare token request (refused refresh_token grant)",
+  bareToken: "bare: code exchange (POST token endpoint)",
+  bareUserinfo: "bare: userinfo (GET with the access token)",
+  bareRefresh: "bare: refresh_token grant (POST token endpoint)",
+  bareSum: "baseline: sum of the bare requests the flow makes",
   start: "startRun (server side)",
   complete: "completeRun (server side)",
   total: "full run: startRun + completeRun",
@@ -53,11 +64,24 @@ for (const level of ["info", "warn"] as const) {
 }
 
 async function main() {
+  const startedAt = Date.now();
   process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "bench-test-connection-"));
   process.env.APP_URL = APP_URL;
   // Imported here, after the filter above: oidc-provider warns as soon as it is loaded.
   const { startExternalIssuer } = await import("@/tests/support/external-issuer");
   const external = await startExternalIssuer();
+  // Which requests completeRun sends (openid-client fetches through the recorder, which calls
+  // the global fetch): the bare baseline must make the same ones.
+  let counting: Map<string, number> | null = null;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    if (counting) {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const key = `${init?.method ?? (input instanceof Request ? input.method : "GET")} ${url.pathname}`;
+      counting.set(key, (counting.get(key) ?? 0) + 1);
+    }
+    return realFetch(input, init);
+  };
   process.env.OAUTH_ISSUER = external.issuer;
   process.env.OAUTH_INITIAL_ACCESS_TOKEN = external.initialAccessToken;
   (globalThis as { __portalEnv?: unknown }).__portalEnv = undefined;
@@ -87,7 +111,11 @@ async function main() {
     clientSecret: provisioned.clientSecret!,
   };
   const { clientSecret: _secret, ...publicClient } = client;
-  const discovery = (await (await fetch(`${external.issuer}/.well-known/openid-configuration`)).json()) as { token_endpoint: string };
+  const discovery = (await (await fetch(`${external.issuer}/.well-known/openid-configuration`)).json()) as {
+    token_endpoint: string;
+    authorization_endpoint: string;
+    userinfo_endpoint: string;
+  };
   const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret!)}`).toString("base64")}`;
 
   const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -109,9 +137,45 @@ async function main() {
     },
   };
 
+  /** The same flow with plain fetch: sign-in and consent untimed, then each request the flow makes timed. */
+  const bareFlow = async () => {
+    const verifier = randomBytes(32).toString("base64url");
+    const authorize = new URL(discovery.authorization_endpoint);
+    authorize.search = new URLSearchParams({
+      response_type: "code",
+      client_id: client.clientId,
+      redirect_uri: REDIRECT,
+      scope: "users:read openid",
+      state: randomBytes(16).toString("base64url"),
+      nonce: randomBytes(16).toString("base64url"),
+      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+      code_challenge_method: "S256",
+    }).toString();
+    const callback = new URL(await completeAuthorization(authorize.href, { login: "bench-user", kind: "oidc-provider-dev" }));
+    const post = async (body: URLSearchParams) => {
+      const response = await fetch(discovery.token_endpoint, { method: "POST", body, headers: { Authorization: basic, Accept: "application/json" } });
+      const json = (await response.json()) as { access_token?: string; refresh_token?: string; error?: string };
+      if (!response.ok || !json.access_token) fail(`bare token request answered ${response.status} ${JSON.stringify(json)}`);
+      return json as { access_token: string; refresh_token?: string };
+    };
+    const code = callback.searchParams.get("code") ?? fail(`no code in ${callback.href}`);
+    const [tokens, tokenMs] = await time(() =>
+      post(new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier })),
+    );
+    const [, userinfoMs] = await time(async () => {
+      const response = await fetch(discovery.userinfo_endpoint, { headers: { Authorization: `Bearer ${tokens.access_token}`, Accept: "application/json" } });
+      if (!response.ok) fail(`bare userinfo answered ${response.status}`);
+      await response.json();
+    });
+    const refreshToken = tokens.refresh_token ?? fail("the bare code exchange returned no refresh token");
+    const [, refreshMs] = await time(() => post(new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken })));
+    return { tokenMs, userinfoMs, refreshMs };
+  };
+
   const start = () => startRun({ registrationId, userId: member.id, client: publicClient, redirectUri: REDIRECT, scopes: ["users:read"] });
   const samples = Object.fromEntries(Object.keys(LABELS).map((k) => [k, [] as number[]])) as Record<Key, number[]>;
   const breakdown = Object.fromEntries(TIMED_STEPS.map((id) => [id, [] as number[]])) as Record<(typeof TIMED_STEPS)[number], number[]>;
+  let flowRequests = new Map<string, number>();
   const wallStart = performance.now();
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
     const record = i >= WARMUP;
@@ -120,7 +184,11 @@ async function main() {
     const [started, startMs] = await time(start);
     if (!started.ok) return fail(`startRun failed: ${started.problem}`);
     const [callbackUrl, humanMs] = await time(() => completeAuthorization(started.authorizationUrl, { login: "bench-user", kind: "oidc-provider-dev" }));
+    counting = new Map();
     const [result, completeMs] = await time(() => completeRun({ callbackUrl, userId: member.id, client }));
+    const requests = counting;
+    counting = null;
+    const bare = await bareFlow();
     if (result.outcome !== "completed" || result.status !== "passed") fail(`run ${i} did not pass: ${JSON.stringify(result)}`);
     const row = await prisma.testRun.findUniqueOrThrow({ where: { id: started.runId }, select: { steps: true } });
     const stepMs = new Map((row.steps as { id: string; durationMs: number }[]).map((step) => [step.id, step.durationMs]));
@@ -130,6 +198,11 @@ async function main() {
     if (!record) continue;
     samples.discovery.push(discoveryMs);
     samples.tokenEndpoint.push(tokenMs);
+    samples.bareToken.push(bare.tokenMs);
+    samples.bareUserinfo.push(bare.userinfoMs);
+    samples.bareRefresh.push(bare.refreshMs);
+    samples.bareSum.push(bare.tokenMs + bare.userinfoMs + bare.refreshMs);
+    flowRequests = requests;
     samples.start.push(startMs);
     samples.complete.push(completeMs);
     samples.total.push(startMs + completeMs);
@@ -147,9 +220,9 @@ async function main() {
   const stats = summarize;
   const results = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)])) as Record<Key, ReturnType<typeof stats>>;
   const steps = Object.fromEntries(TIMED_STEPS.map((id) => [id, { median: stats(breakdown[id]).median, p95: stats(breakdown[id]).p95 }]));
-  const ratio = (key: Key) => round(results[key].median / results.discovery.median, 1);
+  const ratio = (key: Key) => round(results[key].median / results.bareSum.median, 1);
 
-  const header = ["case", "median ms", "p95 ms", "× discovery (median)"];
+  const header = ["case", "median ms", "p95 ms", "× bare requests (median)"];
   const rows = (Object.keys(LABELS) as Key[]).map((k) => [LABELS[k], results[k].median.toFixed(2), results[k].p95.toFixed(2), ratio(k).toFixed(1)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
@@ -164,21 +237,57 @@ async function main() {
   for (const r of rows) console.log(line(r));
   console.log(`\nInside completeRun, medians of the steps' own durationMs: ${TIMED_STEPS.map((id) => `${id} ${steps[id]!.median} ms`).join(", ")}.`);
   console.log(
-    `A full run (server side) takes ${results.total.median.toFixed(1)} ms median, ${results.total.p95.toFixed(1)} ms p95: ${ratio("total")}× one discovery fetch to the same server.`,
+    `A full run (server side) takes ${results.total.median.toFixed(1)} ms median, ${results.total.p95.toFixed(1)} ms p95: ${ratio("total")}× the bare requests the flow makes (median ${results.bareSum.median.toFixed(1)} ms).`,
   );
+  const madeRequests = [...flowRequests].map(([k, n]) => `${k} ×${n}`).join(", ");
+  console.log(`Requests completeRun made to the authorization server (last run): ${madeRequests}.`);
 
-  const dir = path.join(import.meta.dirname, "results");
-  mkdirSync(dir, { recursive: true });
-  if (!existsSync(path.join(dir, ".gitignore"))) writeFileSync(path.join(dir, ".gitignore"), "*\n!.gitignore\n");
-  const file = path.join(dir, "test-connection.json");
+  const bareLabel = "sum of the bare requests (code exchange + userinfo + refresh), plain fetch, same run";
+  const benchRows: Row[] = [
+    {
+      id: "full-run-median",
+      label: "full run, server side (startRun + completeRun), median",
+      unit: "ms",
+      figure: results.total.median,
+      baseline: results.bareSum.median,
+      baselineLabel: `${bareLabel}, median`,
+      budget: { op: "<=", of: "ratio", value: 3 },
+    },
+    {
+      id: "full-run-p95",
+      label: "full run, server side (startRun + completeRun), p95",
+      unit: "ms",
+      figure: results.total.p95,
+      baseline: results.bareSum.p95,
+      baselineLabel: `${bareLabel}, p95`,
+    },
+    { id: "start-median", label: "startRun, median", unit: "ms", figure: results.start.median, baseline: results.bareSum.median, baselineLabel: bareLabel },
+    {
+      id: "complete-median",
+      label: "completeRun, median",
+      unit: "ms",
+      figure: results.complete.median,
+      baseline: results.bareSum.median,
+      baselineLabel: bareLabel,
+    },
+    { id: "bare-token-exchange-median", label: "bare code exchange (POST token endpoint), median", unit: "ms", figure: results.bareToken.median },
+    { id: "bare-userinfo-median", label: "bare userinfo (GET), median", unit: "ms", figure: results.bareUserinfo.median },
+    { id: "bare-refresh-median", label: "bare refresh_token grant (POST token endpoint), median", unit: "ms", figure: results.bareRefresh.median },
+    { id: "bare-token-refused-median", label: "bare token request, refused (invalid_grant), median", unit: "ms", figure: results.tokenEndpoint.median },
+    {
+      id: "start-cold-metadata-median",
+      label: "startRun with the metadata cache cleared (discovery fetched), median",
+      unit: "ms",
+      figure: results.startColdMetadata.median,
+      baseline: results.start.median,
+      baselineLabel: "startRun (metadata cached), median",
+    },
+  ];
   const json = {
-    benchmark: "test-connection",
-    date: new Date().toISOString(),
     unit: "milliseconds",
     iterations: ITERATIONS,
     warmup: WARMUP,
     wallSeconds: round(wallSeconds, 1),
-    machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg() },
     setup: {
       database: "PGlite in memory",
       issuer: "oidc-provider 9 in process (tests/support/external-issuer.ts)",
@@ -186,28 +295,28 @@ async function main() {
       scopes: "users:read openid",
     },
     runs: { passed, pendingColdStarts: pending },
-    baseline: "discovery",
+    baseline: "bareSum",
+    flowRequests: Object.fromEntries(flowRequests),
     completeRunSteps: { note: "each step's own durationMs (whole ms) as stored in TestRun.steps", ...steps },
     results: Object.fromEntries(
       (Object.keys(LABELS) as Key[]).map((k) => {
         const r = results[k];
-        return [
-          k,
-          {
-            label: LABELS[k],
-            median: round(r.median),
-            p95: round(r.p95),
-            p99: round(r.p99),
-            mean: round(r.mean),
-            min: round(r.min),
-            max: round(r.max),
-            medianVsBaseline: ratio(k),
-          },
-        ];
+        return [k, { label: LABELS[k], ...rounded(r), medianVsBaseline: ratio(k) }];
       }),
     ),
   };
-  writeFileSync(file, JSON.stringify(json, null, 2) + "\n");
+  const { file } = writePart("test-connection", {
+    title: "Test connection: server-side time of a full run",
+    startedAt,
+    rows: benchRows,
+    notes: [
+      `${ITERATIONS} runs after ${WARMUP} warm-up; PGlite in memory and oidc-provider (tests/support/external-issuer.ts) in the same process, on a loopback port.`,
+      `Requests completeRun made to the authorization server: ${madeRequests}. The baseline makes the same three with plain fetch (discovery is cached for 60 s, so a run does not fetch it).`,
+    ],
+    raw: json,
+  });
+  console.log("");
+  printRows(benchRows);
   console.log(`Results written to ${path.relative(process.cwd(), file) || file}`);
 }
 

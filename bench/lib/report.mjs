@@ -77,6 +77,8 @@ export function machine() {
 /**
  * Writes bench/results/<part>.json: { part, title, date, seconds, machine, rows, notes, raw }.
  * Returns the path. Rows go through row() here, so every part judges budgets the same way.
+ * @param {string} part
+ * @param {{ title: string, startedAt?: number, rows: Row[], notes?: string[], raw?: unknown }} result
  */
 export function writePart(part, { title, startedAt, rows, notes = [], raw = {} }) {
   mkdirSync(RESULTS_DIR, { recursive: true });
