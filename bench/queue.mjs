@@ -9,10 +9,11 @@
 // another schema change on the seeded data before writing a migration. The results then
 // describe that schema, not the repository's: they say so and go to queue-experiment.json.
 //
-// Product target: the first page, a status filter, a search and the metrics page (7, 30 and 90
-// days) each answer in under 100 ms p95.
-// Exits 1 when one of those cases misses it, 2 when the set-up or a sanity check fails, 130 on
-// Ctrl-C (after removing the cluster).
+// Product target: the first page, a status filter, a search, page 500 of the queue and the
+// metrics page (7, 30 and 90 days) each answer in under 100 ms p95. Writes
+// bench/results/queue.json (bench/lib/report.mjs) with that budget on each p95 row; the budget
+// is judged by `npm run bench -- --check`. Exits 0 when it measured, 2 when the set-up or a
+// sanity check fails, 130 on Ctrl-C (after removing the cluster).
 //
 // Runs in a throwaway PostgreSQL cluster (scripts/lib/postgres.mjs), stopped and removed at the
 // end. The data layer is TypeScript and imports "server-only", so the script re-executes itself
@@ -21,13 +22,13 @@
 // to its empty module, as Next.js does on the server. No package in the data layer's import
 // graph (pg, @prisma/*, zod) has a react-server export, so nothing else changes.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { printRows, writePart } from "./lib/report.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const RESULTS_DIR = path.join(import.meta.dirname, "results");
 const CONDITION = "--conditions=react-server";
 
 // ---------------------------------------------------------------------------------------------
@@ -553,12 +554,18 @@ async function main() {
         );
 
         // ---- Cases --------------------------------------------------------------------------
+        const submitted = registrations - (byStatus["never submitted"] ?? 0);
         // Search terms taken from the seeded data, so they match what a reviewer would type.
         const [sample] = await database.sql.query(
           `SELECT r.id, r."organizationId", o.name AS org_name, (rv.data->'contacts'->>0) AS email
            FROM "Registration" r JOIN "Organization" o ON o.id = r."organizationId" JOIN "Revision" rv ON rv."registrationId" = r.id
            WHERE r."reviewStatus" IS NOT NULL ORDER BY r."submittedAt" LIMIT 1`,
         );
+        const [boundary] = await database.sql.query(
+          `SELECT (extract(epoch FROM "submittedAt") * 1000)::bigint AS ms, id FROM "Registration" WHERE "reviewStatus" IS NOT NULL ORDER BY "submittedAt", id OFFSET ${499 * QUEUE_PAGE_SIZE - 1} LIMIT 1`,
+        );
+        // The last row of page 499, as page 499's Next link carries it (stored timestamps are UTC).
+        const page500After = { submittedAt: new Date(Number(boundary.ms)), id: boundary.id };
         const pkIds = (await database.sql.query(`SELECT id FROM "Registration" ORDER BY "createdAt" LIMIT 200`)).map((r) => r.id);
         const prisma = database.prisma;
         let pk = 0;
@@ -580,6 +587,10 @@ async function main() {
           { key: "searchEmail", label: `search e-mail "${sample.email}"`, gate: true, filters: { q: sample.email } },
           { key: "searchPrefix", label: `search 2-char prefix "bo"`, gate: true, filters: { q: "bo" } },
           { key: "deepPage", label: "APPROVED, page 200 (offset 4,975)", filters: { status: "APPROVED", page: 200 } },
+          // Page 500 as Next reaches it: after the last row of page 499 (keyset), and as a typed ?page=500 (OFFSET).
+          { key: "page500", label: "queue page 500 by its Next link (after row 12,475)", gate: true, filters: { page: 500, after: page500After } },
+          { key: "page500Offset", label: "queue page 500 by ?page=500 (OFFSET 12,475)", filters: { page: 500 } },
+          { key: "lastPageOffset", label: "queue, last page by ?page= (OFFSET)", filters: { page: Math.ceil(submitted / QUEUE_PAGE_SIZE) } },
           // The metrics page (/admin/metrics): onboardingMetrics (three statements) and latestSignUps side by side, with "now" = ANCHOR.
           { key: "metrics7", label: "metrics page, 7 days", gate: true, metrics: 7 },
           { key: "metrics30", label: "metrics page, 30 days", gate: true, metrics: 30 },
@@ -621,9 +632,11 @@ async function main() {
             `${c.label}: funnel ${reached.join(" > ")}; ${m.queue.waiting} waiting; decisions ${d.humanApprovals.decisions} human, ${d.policyApprovals.decisions} policy, ${d.otherDecisions.decisions} other`,
           );
         }
-        const submitted = registrations - (byStatus["never submitted"] ?? 0);
         if (answers.firstPage.total !== submitted)
           throw new BenchError(`first page: total ${answers.firstPage.total}, expected ${submitted} submitted registrations.`);
+        const [byCursor, byOffset] = await Promise.all([listQueue({ page: 500, after: page500After }), listQueue({ page: 500 })]);
+        if (byCursor.rows.map((r) => r.id).join() !== byOffset.rows.map((r) => r.id).join())
+          throw new BenchError("page 500 by its Next link and by ?page=500 differ: the keyset order is not the OFFSET order.");
         log(
           `matches: ${cases
             .filter((c) => c.filters)
@@ -663,6 +676,7 @@ async function main() {
         logPrisma.$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params || "[]") }));
         const explainer = new pg.Client({ connectionString: databaseUrl });
         await explainer.connect();
+        await explainer.query("SET jit = off"); // as the portal's pool sets it (lib/db/connect.ts)
         const explains = {};
         try {
           setDatabaseForTests(logging);
@@ -687,6 +701,8 @@ async function main() {
                 params: q.params,
                 planningMs: plan["Planning Time"],
                 executionMs: plan["Execution Time"],
+                // Just-in-time compilation, when the plan's estimated cost passed jit_above_cost: part of the execution time.
+                jitMs: plan.JIT?.Timing?.Total ?? null,
                 plan: plan.Plan,
               });
             }
@@ -727,7 +743,9 @@ async function main() {
           console.log(`\n${c.label}`);
           for (const e of explains[c.key]) {
             const buffers = `shared hit=${e.plan["Shared Hit Blocks"]}${e.plan["Shared Read Blocks"] ? ` read=${e.plan["Shared Read Blocks"]}` : ""}`;
-            console.log(`  ${e.kind}: execution ${round(e.executionMs, 3)} ms, planning ${round(e.planningMs, 3)} ms, ${buffers}`);
+            console.log(
+              `  ${e.kind}: execution ${round(e.executionMs, 3)} ms${e.jitMs === null ? "" : ` (JIT ${round(e.jitMs, 3)} ms)`}, planning ${round(e.planningMs, 3)} ms, cost ${e.plan["Total Cost"]}, ${buffers}`,
+            );
             for (const line of planLines(e.plan)) console.log(`    ${line}`);
           }
         }
@@ -745,42 +763,77 @@ async function main() {
         if (ROWS !== 100_000) console.log(`Note: seeded ${ROWS} rows, not the 100,000 of the product target.`);
         const deep = results.deepPage;
         console.log(
+          `Page 500 of the queue: by its Next link (keyset) median ${results.page500.median.toFixed(1)} ms, p95 ${results.page500.p95.toFixed(1)} ms; by ?page=500 (OFFSET) median ${results.page500Offset.median.toFixed(1)} ms, p95 ${results.page500Offset.p95.toFixed(1)} ms.`,
+        );
+        console.log(
           `Deep pagination (reported only): APPROVED page 200 median ${deep.median.toFixed(1)} ms, p95 ${deep.p95.toFixed(1)} ms (${(deep.median / results.statusApproved.median).toFixed(1)}× page 1 of APPROVED).`,
         );
 
-        mkdirSync(RESULTS_DIR, { recursive: true });
-        if (!existsSync(path.join(RESULTS_DIR, ".gitignore"))) writeFileSync(path.join(RESULTS_DIR, ".gitignore"), "*\n!.gitignore\n");
-        // A run with --sql describes another schema: keep it apart from the regular result.
-        const file = path.join(RESULTS_DIR, EXTRA_SQL ? "queue-experiment.json" : "queue.json");
         const nodePackage = (name) => JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
-        writeFileSync(
-          file,
-          JSON.stringify(
-            {
-              benchmark: "queue",
-              date: new Date().toISOString(),
-              unit: "ms of wall time per call, in process (listQueue: findMany + count + groupBy in parallel; onboardingMetrics: its three statements in parallel)",
-              machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage },
-              postgres: { version: serverVersion, settings },
-              prisma: nodePackage("@prisma/client"),
-              targetP95Ms: TARGET_P95_MS,
-              targetMet: missed.length === 0,
-              extraSql: EXTRA_SQL ?? null,
-              seed: { rows: ROWS, seconds: seedSeconds, steps: seedTimings, registrations, revisions, organizations, registrationTableSize: size, mix },
-              iterations: ITERATIONS,
-              warmup: WARMUP,
-              block: BLOCK,
-              timingSeconds,
-              baseline: "select1",
-              cases: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { ...r, ratioToBaselineMedian: round(r.median / base.median, 2) }])),
-              explain: explains,
-            },
-            null,
-            2,
-          ) + "\n",
+        // Two rows per case: the median, reported, and the p95, the one the budget judges.
+        const benchRows = cases
+          .filter((c) => c.key !== "select1")
+          .flatMap((c) => {
+            const r = results[c.key];
+            const label = `${c.label}${r.total === undefined || c.metrics ? "" : ` (${r.total.toLocaleString("en-US")} matches)`}`;
+            const baselineLabel = "SELECT 1 through the same Prisma client";
+            return [
+              {
+                id: `${c.key}-median`,
+                label: `${label}, median`,
+                unit: "ms",
+                figure: r.median,
+                baseline: base.median,
+                baselineLabel: `${baselineLabel}, median`,
+              },
+              {
+                id: `${c.key}-p95`,
+                label: `${label}, p95`,
+                unit: "ms",
+                figure: r.p95,
+                baseline: base.p95,
+                baselineLabel: `${baselineLabel}, p95`,
+                ...(c.gate ? { budget: { op: "<", of: "figure", value: TARGET_P95_MS } } : {}),
+              },
+            ];
+          });
+        const jit = Object.entries(explains).flatMap(([key, list]) =>
+          list.filter((e) => e.jitMs !== null).map((e) => `${key} ${e.kind} ${round(e.jitMs, 1)} ms`),
         );
+        // A run with --sql describes another schema: keep it apart from the regular result.
+        const { file } = writePart(EXTRA_SQL ? "queue-experiment" : "queue", {
+          title: "Admin queue and metrics page at 100,000 registrations (PostgreSQL)",
+          startedAt: started,
+          rows: benchRows,
+          notes: [
+            `Server time of one call in process (listQueue: findMany + count + groupBy side by side; the metrics page: onboardingMetrics and latestSignUps side by side), ${ITERATIONS} calls per case after ${WARMUP} warm-up, cases taking turns in blocks of ${BLOCK}.`,
+            `PostgreSQL ${serverVersion}, ${settings.join(" ")}; ${registrations.toLocaleString("en-US")} registrations seeded in ${seedSeconds} s.`,
+            ...(EXTRA_SQL ? [`Includes --sql ${JSON.stringify(EXTRA_SQL)}: not the repository's schema.`] : []),
+            ...(ROWS !== 100_000 ? [`Seeded ${ROWS} rows, not the 100,000 of the product target.`] : []),
+            jit.length ? `JIT compilation in EXPLAIN ANALYZE: ${jit.join("; ")}.` : "No statement was JIT-compiled (EXPLAIN ANALYZE).",
+          ],
+          raw: {
+            unit: "ms of wall time per call, in process",
+            loadAverage,
+            postgres: { version: serverVersion, settings },
+            prisma: nodePackage("@prisma/client"),
+            targetP95Ms: TARGET_P95_MS,
+            targetMet: missed.length === 0,
+            extraSql: EXTRA_SQL ?? null,
+            seed: { rows: ROWS, seconds: seedSeconds, steps: seedTimings, registrations, revisions, organizations, registrationTableSize: size, mix },
+            iterations: ITERATIONS,
+            warmup: WARMUP,
+            block: BLOCK,
+            timingSeconds,
+            baseline: "select1",
+            cases: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { ...r, ratioToBaselineMedian: round(r.median / base.median, 2) }])),
+            explain: explains,
+          },
+        });
+        console.log("");
+        printRows(benchRows);
         console.log(`\nResults written to ${path.relative(process.cwd(), file) || file}`);
-        return missed.length ? 1 : 0;
+        return 0;
       } finally {
         setDatabaseForTests(undefined);
         await logging?.close().catch(() => {});

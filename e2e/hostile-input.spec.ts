@@ -122,6 +122,12 @@ test("hostile text the rules accept is stored, and every page that shows it answ
     expect(response?.status(), url).toBe(200);
     await expect(admin.getByText(/filter was not applied: it contains a NUL character/).first()).toBeVisible();
   }
+  // A Previous/Next position edited by hand: the first page, and a word on why.
+  for (const url of ["/admin?page=7&after=12.not-a-row", "/admin?before=%27%3B--&status=approved"]) {
+    const response = await admin.goto(url);
+    expect(response?.status(), url).toBe(200);
+    await expect(admin.getByText("The link's position in the queue could not be read, so this is the first page.")).toBeVisible();
+  }
   await partnerContext.close();
   await adminContext.close();
 });

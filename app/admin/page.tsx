@@ -12,14 +12,14 @@ import { AdminNav } from "@/components/review/admin-nav";
 import { timeAgo } from "@/components/review/relative-time";
 import { requireAdmin } from "@/lib/auth/guards";
 import { listOrganizationsForAdmin } from "@/lib/db/organizations";
-import { QUEUE_STATUSES, listQueue, type QueueFilters, type QueueStatus } from "@/lib/db/queue";
+import { QUEUE_STATUSES, formatQueueCursor, listQueue, parseQueueCursor, type QueueFilters, type QueueStatus } from "@/lib/db/queue";
 import { cleanSearchParams } from "@/lib/http/clean-input";
 import { truncateText } from "@/lib/text/unicode";
 
 export const metadata = { title: "Review queue" };
 
 type Search = Record<string, string | string[] | undefined>;
-const LABELS = { status: "status", environment: "environment", organization: "organization", q: "search", page: "page" };
+const LABELS = { status: "status", environment: "environment", organization: "organization", q: "search", page: "page", after: "page", before: "page" };
 
 function parseFilters(search: Search): { filters: QueueFilters; problems: string[] } {
   const { values, problems } = cleanSearchParams(search, LABELS);
@@ -35,11 +35,23 @@ function parseFilters(search: Search): { filters: QueueFilters; problems: string
     q: truncateText(values.q ?? "", 100) || undefined,
     page: Number(values.page) || 1,
   };
-  return { filters, problems };
+  // Previous and Next carry the row they continue from; a link whose position cannot be read
+  // (edited by hand, cut short) starts again at the first page and says so.
+  for (const key of ["after", "before"] as const) {
+    if (values[key] === undefined) continue;
+    const cursor = parseQueueCursor(values[key]);
+    if (cursor) filters[key] = cursor;
+    else {
+      problems.push("The link's position in the queue could not be read, so this is the first page.");
+      filters.page = 1;
+    }
+  }
+  if (filters.after && filters.before) filters.before = undefined;
+  return { filters, problems: [...new Set(problems)] };
 }
 
 function href(filters: QueueFilters, change: Partial<QueueFilters>) {
-  const next = { ...filters, page: 1, ...change };
+  const next = { ...filters, page: 1, after: undefined, before: undefined, ...change };
   const params = new URLSearchParams();
   if (next.autoApproved) params.set("status", "auto");
   else if (next.status) params.set("status", next.status.toLowerCase());
@@ -47,6 +59,8 @@ function href(filters: QueueFilters, change: Partial<QueueFilters>) {
   if (next.organizationId) params.set("organization", next.organizationId);
   if (next.q) params.set("q", next.q);
   if (next.page && next.page > 1) params.set("page", String(next.page));
+  if (next.after) params.set("after", formatQueueCursor(next.after));
+  else if (next.before) params.set("before", formatQueueCursor(next.before));
   const qs = params.toString();
   return qs ? `/admin?${qs}` : "/admin";
 }
@@ -189,13 +203,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               Page {queue.page} of {queue.pageCount} · {queue.total} registration{queue.total === 1 ? "" : "s"}
             </span>
             <span className="flex gap-2">
-              {queue.page > 1 ? (
-                <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, { page: queue.page - 1 })}>
+              {queue.previous ? (
+                <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, queue.previous)}>
                   Previous
                 </Link>
               ) : null}
-              {queue.page < queue.pageCount ? (
-                <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, { page: queue.page + 1 })}>
+              {queue.next ? (
+                <Link className={buttonClasses({ variant: "secondary", size: "sm" })} href={href(filters, queue.next)}>
                   Next
                 </Link>
               ) : null}

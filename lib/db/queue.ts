@@ -13,8 +13,56 @@ export const QUEUE_STATUSES = ["SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "A
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 export const QUEUE_PAGE_SIZE = 25;
 
-/** `autoApproved`: the registrations whose live revision the instant-staging policy approved. */
-export type QueueFilters = { status?: QueueStatus; autoApproved?: boolean; environment?: Environment; organizationId?: string; q?: string; page?: number };
+/** A place in the queue's order (submittedAt, id): the last row of a page, or the first. */
+export type QueueCursor = { submittedAt: Date; id: string };
+
+/**
+ * `autoApproved`: the registrations whose live revision the instant-staging policy approved.
+ * `after` / `before`: the page right after (before) that row, found by its sort key rather than
+ * by OFFSET, which reads every row before the page (page 500 read 12,500 rows). `page` is then
+ * only the number shown; without a cursor it is the page read by OFFSET (deep links).
+ */
+export type QueueFilters = {
+  status?: QueueStatus;
+  autoApproved?: boolean;
+  environment?: Environment;
+  organizationId?: string;
+  q?: string;
+  page?: number;
+  after?: QueueCursor;
+  before?: QueueCursor;
+};
+
+/** Where a Previous or Next link leads. */
+export type QueuePageLink = { page: number; after?: QueueCursor; before?: QueueCursor };
+
+/** A cursor in a query string: "<submittedAt in ms>.<id>" (timestamps are stored to the millisecond). */
+export function formatQueueCursor(cursor: QueueCursor): string {
+  return `${cursor.submittedAt.getTime()}.${cursor.id}`;
+}
+
+/** The cursor a query string carries, or null when it is not one (the caller says so). */
+export function parseQueueCursor(value: string | undefined): QueueCursor | null {
+  const match = /^(\d{1,15})\.(.+)$/.exec(value ?? "");
+  if (!match || !isUuid(match[2])) return null;
+  const submittedAt = new Date(Number(match[1]));
+  return Number.isNaN(submittedAt.getTime()) ? null : { submittedAt, id: match[2].toLowerCase() };
+}
+
+/**
+ * The rows after (or before) the cursor in (submittedAt, id) order. The gte (lte) bound on
+ * submittedAt alone is what lets the index scan start at the cursor; the OR then drops the rows
+ * with the same submittedAt on the wrong side of the id.
+ */
+function keysetWhere(cursor: QueueCursor, backwards: boolean): Prisma.RegistrationWhereInput {
+  const { submittedAt, id } = cursor;
+  return backwards
+    ? { submittedAt: { lte: submittedAt }, OR: [{ submittedAt: { lt: submittedAt } }, { submittedAt, id: { lt: id } }] }
+    : { submittedAt: { gte: submittedAt }, OR: [{ submittedAt: { gt: submittedAt } }, { submittedAt, id: { gt: id } }] };
+}
+
+const cursorOf = (row: { id: string; submittedAt: Date | null } | undefined): QueueCursor | undefined =>
+  row?.submittedAt ? { submittedAt: row.submittedAt, id: row.id } : undefined;
 
 /**
  * Search text matched literally (LIKE wildcards escaped, since Prisma passes the value into a
@@ -40,14 +88,17 @@ export async function listQueue(filters: QueueFilters) {
     : filters.status
       ? { ...base, reviewStatus: filters.status }
       : base;
-  const page = safePage(filters.page);
+  const cursor = filters.after ?? filters.before;
+  const backwards = !filters.after && Boolean(filters.before);
+  const order = backwards ? "desc" : "asc";
   const client = await db();
-  const [rows, total, grouped, autoApproved] = await Promise.all([
+  const [fetched, grouped, autoApproved] = await Promise.all([
     client.registration.findMany({
-      where,
-      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * QUEUE_PAGE_SIZE,
-      take: QUEUE_PAGE_SIZE,
+      where: cursor ? { AND: [where, keysetWhere(cursor, backwards)] } : where,
+      orderBy: [{ submittedAt: order }, { id: order }],
+      skip: cursor ? 0 : (safePage(filters.page) - 1) * QUEUE_PAGE_SIZE,
+      // One row more than a page: whether another page follows in this direction.
+      take: QUEUE_PAGE_SIZE + 1,
       select: {
         id: true,
         clientName: true,
@@ -64,10 +115,26 @@ export async function listQueue(filters: QueueFilters) {
         },
       },
     }),
-    client.registration.count({ where }),
     client.registration.groupBy({ by: ["reviewStatus"], where: base, _count: { _all: true } }),
     client.registration.count({ where: { ...base, autoApprovedAt: { not: null } } }),
   ]);
+  // The total comes from the counts already read (each filter's rows are one status group, all
+  // of them, or the auto-approved): a count of its own scanned the same index entries again.
+  const total = filters.autoApproved
+    ? autoApproved
+    : grouped.reduce((sum, g) => sum + (!filters.status || g.reviewStatus === filters.status ? g._count._all : 0), 0);
+  const more = fetched.length > QUEUE_PAGE_SIZE;
+  const rows = fetched.slice(0, QUEUE_PAGE_SIZE);
+  if (backwards) rows.reverse();
+  const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+  // With a cursor the page number is carried along for display only: kept within range, and 1
+  // when going back found nothing more before.
+  const page = !cursor ? safePage(filters.page) : backwards && !more ? 1 : Math.min(pageCount, safePage(filters.page));
+  const hasNext = backwards ? rows.length > 0 : more;
+  const hasPrevious = backwards ? more : cursor ? true : page > 1;
+  const next: QueuePageLink | null = hasNext ? { page: page + 1, after: cursorOf(rows.at(-1)) } : null;
+  // A row without submittedAt has no place in the keyset order: that link falls back to the page number.
+  const previous: QueuePageLink | null = !hasPrevious ? null : page <= 2 ? { page: 1 } : { page: page - 1, before: cursorOf(rows[0]) };
   const counts = Object.fromEntries(QUEUE_STATUSES.map((s) => [s, 0])) as Record<QueueStatus, number>;
   for (const g of grouped) if (g.reviewStatus) counts[g.reviewStatus as QueueStatus] = g._count._all;
   // Whether the instant-staging policy sent the open revision to a person (the queue marks it).
@@ -76,7 +143,7 @@ export async function listQueue(filters: QueueFilters) {
     heldByPolicy: readPolicyHold(revisions[0]?.policyHold).length > 0,
     revisions: revisions.map(({ policyHold: _hold, ...revision }) => revision),
   }));
-  return { rows: marked, total, counts, autoApproved, page, pageCount: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)) };
+  return { rows: marked, total, counts, autoApproved, page, pageCount, next, previous };
 }
 
 /** Everything a reviewer needs about one registration. */

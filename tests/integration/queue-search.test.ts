@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { QUEUE_PAGE_SIZE, QUEUE_STATUSES, getRegistrationForReview, listQueue, type QueueFilters, type QueueStatus } from "@/lib/db/queue";
+import {
+  QUEUE_PAGE_SIZE,
+  QUEUE_STATUSES,
+  formatQueueCursor,
+  getRegistrationForReview,
+  listQueue,
+  parseQueueCursor,
+  type QueueFilters,
+  type QueueStatus,
+} from "@/lib/db/queue";
 import { claimRevision, decideRevision, startNewDraft } from "@/lib/db/review";
 import type { Person } from "@/lib/db/actors";
 import { searchTextFor } from "@/lib/db/registrations";
@@ -280,7 +289,54 @@ describe("listQueue: pagination", () => {
     expect((await listQueue({ page: 0 })).page).toBe(1);
     expect((await listQueue({ page: -3 })).page).toBe(1);
     const beyond = await listQueue({ page: 9 });
-    expect(beyond).toMatchObject({ page: 9, pageCount: 3, rows: [] });
+    expect(beyond).toMatchObject({ page: 9, pageCount: 3, rows: [], next: null });
+  });
+
+  it("links Next and Previous by the row they continue from, and they walk the same pages as page numbers", async () => {
+    const all = ids(expected(() => true));
+    const p1 = await listQueue({});
+    expect(p1.previous).toBeNull();
+    expect(p1.next).toMatchObject({ page: 2, after: { id: all[24] } });
+    const p2 = await listQueue(p1.next!);
+    expect(p2).toMatchObject({ page: 2, pageCount: 3 });
+    expect(ids(p2.rows)).toEqual(all.slice(25, 50));
+    const p3 = await listQueue(p2.next!);
+    expect(p3).toMatchObject({ page: 3, next: null });
+    expect(ids(p3.rows)).toEqual(all.slice(50));
+    // Back from page 3: page 2 by its first row; from page 2 straight to the first page.
+    expect(p3.previous).toMatchObject({ page: 2, before: { id: all[50] } });
+    const back2 = await listQueue(p3.previous!);
+    expect(ids(back2.rows)).toEqual(all.slice(25, 50));
+    expect(back2.previous).toEqual({ page: 1 });
+    expect(back2.next).toMatchObject({ page: 3, after: { id: all[49] } });
+  });
+
+  it("keeps the filters when paging by cursor, and places ties on submittedAt by id", async () => {
+    const approved = expected((e) => e.status === "APPROVED");
+    const [first] = approved;
+    // A cursor at the first row's time with the lowest possible id: that row itself comes next.
+    const low = await listQueue({ status: "APPROVED", after: { submittedAt: first!.submittedAt, id: "00000000-0000-0000-0000-000000000000" } });
+    expect(ids(low.rows)).toEqual(ids(approved).slice(0, 25));
+    const high = await listQueue({ status: "APPROVED", after: { submittedAt: first!.submittedAt, id: "ffffffff-ffff-ffff-ffff-ffffffffffff" } });
+    expect(ids(high.rows)).toEqual(ids(approved).slice(1, 26));
+    expect(high.rows.every((r) => r.reviewStatus === "APPROVED")).toBe(true);
+    // Going back from the first row finds nothing before it: the first page, with no Previous.
+    const before = await listQueue({ status: "APPROVED", page: 4, before: { submittedAt: first!.submittedAt, id: first!.id } });
+    expect(before).toMatchObject({ rows: [], page: 1, previous: null });
+  });
+
+  it("reads and writes cursors, and refuses anything else", () => {
+    const cursor = { submittedAt: new Date("2026-11-23T10:11:12.345Z"), id: "0b7c5c1e-2f7e-4a39-9a43-3d7d8c1e2a10" };
+    expect(parseQueueCursor(formatQueueCursor(cursor))).toEqual(cursor);
+    for (const bad of [
+      undefined,
+      "",
+      "1.2",
+      "abc.0b7c5c1e-2f7e-4a39-9a43-3d7d8c1e2a10",
+      "1764000000000.not-a-uuid",
+      "9".repeat(16) + ".0b7c5c1e-2f7e-4a39-9a43-3d7d8c1e2a10",
+    ])
+      expect(parseQueueCursor(bad)).toBeNull();
   });
 });
 
