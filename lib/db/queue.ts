@@ -97,8 +97,9 @@ export async function listQueue(filters: QueueFilters) {
       where: cursor ? { AND: [where, keysetWhere(cursor, backwards)] } : where,
       orderBy: [{ submittedAt: order }, { id: order }],
       skip: cursor ? 0 : (safePage(filters.page) - 1) * QUEUE_PAGE_SIZE,
-      // One row more than a page: whether another page follows in this direction.
-      take: QUEUE_PAGE_SIZE + 1,
+      // Exactly a page: one row more tipped the planner into walking the (submittedAt, id) index
+      // for searches instead of using the trigram index (6 ms became 18 ms for an e-mail).
+      take: QUEUE_PAGE_SIZE,
       select: {
         id: true,
         clientName: true,
@@ -123,15 +124,14 @@ export async function listQueue(filters: QueueFilters) {
   const total = filters.autoApproved
     ? autoApproved
     : grouped.reduce((sum, g) => sum + (!filters.status || g.reviewStatus === filters.status ? g._count._all : 0), 0);
-  const more = fetched.length > QUEUE_PAGE_SIZE;
-  const rows = fetched.slice(0, QUEUE_PAGE_SIZE);
-  if (backwards) rows.reverse();
+  const rows = backwards ? fetched.reverse() : fetched;
+  const full = rows.length === QUEUE_PAGE_SIZE;
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   // With a cursor the page number is carried along for display only: kept within range, and 1
-  // when going back found nothing more before.
-  const page = !cursor ? safePage(filters.page) : backwards && !more ? 1 : Math.min(pageCount, safePage(filters.page));
-  const hasNext = backwards ? rows.length > 0 : more;
-  const hasPrevious = backwards ? more : cursor ? true : page > 1;
+  // when going back found less than a page before.
+  const page = !cursor ? safePage(filters.page) : backwards && !full ? 1 : Math.min(pageCount, safePage(filters.page));
+  const hasNext = backwards ? rows.length > 0 : full && page < pageCount;
+  const hasPrevious = backwards ? full && page > 1 : cursor ? true : page > 1;
   const next: QueuePageLink | null = hasNext ? { page: page + 1, after: cursorOf(rows.at(-1)) } : null;
   // A row without submittedAt has no place in the keyset order: that link falls back to the page number.
   const previous: QueuePageLink | null = !hasPrevious ? null : page <= 2 ? { page: 1 } : { page: page - 1, before: cursorOf(rows[0]) };
