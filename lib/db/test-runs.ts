@@ -87,6 +87,14 @@ export type ConsumeResult =
  */
 export async function consumeRunByState(stateHash: string, userId: string, now = new Date()): Promise<ConsumeResult> {
   const client = await db();
+  // The usual case in one statement: this user's run, unused, in time, claimed at once. The
+  // compare-and-set is the same as below; only when it misses is the run read to say why.
+  const [taken] = await client.testRun.updateManyAndReturn({
+    where: { stateHash, userId, usedAt: null, codeVerifierEnc: { not: null }, expiresAt: { gt: now } },
+    data: { usedAt: now, status: "running" },
+    select: consumedSelect,
+  });
+  if (taken?.codeVerifierEnc) return consumed(taken, taken.codeVerifierEnc);
   const row = await client.testRun.findUnique({ where: { stateHash }, select: consumedSelect });
   if (!row) return { outcome: "not_found" };
   if (row.userId !== userId) return { outcome: "other_user" };
@@ -105,7 +113,13 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
     data: { usedAt: now, status: "running" },
   });
   if (claimed.count !== 1) return { outcome: "replayed", ...ref };
-  const { registration, usedAt: _usedAt, expiresAt: _expiresAt, steps, codeVerifierEnc, ...rest } = row;
+  return consumed(row, row.codeVerifierEnc);
+}
+
+type ConsumedRow = Prisma.TestRunGetPayload<{ select: typeof consumedSelect }>;
+
+function consumed(row: ConsumedRow, codeVerifierEnc: string): ConsumeResult {
+  const { registration, usedAt: _usedAt, expiresAt: _expiresAt, steps, codeVerifierEnc: _verifier, ...rest } = row;
   return { outcome: "consumed", run: { ...rest, codeVerifierEnc, organizationId: registration.organizationId, steps: readStoredSteps(steps).steps } };
 }
 
