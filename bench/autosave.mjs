@@ -129,6 +129,8 @@ async function measureDatabase(kind, dir, work, bare, env) {
       const portalRun = await sampled(portal.server.child.pid, () => loadPortal(portal.url, use, { connections: n, duration: DURATION }));
       await drain(portalRun.result);
       const check = await checkDrafts(portal.url, use);
+      if (check.unreadable.length)
+        log(`  ${check.unreadable.length} drafts could not be read back: ${use.find((x) => x.readFailures)?.readFailures?.join("; ")}`);
       const failures = use.flatMap((s) => s.failures).slice(0, 10);
       const stage = {
         clients: n,
@@ -185,7 +187,7 @@ function rowsFor(db, bareIdle) {
       baselineLabel: "bare route handler",
       ...(heavy ? { budget: { op: "<", of: "figure", value: 500 } } : {}),
     });
-    if (main || s.portal.errors + s.portal.non2xx > 0 || s.check.lost.length > 0) {
+    if (main || s.portal.errors + s.portal.non2xx > 0 || s.check.lost.length + s.check.unreadable.length > 0) {
       rows.push({
         id: `${id}-errors`,
         label: `autosave errors (non-2xx, timeouts, connection errors), ${at}`,
@@ -199,9 +201,9 @@ function rowsFor(db, bareIdle) {
         id: `${id}-lost`,
         label: `lost updates (acknowledged save missing on read-back), ${at}`,
         unit: "drafts",
-        figure: s.check.lost.length,
+        figure: s.check.lost.length + s.check.unreadable.length,
         budget: { op: "==", of: "figure", value: 0 },
-        note: `${s.check.checked} drafts read back`,
+        note: `${s.check.checked} drafts with an acknowledged save read back; ${s.check.unreadable.length} could not be read`,
       });
     }
   }

@@ -115,32 +115,56 @@ export async function loadPortal(baseUrl, slots, { connections, duration }) {
 /**
  * Reads every used draft back through the API: its client name from the manifest download, its
  * version from the 409 that a save with a stale version (1) gets, which writes nothing. A save
- * still in flight when the run stopped may have landed after the last acknowledged one.
+ * still in flight when the run stopped may have landed after the last acknowledged one. A draft
+ * that cannot be read (after retries) is reported as unreadable, not as lost.
  */
 export async function checkDrafts(baseUrl, slots) {
   const lost = [];
+  const unreadable = [];
   let checked = 0;
-  for (const slot of slots.filter((s) => s.acked)) {
-    const headers = { cookie: slot.cookie };
-    const manifest = await fetch(`${baseUrl}/api/registrations/${slot.id}/manifest`, { headers }).then((r) => r.json());
-    const probe = await fetch(`${baseUrl}/api/registrations/${slot.id}/draft`, {
-      method: "PUT",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({ version: 1, data: draftData("stale probe") }),
-    });
-    const conflict = await probe.json();
-    const stored = { version: conflict.current_version, value: manifest.client_name };
-    checked++;
+  for (const slot of slots.filter((s) => s.seq > 0)) {
+    const stored = await readDraft(baseUrl, slot);
+    if (!stored) {
+      unreadable.push(slot.id);
+      continue;
+    }
     const { acked, inflight } = slot;
-    const ok =
-      probe.status === 409 &&
-      ((stored.version === acked.version && stored.value === acked.value) ||
-        (inflight && stored.version === acked.version + 1 && stored.value === inflight.value));
-    if (!ok) lost.push({ draft: slot.id, acked, inflight, stored, probeStatus: probe.status });
-    // What the database holds is what the next save builds on.
-    if (Number.isInteger(stored.version)) slot.version = stored.version;
-    slot.acked = { version: stored.version, value: stored.value };
+    if (acked) {
+      checked++;
+      const ok =
+        (stored.version === acked.version && stored.value === acked.value) ||
+        (inflight && stored.version === acked.version + 1 && stored.value === inflight.value);
+      if (!ok) lost.push({ draft: slot.id, acked, inflight, stored });
+    }
+    // What the database holds is what the next save builds on (a save in flight at the stop
+    // of a warm-up may have landed after its client stopped listening).
+    slot.version = stored.version;
+    slot.acked = stored;
     slot.inflight = null;
   }
-  return { checked, lost };
+  return { checked, lost, unreadable };
+}
+
+/** The stored version and client name, retried while the server still works off the load. */
+async function readDraft(baseUrl, slot) {
+  const headers = { cookie: slot.cookie };
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, 1000));
+    try {
+      const manifest = await fetch(`${baseUrl}/api/registrations/${slot.id}/manifest`, { headers, signal: AbortSignal.timeout(15_000) });
+      const probe = await fetch(`${baseUrl}/api/registrations/${slot.id}/draft`, {
+        method: "PUT",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ version: 1, data: draftData("stale probe") }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      const name = manifest.status === 200 ? (await manifest.json()).client_name : undefined;
+      const conflict = probe.status === 409 ? await probe.json() : undefined;
+      if (typeof name === "string" && Number.isInteger(conflict?.current_version)) return { version: conflict.current_version, value: name };
+      slot.readFailures = [...(slot.readFailures ?? []), `manifest ${manifest.status}, probe ${probe.status}`].slice(-3);
+    } catch (error) {
+      slot.readFailures = [...(slot.readFailures ?? []), error.message].slice(-3);
+    }
+  }
+  return null;
 }
