@@ -184,23 +184,16 @@ function rowsFor(db, bareIdle) {
       baselineLabel: `bare route handler, ${s.clients} clients`,
       ...(heavy ? { budget: { op: ">=", of: "ratio", value: 0.25 } } : {}),
     });
-    rows.push({
-      id: `${id}-p50`,
-      label: `autosave p50 latency, ${at}`,
-      unit: "ms",
-      figure: s.portal.p50,
-      baseline: s.bare.p50,
-      baselineLabel: "bare route handler",
-    });
-    rows.push({
-      id: `${id}-p99`,
-      label: `autosave p99 latency, ${at}`,
-      unit: "ms",
-      figure: s.portal.p99,
-      baseline: s.bare.p99,
-      baselineLabel: "bare route handler",
-      ...(heavy ? { budget: { op: "<", of: "figure", value: 500 } } : {}),
-    });
+    for (const q of ["p50", "p99"])
+      rows.push({
+        id: `${id}-${q}`,
+        label: `autosave ${q} latency, ${at}`,
+        unit: "ms",
+        figure: s.portal[q],
+        baseline: s.bare[q],
+        baselineLabel: "bare route handler",
+        ...(heavy && q === "p99" ? { budget: { op: "<", of: "figure", value: 500 } } : {}),
+      });
     if (main || s.portal.errors + s.portal.non2xx > 0 || s.check.lost.length + s.check.unreadable.length > 0) {
       rows.push({
         id: `${id}-errors`,
