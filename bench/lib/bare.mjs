@@ -84,12 +84,15 @@ export async function startBare(work, log = () => {}) {
   log(`building the bare Next.js app in ${dir}`);
   const buildStart = Date.now();
   await runToEnd(launch("bare Next.js build", process.execPath, [NEXT_BIN, "build"], { cwd: dir, env, logFile }), 5 * 60_000, "Building the bare Next.js app");
-  const buildSeconds = Math.round((Date.now() - buildStart) / 1000);
+  const buildMs = Date.now() - buildStart;
+  const buildSeconds = Math.round(buildMs / 1000);
   const port = await freePort();
   const url = `http://localhost:${port}`;
+  const startedAt = Date.now();
   const server = launch("bare Next.js server", process.execPath, [NEXT_BIN, "start", "-p", String(port)], { cwd: dir, env, logFile });
   // Check the body too, so a stranger's server that took the port is never measured.
   await waitForServer(server, `${url}/`, 60_000, async (response) => (await response.text()).includes("<h1>Hello</h1>"));
+  const readySeconds = (Date.now() - startedAt) / 1000;
   log(`bare app on ${url}`);
-  return { url, port, server, buildSeconds, routeUrl: `${url}/api/bare` };
+  return { url, port, server, buildSeconds, buildMs, readySeconds, routeUrl: `${url}/api/bare` };
 }

@@ -45,6 +45,8 @@ export async function activeSessionUser(sessionId: string, now = new Date()) {
     await endSession(session.id, "second_factor_missing");
     return null;
   }
-  await touchSession(session.id, now, TOUCH_INTERVAL_MS);
+  // The row just read says whether a touch is due: most requests (autosave every few seconds)
+  // then cost no write at all. touchSession re-checks, so concurrent requests write it once.
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(session.id, now, TOUCH_INTERVAL_MS);
   return { ...user, sessionId: session.id };
 }

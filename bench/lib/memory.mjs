@@ -1,0 +1,54 @@
+// Resident memory of a benchmarked server: every process of its process group (launch() makes
+// each child a group leader), read from /proc. Linux only; elsewhere the figures are null.
+import { readdirSync, readFileSync } from "node:fs";
+
+function stat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name is in parentheses and may hold spaces: the fields start after the last ")".
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { pgrp: Number(fields[2]) };
+  } catch {
+    return null; // the process ended while we looked
+  }
+}
+
+function status(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key) => Number(text.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"))?.[1] ?? 0);
+    return { name: text.match(/^Name:\s+(.*)$/m)?.[1] ?? "?", rssKb: kb("VmRSS"), hwmKb: kb("VmHWM") };
+  } catch {
+    return null;
+  }
+}
+
+function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * VmRSS of each process in the group led by leaderPid, and their sum in MB (1 MB = 2^20 bytes).
+ * The sum counts pages shared between the processes (the node binary) once per process, so it
+ * is an upper bound of what the group holds.
+ */
+export function groupMemory(leaderPid) {
+  let pids = [];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return { totalMb: null, processes: [] };
+  }
+  const processes = [];
+  for (const pid of pids) {
+    if (stat(pid)?.pgrp !== leaderPid) continue;
+    const s = status(pid);
+    if (s) processes.push({ pid: Number(pid), name: s.name, command: commandLine(pid).slice(0, 120), rssMb: s.rssKb / 1024, peakRssMb: s.hwmKb / 1024 });
+  }
+  const totalMb = processes.length ? processes.reduce((sum, p) => sum + p.rssMb, 0) : null;
+  return { totalMb, processes };
+}
