@@ -19,7 +19,8 @@ test("kill -9 during a burst of autosaves loses no acknowledged save (embedded d
   try {
     const page = await context.newPage();
     await signIn(page, PARTNER.email, PARTNER.password);
-    await expect(page).toHaveURL(/\/registrations$/);
+    // The first sign-in on a portal that has just started can take a while on a loaded machine.
+    await expect(page).toHaveURL(/\/registrations$/, { timeout: 30_000 });
     const drafts: string[] = [];
     for (let i = 0; i < 4; i++) drafts.push(await importDraft(page, `Crash client ${i}`));
 

@@ -122,7 +122,8 @@ test("with STAFF_SSO_ONLY, staff cannot sign in with a password; partners still 
     await page.getByLabel("E-mail").fill(ADMIN.email);
     await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByText("Platform staff sign in with single sign-on")).toBeVisible();
+    // The first sign-in on a portal that has just started can take a while on a loaded machine.
+    await expect(page.getByText("Platform staff sign in with single sign-on")).toBeVisible({ timeout: 30_000 });
     await expect(page).toHaveURL(/\/sign-in/);
 
     await page.getByLabel("E-mail").fill(PARTNER.email);

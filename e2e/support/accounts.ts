@@ -37,7 +37,8 @@ export async function signIn(page: Page, email: string, password: string) {
  */
 export async function signInStaffWithTotp(page: Page, account: { email: string; password: string; totpSecret: string }) {
   await signIn(page, account.email, account.password);
-  await expect(page).toHaveURL(/\/sign-in\/second-factor$/);
+  // The first sign-in on a portal that has just started can take a while on a loaded machine.
+  await expect(page).toHaveURL(/\/sign-in\/second-factor$/, { timeout: 30_000 });
   for (let tries = 0; tries < 3; tries++) {
     await page.getByLabel("Code from your authenticator app").fill(totpCode(account.totpSecret, stepAt(Date.now())));
     await page.getByRole("button", { name: "Verify" }).click();
