@@ -17,14 +17,14 @@ import { BenchError, logger, runBenchmark } from "./lib/processes.mjs";
 import { RESULTS_DIR } from "./lib/report.mjs";
 import { renderBenchmarks } from "./lib/render.mjs";
 
-/** In running order: the cheap and quiet first, the ones that load the machine last. */
+/** In running order: the cheap and quiet first, the ones that load the machine last. `portal`: it serves the built clone. */
 export const PARTS = [
   { part: "validate", script: "bench:validate", title: "Server-side validation" },
-  { part: "pages", script: "bench:pages", title: "Page weight and Lighthouse" },
-  { part: "live-validation", script: "bench:live-validation", title: "Live validation in the browser" },
+  { part: "pages", script: "bench:pages", title: "Page weight and Lighthouse", portal: true },
+  { part: "live-validation", script: "bench:live-validation", title: "Live validation in the browser", portal: true },
   { part: "test-connection", script: "bench:test-connection", title: "Test connection" },
   { part: "queue", script: "bench:queue", title: "Admin queue and metrics at 100,000 registrations" },
-  { part: "autosave", script: "bench:autosave", title: "Autosave under load, and memory" },
+  { part: "autosave", script: "bench:autosave", title: "Autosave under load, and memory", portal: true },
   { part: "startup", script: "bench:startup", title: "Start-up" },
 ];
 
@@ -71,9 +71,10 @@ runBenchmark("bench", async () => {
   }
   const started = Date.now();
   const parts = PARTS.filter((p) => !only || only.includes(p.part));
-  const portalDir = await portalCheckout(log);
-  log(`portal build: ${portalDir} (${JSON.stringify(buildInfo(portalDir))})`);
-  const env = { ...process.env, BENCH_PORTAL_DIR: portalDir };
+  // One build of HEAD for every part that serves the portal (startup makes clones of its own).
+  const portalDir = parts.some((p) => p.portal) ? await portalCheckout(log) : null;
+  if (portalDir) log(`portal build: ${portalDir} (${JSON.stringify(buildInfo(portalDir))})`);
+  const env = portalDir ? { ...process.env, BENCH_PORTAL_DIR: portalDir } : process.env;
   const failures = [];
   for (const p of parts) {
     const file = path.join(RESULTS_DIR, `${p.part}.json`);
