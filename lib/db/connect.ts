@@ -50,18 +50,23 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   if (options.databaseUrl) {
     const [{ PrismaPg }, pg] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
     // A connection attempt gives up after 5 s, so an unreachable server means a quick 503, not a hang.
-    const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.default.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      // No JIT compilation: the portal's statements run in milliseconds, and the planner's cost
+      // estimates (generic per-organization row counts) can pass jit_above_cost anyway. The
+      // metrics page's latest sign-ups then spent about 20 ms compiling a plan that runs in
+      // 0.6 ms (bench/queue.mjs). A SET per new connection, not a startup option, because
+      // connection poolers such as PgBouncer refuse unknown startup parameters. onConnect runs it
+      // before the pool hands the connection out (a query queued behind it is deprecated in pg).
+      // Typed as returning void, but pg-pool awaits a returned promise (and drops the connection if it fails).
+      onConnect: (async (client: import("pg").ClientBase) => void (await client.query("SET jit = off"))) as (client: import("pg").ClientBase) => void,
+    });
     // The server may drop idle connections (a restart, a forced disconnect). The pool discards
     // them and opens new ones on demand; unhandled, the 'error' event would end the process.
     // A shutdown of the server is also the first sign that it is going away.
     pool.on("error", (error) => void noteDatabaseError(error));
-    // No JIT compilation: the portal's statements run in milliseconds, and the planner's cost
-    // estimates (generic per-organization row counts) can pass jit_above_cost anyway. The
-    // metrics page's latest sign-ups then spent about 20 ms compiling a plan that runs in
-    // 0.6 ms (bench/queue.mjs). A SET per new connection, not a startup option, because
-    // connection poolers such as PgBouncer refuse unknown startup parameters; pg queues it
-    // ahead of the connection's first query.
-    pool.on("connect", (client) => void client.query("SET jit = off").catch(noteDatabaseError));
     const prisma = createPrisma(new PrismaPg(pool));
     // Raw SQL (migrations) runs on one dedicated session so that session-level advisory locks
     // are taken and released on the same connection. A session that failed or ended is
