@@ -9,7 +9,7 @@
 //
 // Each part also runs alone (npm run bench:<part>) and writes bench/results/<part>.json in the
 // shape of bench/lib/report.mjs; this script only orders them, gathers and judges.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildInfo, portalCheckout, ROOT } from "./lib/portal.mjs";
@@ -93,8 +93,10 @@ runBenchmark("bench", async () => {
     stored.parts[p.part] = { ...result, seconds };
     log(`${p.part} done in ${seconds} s`);
   }
+  const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
   stored.run = {
     date: new Date().toISOString(),
+    commit,
     seconds: Math.round((Date.now() - started) / 1000),
     parts: parts.map((p) => p.part),
     portal: buildInfo(portalDir),

@@ -49,7 +49,7 @@ export function renderBenchmarks(stored, existing = "") {
     `## Budgets at a glance`,
     "",
     stored.run
-      ? `Last run: ${stored.run.date.replace("T", " ").slice(0, 16)} UTC, ${stored.run.parts.join(", ")}, ${Math.round(stored.run.seconds / 60)} min, portal at commit ${stored.run.portal?.commit?.slice(0, 12) ?? "?"}.`
+      ? `Last run: ${stored.run.date.replace("T", " ").slice(0, 16)} UTC, ${stored.run.parts.join(", ")}, ${Math.round(stored.run.seconds / 60)} min, commit ${stored.run.commit?.slice(0, 12) ?? "?"}.`
       : "No run yet.",
     "",
     missed.length ? `**${missed.length} of ${rows.length} budgets missed or not measured.**` : `All ${rows.length} budgets met.`,
