@@ -31,6 +31,8 @@ export async function portalCheckout(log) {
   execFileSync("git", ["checkout", "--quiet", commit], { cwd: dir });
   // Hard links: same filesystem, so this costs seconds and no space; cp -l never writes into ours.
   execFileSync("cp", ["-al", path.join(ROOT, "node_modules"), path.join(dir, "node_modules")]);
+  // The Prisma client is generated into lib/generated (git-ignored), as `npm install` does.
+  execFileSync(process.execPath, ["scripts/prisma-generate.mjs"], { cwd: dir, stdio: "ignore" });
   // A first start builds (start.mjs builds when there is no build), writes the local secrets
   // and checks the whole start path; later starts in this folder reuse the build.
   log("building the clone: a first `npm start` there (about two minutes)");
