@@ -135,9 +135,15 @@ async function approve(adminPage, base, id) {
 async function openConsent(page, base, id) {
   await page.goto(`${base}/registrations/${id}`);
   await page.getByRole("button", { name: "Test connection", exact: true }).click();
-  await page.getByLabel("Password").fill(SANDBOX_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Allow access?" }).waitFor({ timeout: 30_000 });
+  // The sandbox remembers its sign-in: after the first run it goes straight to consent.
+  const consent = page.getByRole("heading", { name: "Allow access?" });
+  const password = page.getByLabel("Password");
+  await password.or(consent).first().waitFor({ timeout: 30_000 });
+  if (await password.isVisible()) {
+    await password.fill(SANDBOX_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+  await consent.waitFor({ timeout: 30_000 });
   return page.url();
 }
 

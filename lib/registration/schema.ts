@@ -6,6 +6,7 @@ import {
   CLIENT_TYPE_VALUES,
   emptyRegistration,
   FIELD_LABELS,
+  incompleteSections,
   FIELD_NAMES,
   PKCE_VALUES,
   SECTIONS,
@@ -237,15 +238,8 @@ export function validateRegistration(data: unknown, ctx: RuleContext): Validatio
   return { valid: false, fieldErrors, warnings };
 }
 
-/**
- * The sections with a field error: a section is complete when none of its fields has one
- * ("root", input that is not an object, leaves every section incomplete).
- */
-export function incompleteSections(fieldErrors: Record<string, string[]>): Set<SectionId> {
-  const keys = Object.keys(fieldErrors);
-  const broken = (fields: FieldName[]) => keys.some((k) => k === "root" || fields.includes(k.split(".")[0] as FieldName));
-  return new Set(SECTIONS.filter((section) => broken(section.fields)).map((section) => section.id));
-}
+// In fields.ts (no zod), so the wizard can compute step states before zod loads.
+export { incompleteSections };
 
 export function sectionStatus(data: unknown, ctx: RuleContext): Record<SectionId, "complete" | "incomplete"> {
   const incomplete = incompleteSections(validateRegistration(data, ctx).fieldErrors);

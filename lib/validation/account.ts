@@ -109,3 +109,6 @@ export function safeCallbackUrl(value: string | undefined | null, fallback = "/"
 function isPlainPath(path: string): boolean {
   return path.startsWith("/") && !/^\/[/\\]/.test(path);
 }
+
+/** One code from an authenticator app or a recovery code, as the second-factor forms send it. */
+export const oneCodeSchema = z.object({ code: z.string().trim().min(1, "Enter the code.").max(40, "That code is too long.") });

@@ -1,14 +1,13 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
-import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
+import { FormProvider, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { setServerErrors } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { submitRegistrationAction } from "@/lib/actions/registrations";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { SECTIONS, portalCallbackUri, type Environment, type RegistrationData } from "@/lib/registration/fields";
-import { incompleteSections, strictSchema, validateRegistration } from "@/lib/registration/schema";
+import { SECTIONS, incompleteSections, portalCallbackUri, type Environment, type RegistrationData } from "@/lib/registration/fields";
+import type { Warning } from "@/lib/registration/redirect-uris";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
 import { ReviewStep } from "./review-step";
 import { SaveIndicator } from "./save-indicator";
@@ -30,7 +29,15 @@ export type WizardProps = {
   initialStep: StepId;
   /** Comments pinned to fields by the reviewer of the previous revision. */
   fieldComments: WizardComment[];
+  /** The server's validateRegistration of initialData: step states until the schema has loaded. */
+  initialValidation: { valid: boolean; fieldErrors: Record<string, string[]>; warnings: Warning[] };
 };
+
+type SchemaModule = typeof import("@/lib/registration/schema");
+let schemaModule: Promise<SchemaModule> | null = null;
+// zod, the registration schema and the resolver (about 45 kB gzip) load when the partner first
+// focuses or touches the form, not with the page: reading the step costs nothing extra.
+const loadSchema = () => (schemaModule ??= import("@/lib/registration/schema"));
 
 const isFilled = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== "" && v !== null && v !== undefined);
 
@@ -38,13 +45,21 @@ export function RegistrationWizard(props: WizardProps) {
   const { registrationId, environment, brand } = props;
   const portalCallback = portalCallbackUri(props.appUrl);
   const ctx = useMemo(() => ({ environment, brand, portalCallback }), [environment, brand, portalCallback]);
+  const [schema, setSchema] = useState<SchemaModule | null>(null);
+  const load = useCallback(() => loadSchema().then((m) => (setSchema(() => m), m)), []);
+  const resolver = useMemo<Resolver<RegistrationData>>(
+    () => async (values, context, options) => {
+      const [{ zodResolver }, m] = await Promise.all([import("@hookform/resolvers/zod"), load()]);
+      return zodResolver(m.strictSchema(ctx))(values, context, options);
+    },
+    [ctx, load],
+  );
   const form = useForm<RegistrationData>({
     defaultValues: props.initialData,
-    // The same strict schema the server applies on submit; errors show as fields change,
-    // after a short pause, in regions that are always rendered (no layout shift).
-    resolver: zodResolver(strictSchema(ctx)),
+    // The same strict schema the server applies on submit; errors show as fields change, in
+    // regions that are always rendered (no layout shift).
+    resolver,
     mode: "onChange",
-    delayError: 400,
   });
   const getData = useCallback(() => form.getValues(), [form]);
   const autosave = useAutosave({ registrationId, initialVersion: props.initialVersion, initialSavedAt: props.initialSavedAt, getData });
@@ -69,7 +84,7 @@ export function RegistrationWizard(props: WizardProps) {
   }, [form, autosave]);
 
   const values = useWatch({ control: form.control }) as RegistrationData;
-  const result = useMemo(() => validateRegistration(values, ctx), [values, ctx]);
+  const result = useMemo(() => (schema ? schema.validateRegistration(values, ctx) : props.initialValidation), [schema, values, ctx, props.initialValidation]);
 
   // Show existing problems of fields that already have content when a section opens (e.g.
   // after a reload), but not of fields the partner has not reached yet.
@@ -132,7 +147,7 @@ export function RegistrationWizard(props: WizardProps) {
   return (
     <FieldCommentsContext value={props.fieldComments}>
       <FormProvider {...form}>
-        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]" onFocusCapture={() => void load()} onPointerDownCapture={() => void load()}>
           <aside className="lg:sticky lg:top-6 lg:self-start">
             <StepNav current={step} states={stepStates} onSelect={goTo} />
           </aside>
