@@ -1,6 +1,7 @@
 // The one registration schema, shared by the wizard (browser), server actions and the JSON API.
 // draftSchema keeps whatever was typed so autosave never loses work; strictSchema decides whether
 // a registration can be submitted, with every issue on a form field path such as ["redirectUris", 2].
+import "@/lib/validation/zod-browser";
 import { z } from "zod";
 import {
   CLIENT_TYPE_VALUES,

@@ -1,4 +1,5 @@
 // Account forms: one schema each, used by the browser (zodResolver) and the server actions.
+import "@/lib/validation/zod-browser";
 import { z } from "zod";
 import { brandMessage, usesBrand } from "@/lib/registration/brand";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/security/password-rules";
