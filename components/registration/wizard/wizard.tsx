@@ -92,8 +92,16 @@ export function RegistrationWizard(props: WizardProps) {
     const section = SECTIONS.find((s) => s.id === step);
     if (!section) return;
     const filled = section.fields.filter((f) => isFilled(form.getValues(f)));
-    if (filled.length) void form.trigger(filled as Path<RegistrationData>[]);
-  }, [step, form]);
+    if (!filled.length) return;
+    if (schema) {
+      void form.trigger(filled as Path<RegistrationData>[]);
+      return;
+    }
+    // Before zod has loaded (the page just opened): the server's findings for those fields.
+    for (const [key, messages] of Object.entries(props.initialValidation.fieldErrors)) {
+      if ((filled as string[]).includes(key.split(".")[0]!)) form.setError(key as Path<RegistrationData>, { type: "server", message: messages[0] });
+    }
+  }, [step, form, schema, props.initialValidation]);
 
   const stepStates = useMemo(() => {
     const states = {} as Record<StepId, "complete" | "attention" | "todo">;
