@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, useTransition } from "react";
 import { FormProvider, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { setServerErrors } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
@@ -84,7 +84,13 @@ export function RegistrationWizard(props: WizardProps) {
   }, [form, autosave]);
 
   const values = useWatch({ control: form.control }) as RegistrationData;
-  const result = useMemo(() => (schema ? schema.validateRegistration(values, ctx) : props.initialValidation), [schema, values, ctx, props.initialValidation]);
+  // The whole registration's validation (step states, review) renders at low priority, so the
+  // field's own error, from the resolver, is not kept waiting behind it on each keystroke.
+  const deferredValues = useDeferredValue(values);
+  const result = useMemo(
+    () => (schema ? schema.validateRegistration(deferredValues, ctx) : props.initialValidation),
+    [schema, deferredValues, ctx, props.initialValidation],
+  );
 
   // Show existing problems of fields that already have content when a section opens (e.g.
   // after a reload), but not of fields the partner has not reached yet.
