@@ -1,13 +1,13 @@
 "use client";
-import { useCallback, useDeferredValue, useEffect, useMemo, useState, useTransition } from "react";
-import { FormProvider, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
+import { startTransition, useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { FormProvider, useForm, type FieldErrors, type Path, type Resolver } from "react-hook-form";
 import { setServerErrors } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { submitRegistrationAction } from "@/lib/actions/registrations";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { SECTIONS, incompleteSections, portalCallbackUri, type Environment, type RegistrationData } from "@/lib/registration/fields";
-import type { Warning } from "@/lib/registration/redirect-uris";
+import { validateRegistration, type ValidationResult } from "@/lib/registration/check";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
 import { ReviewStep } from "./review-step";
 import { SaveIndicator } from "./save-indicator";
@@ -29,15 +29,25 @@ export type WizardProps = {
   initialStep: StepId;
   /** Comments pinned to fields by the reviewer of the previous revision. */
   fieldComments: WizardComment[];
-  /** The server's validateRegistration of initialData: step states until the schema has loaded. */
-  initialValidation: { valid: boolean; fieldErrors: Record<string, string[]>; warnings: Warning[] };
+  /** The server's validateRegistration of initialData: the step states of the first render. */
+  initialValidation: Pick<ValidationResult, "valid" | "fieldErrors" | "warnings">;
 };
 
-type SchemaModule = typeof import("@/lib/registration/schema");
-let schemaModule: Promise<SchemaModule> | null = null;
-// zod, the registration schema and the resolver (about 45 kB gzip) load when the partner first
-// focuses or touches the form, not with the page: reading the step costs nothing extra.
-const loadSchema = () => (schemaModule ??= import("@/lib/registration/schema"));
+/** validateRegistration's "redirectUris.2" keys as react-hook-form's nested errors (a list's own error beside its lines'). */
+function formErrors(fieldErrors: Record<string, string[]>): FieldErrors<RegistrationData> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, [message]] of Object.entries(fieldErrors)) {
+    const [field, index] = key.split(".") as [string, string | undefined];
+    const entry = (out[field] ??= {});
+    if (index === undefined) Object.assign(entry, { type: "rule", message });
+    else entry[index] = { type: "rule", message };
+  }
+  return out as FieldErrors<RegistrationData>;
+}
+
+// How long the step states and the review wait after the last change: the whole registration
+// is checked then, off the keystroke's path (each field's own error shows at once).
+const SETTLE_MS = 150;
 
 const isFilled = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== "" && v !== null && v !== undefined);
 
@@ -45,14 +55,14 @@ export function RegistrationWizard(props: WizardProps) {
   const { registrationId, environment, brand } = props;
   const portalCallback = portalCallbackUri(props.appUrl);
   const ctx = useMemo(() => ({ environment, brand, portalCallback }), [environment, brand, portalCallback]);
-  const [schema, setSchema] = useState<SchemaModule | null>(null);
-  const load = useCallback(() => loadSchema().then((m) => (setSchema(() => m), m)), []);
+  // The rules the server applies on submit (check.ts, the same ones strictSchema wraps), run
+  // synchronously and without zod, so the page carries no schema library.
   const resolver = useMemo<Resolver<RegistrationData>>(
-    () => async (values, context, options) => {
-      const [{ zodResolver }, m] = await Promise.all([import("@hookform/resolvers/zod"), load()]);
-      return zodResolver(m.strictSchema(ctx))(values, context, options);
+    () => (values) => {
+      const result = validateRegistration(values, ctx);
+      return result.valid ? { values, errors: {} } : { values: {}, errors: formErrors(result.fieldErrors) };
     },
-    [ctx, load],
+    [ctx],
   );
   const form = useForm<RegistrationData>({
     defaultValues: props.initialData,
@@ -73,24 +83,24 @@ export function RegistrationWizard(props: WizardProps) {
   const isUploadedLogo = useCallback((id: string | null) => Boolean(id && uploadedLogos.has(id)), [uploadedLogos]);
   const rememberUpload = useCallback((id: string) => setUploadedLogos((known) => new Set(known).add(id)), []);
 
-  // Every edit schedules an autosave. (watch with a callback subscribes once; it is not a
-  // value read during render, which is what the React Compiler warning is about.)
+  const [result, setResult] = useState(props.initialValidation);
+  // Every edit schedules an autosave and, once the typing settles, the whole registration's
+  // check (step states, review). The wizard itself does not re-render on a keystroke: only
+  // the field does. (watch with a callback subscribes once; it is not a value read during
+  // render, which is what the React Compiler warning is about.)
   useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     // eslint-disable-next-line react-hooks/incompatible-library
     const subscription = form.watch((_values, { type }) => {
       if (type === "change" || type === undefined) autosave.changed();
+      clearTimeout(timer);
+      timer = setTimeout(() => startTransition(() => setResult(validateRegistration(form.getValues(), ctx))), SETTLE_MS);
     });
-    return () => subscription.unsubscribe();
-  }, [form, autosave]);
-
-  const values = useWatch({ control: form.control }) as RegistrationData;
-  // The whole registration's validation (step states, review) renders at low priority, so the
-  // field's own error, from the resolver, is not kept waiting behind it on each keystroke.
-  const deferredValues = useDeferredValue(values);
-  const result = useMemo(
-    () => (schema ? schema.validateRegistration(deferredValues, ctx) : props.initialValidation),
-    [schema, deferredValues, ctx, props.initialValidation],
-  );
+    return () => {
+      clearTimeout(timer);
+      subscription.unsubscribe();
+    };
+  }, [form, autosave, ctx]);
 
   // Show existing problems of fields that already have content when a section opens (e.g.
   // after a reload), but not of fields the partner has not reached yet.
@@ -98,16 +108,8 @@ export function RegistrationWizard(props: WizardProps) {
     const section = SECTIONS.find((s) => s.id === step);
     if (!section) return;
     const filled = section.fields.filter((f) => isFilled(form.getValues(f)));
-    if (!filled.length) return;
-    if (schema) {
-      void form.trigger(filled as Path<RegistrationData>[]);
-      return;
-    }
-    // Before zod has loaded (the page just opened): the server's findings for those fields.
-    for (const [key, messages] of Object.entries(props.initialValidation.fieldErrors)) {
-      if ((filled as string[]).includes(key.split(".")[0]!)) form.setError(key as Path<RegistrationData>, { type: "server", message: messages[0] });
-    }
-  }, [step, form, schema, props.initialValidation]);
+    if (filled.length) void form.trigger(filled as Path<RegistrationData>[]);
+  }, [step, form]);
 
   const stepStates = useMemo(() => {
     const states = {} as Record<StepId, "complete" | "attention" | "todo">;
@@ -161,7 +163,7 @@ export function RegistrationWizard(props: WizardProps) {
   return (
     <FieldCommentsContext value={props.fieldComments}>
       <FormProvider {...form}>
-        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]" onFocusCapture={() => void load()} onPointerDownCapture={() => void load()}>
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
           <aside className="lg:sticky lg:top-6 lg:self-start">
             <StepNav current={step} states={stepStates} onSelect={goTo} />
           </aside>
