@@ -88,11 +88,12 @@ export function RegistrationWizard(props: WizardProps) {
   // check (step states, review). The wizard itself does not re-render on a keystroke: only
   // the field does. (watch with a callback subscribes once; it is not a value read during
   // render, which is what the React Compiler warning is about.)
+  const changed = autosave.changed;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // eslint-disable-next-line react-hooks/incompatible-library
     const subscription = form.watch((_values, { type }) => {
-      if (type === "change" || type === undefined) autosave.changed();
+      if (type === "change" || type === undefined) changed();
       clearTimeout(timer);
       timer = setTimeout(() => startTransition(() => setResult(validateRegistration(form.getValues(), ctx))), SETTLE_MS);
     });
@@ -100,7 +101,7 @@ export function RegistrationWizard(props: WizardProps) {
       clearTimeout(timer);
       subscription.unsubscribe();
     };
-  }, [form, autosave, ctx]);
+  }, [form, changed, ctx]);
 
   // Show existing problems of fields that already have content when a section opens (e.g.
   // after a reload), but not of fields the partner has not reached yet.
