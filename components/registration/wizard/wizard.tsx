@@ -33,14 +33,21 @@ export type WizardProps = {
   initialValidation: Pick<ValidationResult, "valid" | "fieldErrors" | "warnings">;
 };
 
-/** validateRegistration's "redirectUris.2" keys as react-hook-form's nested errors (a list's own error beside its lines'). */
+/**
+ * validateRegistration's "redirectUris.2" keys as react-hook-form's nested errors. A list's line
+ * errors must be an array (react-hook-form ignores an object without a type or message there);
+ * the list's own error ("Add at least one") sits on it as type and message.
+ */
 function formErrors(fieldErrors: Record<string, string[]>): FieldErrors<RegistrationData> {
-  const out: Record<string, Record<string, unknown>> = {};
+  const out: Record<string, object> = {};
   for (const [key, [message]] of Object.entries(fieldErrors)) {
     const [field, index] = key.split(".") as [string, string | undefined];
-    const entry = (out[field] ??= {});
-    if (index === undefined) Object.assign(entry, { type: "rule", message });
-    else entry[index] = { type: "rule", message };
+    if (index === undefined) {
+      out[field] = Object.assign(out[field] ?? {}, { type: "rule", message });
+      continue;
+    }
+    const lines: unknown[] = Array.isArray(out[field]) ? out[field] : (out[field] = Object.assign([], out[field]));
+    lines[Number(index)] = { type: "rule", message };
   }
   return out as FieldErrors<RegistrationData>;
 }
