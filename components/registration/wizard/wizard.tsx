@@ -1,6 +1,6 @@
 "use client";
 import { startTransition, useCallback, useEffect, useMemo, useState, useTransition } from "react";
-import { FormProvider, useForm, type FieldErrors, type Path, type Resolver } from "react-hook-form";
+import { FormProvider, useForm, type Path, type Resolver } from "react-hook-form";
 import { setServerErrors } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,7 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 import { SECTIONS, incompleteSections, portalCallbackUri, type Environment, type RegistrationData } from "@/lib/registration/fields";
 import { validateRegistration, type ValidationResult } from "@/lib/registration/check";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
+import { formErrors } from "./form-errors";
 import { ReviewStep } from "./review-step";
 import { SaveIndicator } from "./save-indicator";
 import { HumanSection, PlatformSection, TechnicalSection } from "./sections";
@@ -32,25 +33,6 @@ export type WizardProps = {
   /** The server's validateRegistration of initialData: the step states of the first render. */
   initialValidation: Pick<ValidationResult, "valid" | "fieldErrors" | "warnings">;
 };
-
-/**
- * validateRegistration's "redirectUris.2" keys as react-hook-form's nested errors. A list's line
- * errors must be an array (react-hook-form ignores an object without a type or message there);
- * the list's own error ("Add at least one") sits on it as type and message.
- */
-function formErrors(fieldErrors: Record<string, string[]>): FieldErrors<RegistrationData> {
-  const out: Record<string, object> = {};
-  for (const [key, [message]] of Object.entries(fieldErrors)) {
-    const [field, index] = key.split(".") as [string, string | undefined];
-    if (index === undefined) {
-      out[field] = Object.assign(out[field] ?? {}, { type: "rule", message });
-      continue;
-    }
-    const lines: unknown[] = Array.isArray(out[field]) ? out[field] : (out[field] = Object.assign([], out[field]));
-    lines[Number(index)] = { type: "rule", message };
-  }
-  return out as FieldErrors<RegistrationData>;
-}
 
 // How long the step states and the review wait after the last change: the whole registration
 // is checked then, off the keystroke's path (each field's own error shows at once).
