@@ -18,6 +18,24 @@ function failingAudits(lhr, category) {
     .map((audit) => `${category}/${audit.id}`);
 }
 
+/** The first DOM node an audit's details mention (an insight nests them in lists and tables). */
+function firstNode(details) {
+  if (!details || typeof details !== "object") return undefined;
+  if (details.type === "node") return details;
+  for (const v of Object.values(details)) {
+    const found = Array.isArray(v) ? v.map(firstNode).find(Boolean) : firstNode(v);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The LCP breakdown insight's phase table as { label: ms }. */
+function lcpPhases(details) {
+  const table = details?.items?.find((i) => i?.type === "table") ?? (details?.type === "table" ? details : undefined);
+  if (!table) return null;
+  return Object.fromEntries((table.items ?? []).map((row) => [String(row.subpart ?? row.label ?? "?"), Math.round(row.duration ?? 0)]));
+}
+
 export async function lighthouseBrowser(log = () => {}) {
   const chromePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
   const chrome = await launchChrome({
@@ -59,6 +77,10 @@ export async function lighthouseBrowser(log = () => {}) {
         tbt: lhr.audits["total-blocking-time"]?.numericValue ?? null,
         lcp: lhr.audits["largest-contentful-paint"]?.numericValue ?? null,
         fcp: lhr.audits["first-contentful-paint"]?.numericValue ?? null,
+        // Which element was the LCP and where its time went (TTFB, load delay, render delay): the
+        // first question when a page's LCP is far from the bare page's.
+        lcpElement: firstNode(lhr.audits["lcp-breakdown-insight"]?.details)?.snippet ?? null,
+        lcpPhases: lcpPhases(lhr.audits["lcp-breakdown-insight"]?.details),
         scriptTransferBytes: scripts?.transferSize ?? null,
         failing: ["accessibility", "best-practices"].flatMap((c) => failingAudits(lhr, c)),
         consoleErrors: (lhr.audits["errors-in-console"]?.details?.items ?? []).map((i) => String(i.description ?? "").slice(0, 300)),
