@@ -21,15 +21,19 @@ import { ScopePicker } from "./scope-picker";
 import { WizardTextField, fieldId } from "./wizard-field";
 
 type ArrayErrors = Parameters<typeof listErrors>[0];
+/** A list field's errors for the given lines, with the rest of the form as it is (the wizard's rules). */
+export type CheckList = (name: "contacts" | "redirectUris", lines: string[]) => string[];
 
 export function HumanSection({
   registrationId,
   isUploadedLogo,
   onUploaded,
+  checkList,
 }: {
   registrationId: string;
   isUploadedLogo: (id: string | null) => boolean;
   onUploaded: (id: string) => void;
+  checkList: CheckList;
 }) {
   const { control } = useFormContext<RegistrationData>();
   return (
@@ -68,6 +72,7 @@ export function HumanSection({
             inputMode="email"
             placeholder="name.surname@client.example"
             errors={listErrors(fieldState.error as ArrayErrors, field.value)}
+            check={(lines) => checkList("contacts", lines)}
           >
             <FieldComments field="contacts" />
           </ListTextarea>
@@ -147,7 +152,7 @@ function RadioCards<V extends string>({
   );
 }
 
-export function TechnicalSection({ environment, appUrl }: { environment: Environment; appUrl: string }) {
+export function TechnicalSection({ environment, appUrl, checkList }: { environment: Environment; appUrl: string; checkList: CheckList }) {
   // Each control subscribes to its own value and error (Controller's fieldState, useWatch and
   // useFormState by name): a keystroke in one field re-renders that field, not the wizard.
   const { control, setValue, register } = useFormContext<RegistrationData>();
@@ -192,6 +197,7 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
             inputMode="url"
             placeholder="https://client.example/callback"
             errors={listErrors(fieldState.error as ArrayErrors, field.value)}
+            check={(lines) => checkList("redirectUris", lines)}
           >
             <FieldComments field="redirectUris" />
             <div className="flex flex-wrap items-center gap-2 pt-1">

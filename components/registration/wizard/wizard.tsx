@@ -12,7 +12,8 @@ import { FieldCommentsContext, type WizardComment } from "./field-comments";
 import { formErrors } from "./form-errors";
 import { ReviewStep } from "./review-step";
 import { SaveIndicator } from "./save-indicator";
-import { HumanSection, PlatformSection, TechnicalSection } from "./sections";
+import { listErrors } from "./list-textarea";
+import { HumanSection, PlatformSection, TechnicalSection, type CheckList } from "./sections";
 import { StepNav } from "./step-nav";
 import { STEPS, type StepId } from "./steps";
 import { useAutosave } from "./use-autosave";
@@ -60,6 +61,13 @@ export function RegistrationWizard(props: WizardProps) {
     resolver,
     mode: "onChange",
   });
+  // A list field checks the partner's edit in the keystroke's own event (same rules, rest of the
+  // form as it is), so its error renders with the text instead of a render later.
+  const checkList = useCallback<CheckList>(
+    (name, lines) =>
+      listErrors(formErrors(validateRegistration({ ...form.getValues(), [name]: lines }, ctx).fieldErrors)[name] as Parameters<typeof listErrors>[0], lines),
+    [form, ctx],
+  );
   const getData = useCallback(() => form.getValues(), [form]);
   const autosave = useAutosave({ registrationId, initialVersion: props.initialVersion, initialSavedAt: props.initialSavedAt, getData });
   const [step, setStep] = useState<StepId>(props.initialStep);
@@ -201,9 +209,11 @@ export function RegistrationWizard(props: WizardProps) {
               }}
               className="space-y-6"
             >
-              {step === "human" ? <HumanSection registrationId={registrationId} isUploadedLogo={isUploadedLogo} onUploaded={rememberUpload} /> : null}
+              {step === "human" ? (
+                <HumanSection registrationId={registrationId} isUploadedLogo={isUploadedLogo} onUploaded={rememberUpload} checkList={checkList} />
+              ) : null}
               {step === "platform" ? <PlatformSection /> : null}
-              {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} /> : null}
+              {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} checkList={checkList} /> : null}
               {step === "review" ? (
                 <ReviewStep
                   brand={brand}
