@@ -79,6 +79,8 @@ for (const [label, viewport] of [
           .first()
           .click();
         await p2.waitForTimeout(800);
+        // The technical step with a live error (a fragment), to see how a field's error looks.
+        if (step === "technical") await p2.getByLabel("Redirect URIs").fill("https://client.example/callback#section");
         await p2.screenshot({ path: `${out}/wizard-${step}-${label}-${scheme}.png`, fullPage: true });
       }
       await p2.goto(`${base}/registrations`);

@@ -4,10 +4,11 @@ import { FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { deleteAccountAction } from "@/lib/auth/account-settings-actions";
-import { deleteAccountSchema } from "@/lib/validation/account";
 
 export function DeleteAccountForm({ withPassword, email }: { withPassword: boolean; email: string }) {
-  const { form, onSubmit, pending, result } = useActionForm(deleteAccountSchema, deleteAccountAction, { confirmation: "" });
+  const { form, onSubmit, pending, result } = useActionForm(() => import("@/lib/validation/account").then((m) => m.deleteAccountSchema), deleteAccountAction, {
+    confirmation: "",
+  });
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-md space-y-4">
       {withPassword ? (

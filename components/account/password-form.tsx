@@ -5,11 +5,10 @@ import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { changePasswordAction } from "@/lib/auth/account-settings-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/security/password-rules";
-import { changePasswordSchema } from "@/lib/validation/account";
 
 export function PasswordForm() {
   const { form, onSubmit, pending, result } = useActionForm(
-    changePasswordSchema,
+    () => import("@/lib/validation/account").then((m) => m.changePasswordSchema),
     changePasswordAction,
     { currentPassword: "", newPassword: "" },
     {

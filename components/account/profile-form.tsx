@@ -5,12 +5,11 @@ import { InlineForm } from "@/components/forms/inline-form";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { changeNameAction } from "@/lib/auth/account-settings-actions";
-import { changeNameSchema } from "@/lib/validation/account";
 
 export function ProfileForm({ name }: { name: string }) {
   const router = useRouter();
   const { form, onSubmit, pending, result } = useActionForm(
-    changeNameSchema,
+    () => import("@/lib/validation/account").then((m) => m.changeNameSchema),
     changeNameAction,
     { name },
     {

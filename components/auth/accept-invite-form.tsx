@@ -5,10 +5,13 @@ import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { acceptInviteAction } from "@/lib/auth/account-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/security/password-rules";
-import { acceptInviteSchema } from "@/lib/validation/account";
 
 export function AcceptInviteForm({ token }: { token: string }) {
-  const { form, onSubmit, pending, result } = useActionForm(acceptInviteSchema, acceptInviteAction, { token, name: "", password: "" });
+  const { form, onSubmit, pending, result } = useActionForm(() => import("@/lib/validation/account").then((m) => m.acceptInviteSchema), acceptInviteAction, {
+    token,
+    name: "",
+    password: "",
+  });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <TextField form={form} name="name" label="Your name" autoComplete="name" autoFocus />

@@ -5,12 +5,11 @@ import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { completeSignUpAction } from "@/lib/auth/sign-up-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/security/password-rules";
-import { completeSignUpSchema } from "@/lib/validation/account";
 
 /** Step two of sign-up: whoever opened the e-mailed link chooses everything about the account. */
 export function CompleteSignUpForm({ token, brand, staff }: { token: string; brand: string; staff: boolean }) {
   const { form, onSubmit, pending, result } = useActionForm(
-    completeSignUpSchema(brand),
+    () => import("@/lib/validation/account").then((m) => m.completeSignUpSchema(brand)),
     completeSignUpAction,
     staff ? { token, name: "", password: "" } : { token, name: "", organizationName: "", password: "" },
   );

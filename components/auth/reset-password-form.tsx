@@ -5,10 +5,12 @@ import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { resetPasswordAction } from "@/lib/auth/account-actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/security/password-rules";
-import { resetPasswordSchema } from "@/lib/validation/account";
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const { form, onSubmit, pending, result } = useActionForm(resetPasswordSchema, resetPasswordAction, { token, password: "" });
+  const { form, onSubmit, pending, result } = useActionForm(() => import("@/lib/validation/account").then((m) => m.resetPasswordSchema), resetPasswordAction, {
+    token,
+    password: "",
+  });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <TextField

@@ -5,10 +5,9 @@ import { FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { signInAction } from "@/lib/auth/account-actions";
-import { signInSchema } from "@/lib/validation/account";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const { form, onSubmit, pending, result } = useActionForm(signInSchema, signInAction, {
+  const { form, onSubmit, pending, result } = useActionForm(() => import("@/lib/validation/account").then((m) => m.signInSchema), signInAction, {
     email: "",
     password: "",
     callbackUrl,

@@ -4,10 +4,9 @@ import { FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { signUpAction } from "@/lib/auth/sign-up-actions";
-import { signUpSchema } from "@/lib/validation/account";
 
 export function SignUpForm() {
-  const { form, onSubmit, pending, result } = useActionForm(signUpSchema, signUpAction, { email: "" });
+  const { form, onSubmit, pending, result } = useActionForm(() => import("@/lib/validation/account").then((m) => m.signUpSchema), signUpAction, { email: "" });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <TextField

@@ -1,7 +1,6 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState, useTransition } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { useRef, useState, useTransition } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { FORM_ERRORS } from "@/components/ui/form-error";
 import type { ActionResult } from "@/lib/actions/safe-action";
@@ -24,15 +23,24 @@ export function setServerErrors<V extends FieldValues>(form: Pick<UseFormReturn<
  * react-hook-form validates in the browser with the same zod schema the server action uses;
  * the action's answer goes back into the form: field errors through setServerErrors, the rest
  * through `result`, which the form renders with FormError (FormMessage).
+ *
+ * The schema comes from loadSchema, a dynamic import: zod and the resolver (about 45 kB gzip)
+ * load at the first validation (the first blur or submit), not with the page.
  */
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T = undefined>(
-  schema: S,
+  loadSchema: () => Promise<S>,
   action: Action<T>,
   defaultValues: DefaultValues<z.input<S>>,
   options: { onSuccess?: (result: Extract<ActionResult<T>, { ok: true }>) => void } = {},
 ) {
+  const resolver = useRef<Promise<Resolver<z.input<S>, unknown, z.output<S>>> | null>(null);
   const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema as never) as never,
+    resolver: async (values, context, opts) => {
+      resolver.current ??= Promise.all([import("@hookform/resolvers/zod"), loadSchema()]).then(
+        ([{ zodResolver }, schema]) => zodResolver(schema as never) as never,
+      );
+      return (await resolver.current)(values, context, opts);
+    },
     defaultValues,
     mode: "onTouched",
   });

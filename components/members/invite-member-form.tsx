@@ -5,12 +5,11 @@ import { InlineForm } from "@/components/forms/inline-form";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { inviteMemberAction } from "@/lib/auth/account-actions";
-import { inviteSchema } from "@/lib/validation/account";
 
 export function InviteMemberForm() {
   const router = useRouter();
   const { form, onSubmit, pending, result } = useActionForm(
-    inviteSchema,
+    () => import("@/lib/validation/account").then((m) => m.inviteSchema),
     inviteMemberAction,
     { email: "" },
     {

@@ -214,3 +214,13 @@ export const REDIRECT_PRESETS = (appUrl: string): RedirectPreset[] => [
     stagingOnly: true,
   },
 ];
+
+/**
+ * The sections with a field error: a section is complete when none of its fields has one
+ * ("root", input that is not an object, leaves every section incomplete).
+ */
+export function incompleteSections(fieldErrors: Record<string, string[]>): Set<SectionId> {
+  const keys = Object.keys(fieldErrors);
+  const broken = (fields: FieldName[]) => keys.some((k) => k === "root" || fields.includes(k.split(".")[0] as FieldName));
+  return new Set(SECTIONS.filter((section) => broken(section.fields)).map((section) => section.id));
+}

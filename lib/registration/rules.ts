@@ -1,5 +1,4 @@
 // Field rules that are not about URLs. Each returns what the partner should do, or undefined.
-import { z } from "zod";
 import { brandMessage, usesBrand } from "./brand";
 import type { ClientType, PkceSupport } from "./fields";
 import { isKnownScope, SCOPE_FORMAT } from "./scopes";
@@ -21,8 +20,12 @@ export const LIMITS = {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Invisible and text-direction characters: they can make a name look different from what it is. */
 const INVISIBLE_OR_BIDI = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
-/** The same address pattern the account forms use (zod's default e-mail check). */
-const EMAIL = z.regexes.email;
+/**
+ * The same address pattern the account forms use: zod's default e-mail check (z.regexes.email),
+ * copied so that the wizard's and the consent preview's first load do not carry zod (a test keeps
+ * the two equal).
+ */
+export const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
 const length = (s: string) => [...s].length;
 

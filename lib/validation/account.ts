@@ -1,4 +1,5 @@
 // Account forms: one schema each, used by the browser (zodResolver) and the server actions.
+import "@/lib/validation/zod-browser";
 import { z } from "zod";
 import { brandMessage, usesBrand } from "@/lib/registration/brand";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/security/password-rules";
@@ -109,3 +110,6 @@ export function safeCallbackUrl(value: string | undefined | null, fallback = "/"
 function isPlainPath(path: string): boolean {
   return path.startsWith("/") && !/^\/[/\\]/.test(path);
 }
+
+/** One code from an authenticator app or a recovery code, as the second-factor forms send it. */
+export const oneCodeSchema = z.object({ code: z.string().trim().min(1, "Enter the code.").max(40, "That code is too long.") });

@@ -4,9 +4,6 @@ import { FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { z } from "zod";
-
-const schema = z.object({ code: z.string().trim().min(1, "Enter the code.").max(40, "That code is too long.") });
 
 /** One code (from an authenticator app, or a recovery code) sent to a second-factor action. */
 export function CodeForm({
@@ -25,7 +22,7 @@ export function CodeForm({
   onSuccess?: (result: Extract<ActionResult<{ codes: string[] }>, { ok: true }>) => void;
 }) {
   const { form, onSubmit, pending, result } = useActionForm(
-    schema,
+    () => import("@/lib/validation/account").then((m) => m.oneCodeSchema),
     (_prev, payload) => send(String(payload.code ?? "")),
     { code: "" },
     {

@@ -27,7 +27,9 @@ export function listErrors(errors: ItemErrors, values: string[]): string[] {
 
 /**
  * A textarea edited as text but stored as a list. The text stays as typed (so Enter works),
- * and follows the list when it changes from outside (presets).
+ * and follows the list when it changes from outside (presets). With `check`, the partner's own
+ * edits are checked in the keystroke's event and their errors render with the text itself; the
+ * form's errors (the same rules, a render later) show until the first edit.
  */
 export function ListTextarea({
   id,
@@ -40,6 +42,7 @@ export function ListTextarea({
   rows = 3,
   placeholder,
   inputMode,
+  check,
   children,
 }: {
   id: string;
@@ -52,16 +55,22 @@ export function ListTextarea({
   rows?: number;
   placeholder?: string;
   inputMode?: "email" | "url";
+  check?: (lines: string[]) => string[];
   children?: React.ReactNode;
 }) {
   const [text, setText] = useState(value.join("\n"));
   const [seen, setSeen] = useState(value);
+  const [checked, setChecked] = useState<string[] | null>(null);
   if (seen !== value) {
     // An outside change (a preset button) replaces the text; our own edits already match it.
     setSeen(value);
-    if (splitLines(text).join("\n") !== value.join("\n")) setText(value.join("\n"));
+    if (splitLines(text).join("\n") !== value.join("\n")) {
+      setText(value.join("\n"));
+      setChecked(null);
+    }
   }
-  const error = errors.length ? errors : undefined;
+  const shown = checked ?? errors;
+  const error = shown.length ? shown : undefined;
   return (
     <Field id={id} label={label} hint={hint} error={error} required>
       <Textarea
@@ -76,8 +85,10 @@ export function ListTextarea({
         aria-required
         className="font-mono text-sm"
         onChange={(e) => {
+          const lines = splitLines(e.target.value);
           setText(e.target.value);
-          onChange(splitLines(e.target.value));
+          if (check) setChecked(check(lines));
+          onChange(lines);
         }}
         onBlur={onBlur}
       />

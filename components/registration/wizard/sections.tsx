@@ -1,5 +1,5 @@
 "use client";
-import { Controller, useFormContext } from "react-hook-form";
+import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, fieldControl } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
@@ -21,17 +21,21 @@ import { ScopePicker } from "./scope-picker";
 import { WizardTextField, fieldId } from "./wizard-field";
 
 type ArrayErrors = Parameters<typeof listErrors>[0];
+/** A list field's errors for the given lines, with the rest of the form as it is (the wizard's rules). */
+export type CheckList = (name: "contacts" | "redirectUris", lines: string[]) => string[];
 
 export function HumanSection({
   registrationId,
   isUploadedLogo,
   onUploaded,
+  checkList,
 }: {
   registrationId: string;
   isUploadedLogo: (id: string | null) => boolean;
   onUploaded: (id: string) => void;
+  checkList: CheckList;
 }) {
-  const { control, formState } = useFormContext<RegistrationData>();
+  const { control } = useFormContext<RegistrationData>();
   return (
     <div className="space-y-2">
       <WizardTextField name="clientName" placeholder="Example Client" />
@@ -39,14 +43,14 @@ export function HumanSection({
       <Controller
         control={control}
         name="logoId"
-        render={({ field }) => (
+        render={({ field, fieldState }) => (
           <LogoUpload
             registrationId={registrationId}
             logoId={field.value}
             uploaded={isUploadedLogo(field.value)}
             onChange={field.onChange}
             onUploaded={onUploaded}
-            error={formState.errors.logoId?.message}
+            error={fieldState.error?.message}
             hint={FIELD_HELP.logoId}
           />
         )}
@@ -57,7 +61,7 @@ export function HumanSection({
       <Controller
         control={control}
         name="contacts"
-        render={({ field }) => (
+        render={({ field, fieldState }) => (
           <ListTextarea
             id={fieldId("contacts")}
             label={FIELD_LABELS.contacts}
@@ -67,7 +71,8 @@ export function HumanSection({
             onBlur={field.onBlur}
             inputMode="email"
             placeholder="name.surname@client.example"
-            errors={listErrors(formState.errors.contacts as ArrayErrors, field.value)}
+            errors={listErrors(fieldState.error as ArrayErrors, field.value)}
+            check={(lines) => checkList("contacts", lines)}
           >
             <FieldComments field="contacts" />
           </ListTextarea>
@@ -147,28 +152,29 @@ function RadioCards<V extends string>({
   );
 }
 
-export function TechnicalSection({ environment, appUrl }: { environment: Environment; appUrl: string }) {
-  const { control, formState, watch, setValue, register } = useFormContext<RegistrationData>();
-  const clientType = watch("clientType");
-  const pkce = watch("pkceSupport");
+export function TechnicalSection({ environment, appUrl, checkList }: { environment: Environment; appUrl: string; checkList: CheckList }) {
+  // Each control subscribes to its own value and error (Controller's fieldState, useWatch and
+  // useFormState by name): a keystroke in one field re-renders that field, not the wizard.
+  const { control, setValue, register } = useFormContext<RegistrationData>();
+  const [clientType, pkce] = useWatch({ control, name: ["clientType", "pkceSupport"] });
   const isPublic = clientType !== "confidential";
   const presets = REDIRECT_PRESETS(appUrl).filter((p) => environment === "staging" || !p.stagingOnly);
   const reasonId = fieldId("pkceExceptionReason");
-  const reasonError = formState.errors.pkceExceptionReason?.message;
+  const reasonError = useFormState({ control, name: "pkceExceptionReason" }).errors.pkceExceptionReason?.message;
   return (
     <div className="space-y-4">
       <FieldComments field="clientType" />
       <Controller
         control={control}
         name="clientType"
-        render={({ field }) => (
+        render={({ field, fieldState }) => (
           <RadioCards
             legend={FIELD_LABELS.clientType}
             name="clientType"
             options={CLIENT_TYPES}
             value={field.value}
             hint={FIELD_HELP.clientType}
-            error={formState.errors.clientType?.message}
+            error={fieldState.error?.message}
             onChange={(v) => {
               field.onChange(v);
               // Public clients cannot keep a secret: PKCE is not optional for them.
@@ -180,7 +186,7 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
       <Controller
         control={control}
         name="redirectUris"
-        render={({ field }) => (
+        render={({ field, fieldState }) => (
           <ListTextarea
             id={fieldId("redirectUris")}
             label={FIELD_LABELS.redirectUris}
@@ -190,7 +196,8 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
             onBlur={field.onBlur}
             inputMode="url"
             placeholder="https://client.example/callback"
-            errors={listErrors(formState.errors.redirectUris as ArrayErrors, field.value)}
+            errors={listErrors(fieldState.error as ArrayErrors, field.value)}
+            check={(lines) => checkList("redirectUris", lines)}
           >
             <FieldComments field="redirectUris" />
             <div className="flex flex-wrap items-center gap-2 pt-1">
@@ -217,12 +224,12 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
       <Controller
         control={control}
         name="scopes"
-        render={({ field }) => (
+        render={({ field, fieldState }) => (
           <ScopePicker
             value={field.value}
             onChange={field.onChange}
             onBlur={field.onBlur}
-            error={formState.errors.scopes?.message ?? firstItemError(formState.errors.scopes)}
+            error={fieldState.error?.message ?? firstItemError(fieldState.error)}
             hint={FIELD_HELP.scopes}
           />
         )}
@@ -231,14 +238,14 @@ export function TechnicalSection({ environment, appUrl }: { environment: Environ
       <Controller
         control={control}
         name="pkceSupport"
-        render={({ field }) => (
+        render={({ field, fieldState }) => (
           <RadioCards
             legend={FIELD_LABELS.pkceSupport}
             name="pkceSupport"
             options={PKCE_OPTIONS}
             value={field.value}
             hint={FIELD_HELP.pkceSupport}
-            error={formState.errors.pkceSupport?.message}
+            error={fieldState.error?.message}
             onChange={field.onChange}
             disabled={(v) =>
               v === "not_supported" && isPublic ? "Not available: public clients must use PKCE (S256), because they cannot keep a secret." : undefined
@@ -270,9 +277,9 @@ function firstItemError(errors: unknown): string | undefined {
 }
 
 function SubjectTypeField() {
-  const { register, formState } = useFormContext<RegistrationData>();
+  const { register, control } = useFormContext<RegistrationData>();
   const id = fieldId("subjectTypePreference");
-  const error = formState.errors.subjectTypePreference?.message;
+  const error = useFormState({ control, name: "subjectTypePreference" }).errors.subjectTypePreference?.message;
   return (
     <Field id={id} label={FIELD_LABELS.subjectTypePreference} hint={FIELD_HELP.subjectTypePreference} error={error}>
       <Select {...fieldControl(id, { hint: FIELD_HELP.subjectTypePreference, error })} {...register("subjectTypePreference")}>

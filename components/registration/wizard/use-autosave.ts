@@ -103,7 +103,9 @@ export function useAutosave<T>(opts: { registrationId: string; initialVersion: n
   const changed = useCallback(() => {
     dirty.current = true;
     if (stopped.current) return;
-    if (!retrying.current) setState({ kind: "pending" });
+    // The same state object while already pending, so React skips re-rendering the wizard on
+    // every keystroke (only the first edit after a save changes the indicator).
+    if (!retrying.current) setState((s) => (s.kind === "pending" ? s : { kind: "pending" }));
     schedule();
   }, [schedule]);
 

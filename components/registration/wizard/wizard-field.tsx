@@ -1,5 +1,5 @@
 "use client";
-import { useFormContext } from "react-hook-form";
+import { useFormContext, useFormState } from "react-hook-form";
 import { Field, fieldControl } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { FIELD_HELP, FIELD_LABELS, type FieldName, type RegistrationData } from "@/lib/registration/fields";
@@ -19,8 +19,9 @@ export function WizardTextField({
   placeholder?: string;
   inputMode?: "url" | "text";
 }) {
-  const { register, formState } = useFormContext<RegistrationData>();
-  const error = formState.errors[name]?.message;
+  const { register, control } = useFormContext<RegistrationData>();
+  // Subscribed by name: this field's error changes re-render this field only.
+  const error = useFormState({ control, name }).errors[name]?.message;
   const id = fieldId(name);
   const hint = FIELD_HELP[name];
   return (

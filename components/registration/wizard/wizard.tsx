@@ -1,18 +1,19 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
-import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
+import { startTransition, useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { FormProvider, useForm, type Path, type Resolver } from "react-hook-form";
 import { setServerErrors } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { submitRegistrationAction } from "@/lib/actions/registrations";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { SECTIONS, portalCallbackUri, type Environment, type RegistrationData } from "@/lib/registration/fields";
-import { incompleteSections, strictSchema, validateRegistration } from "@/lib/registration/schema";
+import { SECTIONS, incompleteSections, portalCallbackUri, type Environment, type RegistrationData } from "@/lib/registration/fields";
+import { validateRegistration, type ValidationResult } from "@/lib/registration/check";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
+import { formErrors } from "./form-errors";
 import { ReviewStep } from "./review-step";
 import { SaveIndicator } from "./save-indicator";
-import { HumanSection, PlatformSection, TechnicalSection } from "./sections";
+import { listErrors } from "./list-textarea";
+import { HumanSection, PlatformSection, TechnicalSection, type CheckList } from "./sections";
 import { StepNav } from "./step-nav";
 import { STEPS, type StepId } from "./steps";
 import { useAutosave } from "./use-autosave";
@@ -30,7 +31,13 @@ export type WizardProps = {
   initialStep: StepId;
   /** Comments pinned to fields by the reviewer of the previous revision. */
   fieldComments: WizardComment[];
+  /** The server's validateRegistration of initialData: the step states of the first render. */
+  initialValidation: Pick<ValidationResult, "valid" | "fieldErrors" | "warnings">;
 };
+
+// How long the step states and the review wait after the last change: the whole registration
+// is checked then, off the keystroke's path (each field's own error shows at once).
+const SETTLE_MS = 150;
 
 const isFilled = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== "" && v !== null && v !== undefined);
 
@@ -38,14 +45,29 @@ export function RegistrationWizard(props: WizardProps) {
   const { registrationId, environment, brand } = props;
   const portalCallback = portalCallbackUri(props.appUrl);
   const ctx = useMemo(() => ({ environment, brand, portalCallback }), [environment, brand, portalCallback]);
+  // The rules the server applies on submit (check.ts, the same ones strictSchema wraps), run
+  // synchronously and without zod, so the page carries no schema library.
+  const resolver = useMemo<Resolver<RegistrationData>>(
+    () => (values) => {
+      const result = validateRegistration(values, ctx);
+      return result.valid ? { values, errors: {} } : { values: {}, errors: formErrors(result.fieldErrors) };
+    },
+    [ctx],
+  );
   const form = useForm<RegistrationData>({
     defaultValues: props.initialData,
-    // The same strict schema the server applies on submit; errors show as fields change,
-    // after a short pause, in regions that are always rendered (no layout shift).
-    resolver: zodResolver(strictSchema(ctx)),
+    // The same strict schema the server applies on submit; errors show as fields change, in
+    // regions that are always rendered (no layout shift).
+    resolver,
     mode: "onChange",
-    delayError: 400,
   });
+  // A list field checks the partner's edit in the keystroke's own event (same rules, rest of the
+  // form as it is), so its error renders with the text instead of a render later.
+  const checkList = useCallback<CheckList>(
+    (name, lines) =>
+      listErrors(formErrors(validateRegistration({ ...form.getValues(), [name]: lines }, ctx).fieldErrors)[name] as Parameters<typeof listErrors>[0], lines),
+    [form, ctx],
+  );
   const getData = useCallback(() => form.getValues(), [form]);
   const autosave = useAutosave({ registrationId, initialVersion: props.initialVersion, initialSavedAt: props.initialSavedAt, getData });
   const [step, setStep] = useState<StepId>(props.initialStep);
@@ -58,18 +80,25 @@ export function RegistrationWizard(props: WizardProps) {
   const isUploadedLogo = useCallback((id: string | null) => Boolean(id && uploadedLogos.has(id)), [uploadedLogos]);
   const rememberUpload = useCallback((id: string) => setUploadedLogos((known) => new Set(known).add(id)), []);
 
-  // Every edit schedules an autosave. (watch with a callback subscribes once; it is not a
-  // value read during render, which is what the React Compiler warning is about.)
+  const [result, setResult] = useState(props.initialValidation);
+  // Every edit schedules an autosave and, once the typing settles, the whole registration's
+  // check (step states, review). The wizard itself does not re-render on a keystroke: only
+  // the field does. (watch with a callback subscribes once; it is not a value read during
+  // render, which is what the React Compiler warning is about.)
+  const changed = autosave.changed;
   useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     // eslint-disable-next-line react-hooks/incompatible-library
     const subscription = form.watch((_values, { type }) => {
-      if (type === "change" || type === undefined) autosave.changed();
+      if (type === "change" || type === undefined) changed();
+      clearTimeout(timer);
+      timer = setTimeout(() => startTransition(() => setResult(validateRegistration(form.getValues(), ctx))), SETTLE_MS);
     });
-    return () => subscription.unsubscribe();
-  }, [form, autosave]);
-
-  const values = useWatch({ control: form.control }) as RegistrationData;
-  const result = useMemo(() => validateRegistration(values, ctx), [values, ctx]);
+    return () => {
+      clearTimeout(timer);
+      subscription.unsubscribe();
+    };
+  }, [form, changed, ctx]);
 
   // Show existing problems of fields that already have content when a section opens (e.g.
   // after a reload), but not of fields the partner has not reached yet.
@@ -180,9 +209,11 @@ export function RegistrationWizard(props: WizardProps) {
               }}
               className="space-y-6"
             >
-              {step === "human" ? <HumanSection registrationId={registrationId} isUploadedLogo={isUploadedLogo} onUploaded={rememberUpload} /> : null}
+              {step === "human" ? (
+                <HumanSection registrationId={registrationId} isUploadedLogo={isUploadedLogo} onUploaded={rememberUpload} checkList={checkList} />
+              ) : null}
               {step === "platform" ? <PlatformSection /> : null}
-              {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} /> : null}
+              {step === "technical" ? <TechnicalSection environment={environment} appUrl={props.appUrl} checkList={checkList} /> : null}
               {step === "review" ? (
                 <ReviewStep
                   brand={brand}

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { brandMessage } from "@/lib/registration/brand";
+import { EMAIL } from "@/lib/registration/rules";
 import { ALL_SCOPES } from "@/lib/registration/scopes";
 import { strictSchema, validateRegistration } from "@/lib/registration/schema";
 import { errorsFor, PRODUCTION, STAGING, valid } from "./fixtures";
 
 describe("strictSchema / validateRegistration", () => {
+  it("checks contacts with the account forms' address pattern (zod's, copied to keep zod off the wizard's first load)", () => {
+    expect(EMAIL.source).toBe(z.regexes.email.source);
+    expect(EMAIL.flags).toBe(z.regexes.email.flags);
+  });
+
   it("accepts a complete registration and returns it trimmed", () => {
     const result = validateRegistration(
       valid({ clientName: "  Example Client ", contacts: [" name.surname@example.io "], redirectUris: [" https://client.example/cb/ "] }),

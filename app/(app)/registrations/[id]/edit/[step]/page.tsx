@@ -11,6 +11,7 @@ import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { FIELD_NAMES, portalCallbackUri, type FieldName } from "@/lib/registration/fields";
 import { productionChecklist } from "@/lib/registration/promotion";
+import { validateRegistration } from "@/lib/registration/schema";
 import { unreadableNotice } from "@/lib/registration/stored";
 
 export const metadata = { title: "Edit registration" };
@@ -43,6 +44,8 @@ export default async function EditRegistrationPage({
   const data = draft.data;
   const notice = unreadableNotice(draft.unreadable);
   const uploadedLogoId = data.logoId && (await getLogoMeta(organizationId, data.logoId)) ? data.logoId : null;
+  const environment = fromDbEnvironment(registration.environment);
+  const { valid, fieldErrors, warnings } = validateRegistration(data, { environment, brand: env().brandName, portalCallback: portalCallbackUri(env().appUrl) });
   const previous = registration.revisions.find((r) => r.number === draft.number - 1);
   const fieldComments = (previous?.comments ?? [])
     .filter((c): c is typeof c & { field: FieldName } => Boolean(c.field && FIELD_NAMES.includes(c.field as FieldName)))
@@ -65,7 +68,7 @@ export default async function EditRegistrationPage({
       ) : null}
       <RegistrationWizard
         registrationId={id}
-        environment={fromDbEnvironment(registration.environment)}
+        environment={environment}
         brand={env().brandName}
         appUrl={env().appUrl}
         initialData={data}
@@ -74,6 +77,7 @@ export default async function EditRegistrationPage({
         initialSavedAt={draft.updatedAt.toISOString()}
         initialStep={step}
         fieldComments={fieldComments}
+        initialValidation={{ valid, fieldErrors, warnings }}
       />
     </div>
   );
