@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "./auth";
+import { cookieSessionId } from "./auth";
 import { activeSessionUser } from "./session";
 
 // The one place that decides who may see what. Pages, server actions and route handlers all
@@ -12,13 +12,8 @@ export type SessionUser = NonNullable<Awaited<ReturnType<typeof loadSessionUser>
 export type MemberUser = SessionUser & { membership: NonNullable<SessionUser["membership"]> };
 
 async function loadSessionUser() {
-  let session;
-  try {
-    session = await auth();
-  } catch {
-    return null; // a tampered or undecryptable cookie is just "signed out"
-  }
-  return session?.sid ? activeSessionUser(session.sid) : null;
+  const sessionId = await cookieSessionId();
+  return sessionId ? activeSessionUser(sessionId) : null;
 }
 
 /** The signed-in, verified user, or null. Cached for one request. */

@@ -24,7 +24,7 @@ import { draftRegistration } from "./review-support";
 // actions, on the real data layer of both database passes: never a 500 or the actions' generic
 // error, and whatever was accepted and stored still renders the pages that show it.
 
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn() }));
+vi.mock("@/lib/auth/auth", () => ({ cookieSessionId: vi.fn() }));
 vi.mock("@/lib/auth/guards", async (real) => (await import("../support/fake-session")).fakeGuards(await real()));
 vi.mock("next/navigation", async (real) => (await import("../support/fake-session")).fakeNavigation(await real()));
 vi.mock("next/headers", async () => (await import("../support/fake-session")).fakeHeaders());

@@ -24,7 +24,7 @@ import { revisionRow } from "./review-support";
 // such text with a message that says where it is, and stores nothing. Run in both database
 // passes; the real data layer is underneath, only the session is stood in for.
 
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn() }));
+vi.mock("@/lib/auth/auth", () => ({ cookieSessionId: vi.fn() }));
 vi.mock("@/lib/auth/guards", async (real) => (await import("../support/fake-session")).fakeGuards(await real()));
 vi.mock("next/navigation", async (real) => (await import("../support/fake-session")).fakeNavigation(await real()));
 vi.mock("next/headers", async () => (await import("../support/fake-session")).fakeHeaders());

@@ -1,6 +1,6 @@
 // Stands in for the signed-in person, so integration tests can call route handlers, server
 // actions and pages with the real data layer underneath. Use from a test file:
-//   vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn() }));
+//   vi.mock("@/lib/auth/auth", () => ({ cookieSessionId: vi.fn() }));
 //   vi.mock("@/lib/auth/guards", async (real) => (await import("../support/fake-session")).fakeGuards(await real()));
 //   vi.mock("next/navigation", async (real) => (await import("../support/fake-session")).fakeNavigation(await real()));
 //   vi.mock("next/headers", async () => (await import("../support/fake-session")).fakeHeaders());

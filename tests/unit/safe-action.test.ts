@@ -8,7 +8,7 @@ vi.mock("@/lib/auth/guards", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/auth/guards")>()),
   getCurrentUser: vi.fn(),
 }));
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn() }));
+vi.mock("@/lib/auth/auth", () => ({ cookieSessionId: vi.fn() }));
 vi.mock("@/lib/db/users", () => ({ findSessionUser: vi.fn() }));
 vi.mock("@/lib/log", () => ({ log: { info: vi.fn(), warn: vi.fn(), error: vi.fn() } }));
 
