@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { readStoredSteps } from "@/lib/test-connection/stored-steps";
 import type { RunStatus, Step } from "@/lib/test-connection/types";
 import { storableJson } from "@/lib/text/unicode";
@@ -87,14 +87,27 @@ export type ConsumeResult =
  */
 export async function consumeRunByState(stateHash: string, userId: string, now = new Date()): Promise<ConsumeResult> {
   const client = await db();
-  // The usual case in one statement: this user's run, unused, in time, claimed at once. The
-  // compare-and-set is the same as below; only when it misses is the run read to say why.
-  const [taken] = await client.testRun.updateManyAndReturn({
-    where: { stateHash, userId, usedAt: null, codeVerifierEnc: { not: null }, expiresAt: { gt: now } },
-    data: { usedAt: now, status: "running" },
-    select: consumedSelect,
-  });
-  if (taken?.codeVerifierEnc) return consumed(taken, taken.codeVerifierEnc);
+  // The usual case in one statement: this user's run, unused, in time, claimed at once, with
+  // its organization. (Prisma's updateManyAndReturn with the relation runs an UPDATE and a
+  // SELECT in a transaction: four round trips.) The compare-and-set is the same as below; only
+  // when it misses is the run read to say why. Times are UTC, like Prisma's columns, and
+  // cross as ISO text: no driver's or session's time zone reinterprets them.
+  const at = Prisma.sql`(${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+  const [taken] = await client.$queryRaw<ClaimedRow[]>`
+    UPDATE "TestRun" AS t SET "usedAt" = ${at}, "status" = 'running'
+    FROM "Registration" AS r
+    WHERE t."stateHash" = ${stateHash} AND t."userId"::text = ${userId} AND t."usedAt" IS NULL
+      AND t."codeVerifierEnc" IS NOT NULL AND t."expiresAt" > ${at} AND r."id" = t."registrationId"
+    RETURNING t."id"::text AS "id", t."registrationId"::text AS "registrationId", t."userId"::text AS "userId",
+      t."codeVerifierEnc", t."nonce", t."oneTimeSecretEnc", t."redirectUri", t."scope", t."steps",
+      to_char(t."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", r."organizationId"::text AS "organizationId"`;
+  if (taken) {
+    const { steps, organizationId, codeVerifierEnc, ...rest } = taken;
+    return {
+      outcome: "consumed",
+      run: { ...rest, codeVerifierEnc, organizationId, createdAt: new Date(taken.createdAt), steps: readStoredSteps(steps).steps },
+    };
+  }
   const row = await client.testRun.findUnique({ where: { stateHash }, select: consumedSelect });
   if (!row) return { outcome: "not_found" };
   if (row.userId !== userId) return { outcome: "other_user" };
@@ -117,6 +130,11 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
 }
 
 type ConsumedRow = Prisma.TestRunGetPayload<{ select: typeof consumedSelect }>;
+type ClaimedRow = Omit<ConsumedRow, "registration" | "usedAt" | "expiresAt" | "codeVerifierEnc" | "createdAt"> & {
+  codeVerifierEnc: string;
+  organizationId: string;
+  createdAt: string;
+};
 
 function consumed(row: ConsumedRow, codeVerifierEnc: string): ConsumeResult {
   const { registration, usedAt: _usedAt, expiresAt: _expiresAt, steps, codeVerifierEnc: _verifier, ...rest } = row;
@@ -142,11 +160,27 @@ type Client = Pick<Prisma.TransactionClient, "testRun">;
  * when runs are started or listed, and by housekeeping, so no secret outlives its run long.
  */
 export async function expireStaleRuns(now = new Date(), client?: Client): Promise<number> {
+  sweep.__testRunsSweptAt = now.getTime();
   const result = await (client ?? (await db())).testRun.updateMany({
     where: { usedAt: null, expiresAt: { lte: now } },
     data: { status: "expired", usedAt: now, completedAt: now, oneTimeSecretEnc: null, codeVerifierEnc: null },
   });
   return result.count;
+}
+
+const SWEEP_INTERVAL_MS = 60_000;
+const sweep = globalThis as unknown as { __testRunsSweptAt?: number };
+
+/**
+ * expireStaleRuns, at most once a minute per process: starting a run calls it, and a sweep on
+ * every start was one statement more per run for rows that rarely exist. A stale run's
+ * one-time secret then lives at most a minute longer; its callback is refused as expired
+ * either way (consumeRunByState checks the time), and lists show it as expired.
+ */
+export async function expireStaleRunsNowAndThen(now = new Date()): Promise<number> {
+  const last = sweep.__testRunsSweptAt;
+  if (last !== undefined && now.getTime() - last < SWEEP_INTERVAL_MS && now.getTime() >= last) return 0;
+  return expireStaleRuns(now);
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { buildAuthorizationUrl } from "openid-client";
-import { consumeRunByState, createTestRun, expireStaleRuns, finishRun, type ConsumedRun } from "@/lib/db/test-runs";
+import { consumeRunByState, createTestRun, expireStaleRunsNowAndThen, finishRun, type ConsumedRun } from "@/lib/db/test-runs";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { currentClientSecret, getClientCredentials } from "@/lib/db/credentials";
@@ -57,7 +57,7 @@ export type CompleteRunResult =
 const unique = (values: readonly string[]) => [...new Set(values.filter(Boolean))];
 
 export async function startRun(input: StartRunInput): Promise<StartRunResult> {
-  await expireStaleRuns();
+  await expireStaleRunsNowAndThen();
   const startedAt = new Date();
   const t0 = performance.now();
   const recorder = new HttpRecorder();

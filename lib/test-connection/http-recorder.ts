@@ -8,6 +8,8 @@ import type { HttpExchange } from "./types";
 // and a redacted copy of the request and response is kept for the timeline. The value-based
 // scrub (Redactor) runs again on the whole run before it is stored.
 
+/** Statuses whose Response may not have a body (the Fetch standard's null body statuses). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const RECORDED_RESPONSE_HEADERS = new Set(["content-type", "cache-control", "pragma", "www-authenticate", "location", "dpop-nonce", "retry-after"]);
 
 function requestBody(body: unknown): unknown {
@@ -77,13 +79,17 @@ export class HttpRecorder {
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of response.headers) if (RECORDED_RESPONSE_HEADERS.has(name)) headers[name] = value;
-    let text = "";
+    let text: string;
     try {
-      text = await response.clone().text();
-    } catch {
-      text = "(the body could not be read)";
+      text = await response.text();
+    } catch (error) {
+      exchange.response = { status: response.status, headers: redactHeaders(headers), body: "(the body could not be read)" };
+      throw error;
     }
     exchange.response = { status: response.status, headers: redactHeaders(headers), body: readableBody(text, response.headers.get("content-type")) };
-    return response;
+    // The body is read once and handed on as a new Response: response.clone() tees the stream,
+    // which cost more than the rest of the recording.
+    const { status, statusText } = response;
+    return new Response(NULL_BODY_STATUSES.has(status) ? null : text, { status, statusText, headers: response.headers });
   };
 }

@@ -56,14 +56,21 @@ describe("creating a run", () => {
 describe("consuming a run", () => {
   it("works once; a replay is refused as such", async () => {
     const { org, registrationId } = await setup();
-    const run = await newRun(registrationId, org.member.id);
-    const first = await consumeRunByState(run.stateHash, org.member.id);
+    const createdAt = new Date(Date.now() - 61_234);
+    const run = await newRun(registrationId, org.member.id, { createdAt, secret: true });
+    const now = new Date();
+    const first = await consumeRunByState(run.stateHash, org.member.id, now);
     expect(first.outcome).toBe("consumed");
     if (first.outcome === "consumed") {
-      expect(first.run).toMatchObject({ id: run.id, registrationId, organizationId: org.id, scope: "users:read openid" });
+      expect(first.run).toMatchObject({ id: run.id, registrationId, userId: org.member.id, organizationId: org.id, scope: "users:read openid", nonce: null });
+      expect(first.run).toMatchObject({ codeVerifierEnc: "v1.encrypted.verifier.value", oneTimeSecretEnc: "v1.encrypted.secret.value" });
+      // Times come back as the same instants (UTC both ways, whatever the server's time zone).
+      expect(first.run.createdAt.getTime()).toBe(createdAt.getTime());
       expect(first.run.steps).toHaveLength(1);
     }
-    expect((await row(run.id)).status).toBe("running");
+    const claimed = await row(run.id);
+    expect(claimed.status).toBe("running");
+    expect(claimed.usedAt?.getTime()).toBe(now.getTime());
     expect(await consumeRunByState(run.stateHash, org.member.id)).toEqual({ outcome: "replayed", runId: run.id, registrationId });
   });
 
