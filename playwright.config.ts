@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/lib/chromium.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 3299);
@@ -7,10 +8,6 @@ const baseURL = `http://localhost:${PORT}`;
 export const STAFF_EMAIL = "staff@platform.test";
 /** A staff address that signs up with a password and a passkey (e2e/staff-mfa.spec.ts). */
 export const PASSKEY_STAFF_EMAIL = "passkey-staff@platform.test";
-
-// Debian's Chromium by default (Playwright cannot download its own browsers here);
-// PLAYWRIGHT_USE_BUNDLED=1 uses Playwright's, PLAYWRIGHT_CHROMIUM_PATH another binary.
-const executablePath = process.env.PLAYWRIGHT_USE_BUNDLED ? undefined : (process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium");
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,18 +21,7 @@ export default defineConfig({
     baseURL,
     trace: "on-first-retry",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },

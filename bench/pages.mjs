@@ -16,6 +16,8 @@ import { DEMO_ADMIN_TOTP_SECRET } from "../lib/db/demo-accounts.ts";
 import { stepAt, totpCode } from "../lib/security/totp.ts";
 import { startBare } from "./lib/bare.mjs";
 import { lighthouseBrowser } from "./lib/lighthouse.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/lib/chromium.mjs";
+import { manifest as sampleManifest } from "../e2e/support/registrations.ts";
 import { liveValidation } from "./lib/live-validation.mjs";
 import { ADMIN, PARTNER, buildInfo, portalCheckout, startPortal } from "./lib/portal.mjs";
 import { BenchError, logger, runBenchmark } from "./lib/processes.mjs";
@@ -33,17 +35,6 @@ const RUNS = Math.max(1, Number(args.runs));
 const PART = args.part;
 if (!["pages", "first-load-js", "live-validation"].includes(PART)) throw new Error(`--part must be pages, first-load-js or live-validation`);
 const log = logger(PART);
-const CHROMIUM_PATH = process.env.PLAYWRIGHT_USE_BUNDLED ? undefined : (process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium");
-// As in playwright.config.ts.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const SANDBOX_PASSWORD = "sandbox-demo-2026";
 const kB = (bytes) => bytes / 1000;
 const median = (list) => {
@@ -85,22 +76,8 @@ async function signInAdmin(page, base) {
 
 const idFrom = (url) => /registrations\/([0-9a-f-]{36})/.exec(url)?.[1];
 
-const manifest = (name, base) => ({
-  client_name: name,
-  client_uri: "https://bench.example/",
-  tos_uri: "https://bench.example/terms",
-  policy_uri: "https://bench.example/privacy",
-  contacts: ["bench@bench.example"],
-  initiate_login_uri: "https://bench.example/connect",
-  settings_uri: "https://bench.example/settings",
-  redirect_uris: ["https://bench.example/callback", `${base}/api/test-connection/callback`],
-  scope: "users:read",
-  token_endpoint_auth_method: "client_secret_basic",
-  application_type: "web",
-  pkce_supported: true,
-  subject_type_preference: "none",
-  environment: "staging",
-});
+// The e2e tests' sample registration, with the portal's Test connection callback.
+const manifest = (name, base) => sampleManifest(name, { redirect_uris: ["https://reviewed.example/callback", `${base}/api/test-connection/callback`] });
 
 /** Imports a manifest as a draft, uploads a logo (JSON API) and submits it; returns its id. */
 async function submitRegistration(page, base, name) {

@@ -3,24 +3,14 @@
 // on the embedded default's demo data). Writes e2e/screenshots/*.png (git-ignored).
 import { mkdirSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./lib/chromium.mjs";
 import { DEMO_ADMIN_TOTP_SECRET } from "../lib/db/demo-accounts.ts";
 import { stepAt, totpCode } from "../lib/security/totp.ts";
 
 const base = process.argv[2] ?? "http://localhost:3000";
 const out = "e2e/screenshots";
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.PLAYWRIGHT_USE_BUNDLED ? undefined : (process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium"),
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 let lastStep = 0;
 async function signedIn(email, password, viewport, colorScheme, onSecondFactor) {

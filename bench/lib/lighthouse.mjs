@@ -2,6 +2,7 @@
 // dependency of lighthouse): mobile profile defaults with simulated throttling, Performance,
 // Accessibility and Best Practices only. Signed-in pages get their session cookie through
 // extraHeaders, as `lighthouse --extra-headers` would.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../scripts/lib/chromium.mjs";
 import { launch as launchChrome } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { BenchError } from "./processes.mjs";
@@ -37,20 +38,8 @@ function lcpPhases(details) {
 }
 
 export async function lighthouseBrowser(log = () => {}) {
-  const chromePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
-  const chrome = await launchChrome({
-    chromePath,
-    chromeFlags: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  const chromePath = CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const chrome = await launchChrome({ chromePath, chromeFlags: ["--headless=new", ...CHROMIUM_ARGS] });
   const version = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(new URL(import.meta.resolve("lighthouse/package.json")), "utf8"))).version;
   log(`Lighthouse ${version} on ${chromePath} (port ${chrome.port})`);
   return {
