@@ -124,7 +124,14 @@ const decoded = new Map<string, { sid: string; exp: number }>();
  */
 export async function cookieSessionId(now = Date.now()): Promise<string | null> {
   const name = sessionCookieName();
-  const token = (await cookies()).get(name)?.value;
+  // Outside a request (a handler called directly, a script) there is no cookie: signed out, as
+  // auth() answered there.
+  let token: string | undefined;
+  try {
+    token = (await cookies()).get(name)?.value;
+  } catch {
+    return null;
+  }
   if (!token) return null;
   const known = decoded.get(token);
   if (known) return known.exp * 1000 > now ? known.sid : null;

@@ -6,18 +6,33 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const SECRET = "test-secret-of-enough-length-for-hkdf-0123456789";
 const NAME = "authjs.session-token";
 let cookie: string | undefined;
+let outsideRequest = false;
 
 vi.mock("@/lib/env", () => ({ env: () => ({ authSecret: SECRET, isProduction: false }) }));
 vi.mock("@/lib/log", () => ({ log: { info: vi.fn(), warn: vi.fn(), error: vi.fn() } }));
 vi.mock("@/lib/db/users", () => ({}));
 vi.mock("@/lib/auth/session", () => ({ startSession: vi.fn() }));
-vi.mock("next/headers", () => ({ cookies: async () => ({ get: (name: string) => (name === NAME && cookie ? { value: cookie } : undefined) }) }));
+vi.mock("next/headers", () => ({
+  // Next.js throws synchronously when called outside a request scope.
+  cookies: () => {
+    if (outsideRequest) throw new Error("`cookies` was called outside a request scope.");
+    return Promise.resolve({ get: (name: string) => (name === NAME && cookie ? { value: cookie } : undefined) });
+  },
+}));
 
 const { cookieSessionId } = await import("@/lib/auth/auth");
 const token = (payload: Record<string, unknown>, secret = SECRET, maxAge = 3600) => encode({ token: payload, secret, salt: NAME, maxAge });
 
 describe("cookieSessionId", () => {
-  beforeEach(() => (cookie = undefined));
+  beforeEach(() => {
+    cookie = undefined;
+    outsideRequest = false;
+  });
+
+  it("is null outside a request (a route handler called directly), rather than failing the request", async () => {
+    outsideRequest = true;
+    expect(await cookieSessionId()).toBeNull();
+  });
 
   it("names the session of a token Auth.js issued, and again from the cache", async () => {
     cookie = await token({ sid: "s-1" });
