@@ -25,7 +25,8 @@ function partSection(p) {
     lines.push(`**Could not measure** in the run of ${p.date.slice(0, 10)} (exit code ${p.exitCode}): no figures.`, "");
     return lines;
   }
-  lines.push(`Measured ${p.date.replace("T", " ").slice(0, 16)} UTC in ${value(p.seconds, "s")}; ${machineLine(p.machine)}.`, "");
+  const at = `${p.date.replace("T", " ").slice(0, 16)} UTC${p.commit ? ` at commit ${p.commit.slice(0, 12)}` : ""}`;
+  lines.push(`Measured ${at} in ${value(p.seconds, "s")}; ${machineLine(p.machine)}.`, "");
   lines.push("| figure | value | baseline | ratio | budget | result |", "|---|---:|---:|---:|---|---|");
   for (const r of p.rows) {
     const baseline = r.baseline === null || r.baseline === undefined ? "—" : `${value(r.baseline, r.unit)}${r.baselineLabel ? ` (${r.baselineLabel})` : ""}`;
@@ -50,7 +51,7 @@ export function renderBenchmarks(stored, existing = "") {
     "",
     stored.run
       ? `Last run: ${stored.run.date.replace("T", " ").slice(0, 16)} UTC, ${stored.run.parts.join(", ")}, ${Math.round(stored.run.seconds / 60)} min, commit ${stored.run.commit?.slice(0, 12) ?? "?"}.`
-      : "No run yet.",
+      : "No complete run yet: the parts below were measured separately, each on the date, commit and load it states.",
     "",
     missed.length ? `**${missed.length} of ${rows.length} budgets missed or not measured.**` : `All ${rows.length} budgets met.`,
     "",

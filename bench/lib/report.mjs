@@ -84,9 +84,16 @@ export function writePart(part, { title, startedAt, rows, notes = [], raw = {} }
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(path.join(RESULTS_DIR, ".gitignore"), "*\n!.gitignore\n");
   const file = path.join(RESULTS_DIR, `${part}.json`);
+  let commit = null;
+  try {
+    commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8" }).trim();
+  } catch {
+    // not a checkout: the date and machine still say when and where
+  }
   const result = {
     part,
     title,
+    commit,
     date: new Date().toISOString(),
     seconds: startedAt ? Math.round((Date.now() - startedAt) / 1000) : null,
     machine: machine(),
