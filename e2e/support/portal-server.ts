@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 // Another portal next to the suite's own one, for a spec that needs a different configuration
 // (e.g. APP_ENV=production, PostgreSQL, several instances). Same build; its own port and
 // DATA_DIR (wiped by serve.mjs unless KEEP_DATA=1); its output in DATA_DIR/server.log. It runs
-// in a process group of its own (serve.mjs → npm start's script → server.mjs), so a test can
+// in a process group of its own (serve.mjs → scripts/start.mjs, which serves server.mjs in its own process), so a test can
 // stop all of it at once, gently (SIGTERM) or not (SIGKILL).
 
 export type Portal = {
