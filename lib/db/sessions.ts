@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma, type MemberRole } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./index";
 import { isUuid } from "./ids";
 import { sessionUserSelect } from "./users";
@@ -14,73 +14,13 @@ export async function createSession(userId: string, expiresAt: Date, secondFacto
   return row.id;
 }
 
-type SessionWithUser = {
-  id: string;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-  endedAt: Date | null;
-  secondFactor: string | null;
-  user: Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>;
-};
-
-type SessionRow = {
-  id: string;
-  createdAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  endedAt: number | null;
-  secondFactor: string | null;
-  userId: string;
-  email: string;
-  name: string;
-  isStaff: boolean;
-  emailVerified: number | null;
-  role: MemberRole | null;
-  organizationId: string | null;
-  organizationName: string | null;
-};
-
-// Timestamps as epoch milliseconds: the columns hold UTC wall time (timestamp(3)), which
-// extract(epoch) reads as UTC, so no driver's time-zone handling is involved.
-const ms = (column: string) => Prisma.raw(`(extract(epoch from ${column}) * 1000)::float8`);
-const date = (n: number | null) => (n === null ? null : new Date(Number(n)));
-
-/**
- * The session and its user (with sessionUserSelect's shape), or null for an unknown id (ended
- * sessions included). Every request of a signed-in user reads it, so it is one joined
- * statement; Prisma's nested select took four round trips (session, user, membership, organization).
- */
-export async function findSession(id: string): Promise<SessionWithUser | null> {
+/** The session and its user, or null for an unknown id (ended sessions included). */
+export async function findSession(id: string) {
   if (!isUuid(id)) return null;
-  const [row] = await (
-    await db()
-  ).$queryRaw<SessionRow[]>`
-    SELECT s."id", ${ms('s."createdAt"')} AS "createdAt", ${ms('s."lastSeenAt"')} AS "lastSeenAt", ${ms('s."expiresAt"')} AS "expiresAt",
-      ${ms('s."endedAt"')} AS "endedAt", s."secondFactor", u."id" AS "userId", u."email", u."name", u."isStaff",
-      ${ms('u."emailVerified"')} AS "emailVerified", m."role"::text AS "role", o."id" AS "organizationId", o."name" AS "organizationName"
-    FROM "Session" s
-    JOIN "User" u ON u."id" = s."userId"
-    LEFT JOIN "Membership" m ON m."userId" = u."id"
-    LEFT JOIN "Organization" o ON o."id" = m."organizationId"
-    WHERE s."id" = ${id}::uuid`;
-  if (!row) return null;
-  return {
-    id: row.id,
-    createdAt: date(row.createdAt)!,
-    lastSeenAt: date(row.lastSeenAt)!,
-    expiresAt: date(row.expiresAt)!,
-    endedAt: date(row.endedAt),
-    secondFactor: row.secondFactor,
-    user: {
-      id: row.userId,
-      email: row.email,
-      name: row.name,
-      isStaff: row.isStaff,
-      emailVerified: date(row.emailVerified),
-      membership: row.role && row.organizationId ? { role: row.role, organization: { id: row.organizationId, name: row.organizationName! } } : null,
-    },
-  };
+  return (await db()).session.findUnique({
+    where: { id },
+    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, endedAt: true, secondFactor: true, user: { select: sessionUserSelect } },
+  });
 }
 
 /** Records activity, at most once per `interval`: a no-op when the row was touched more recently. */
