@@ -56,6 +56,14 @@ export async function lighthouseBrowser(log = () => {}) {
       const lhr = result?.lhr;
       if (!lhr) throw new BenchError(`Lighthouse gave no result for ${url}.`);
       if (lhr.runtimeError) throw new BenchError(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      // BENCH_LHR_DIR keeps every full report (trace-derived audits, the LCP element's phases) for
+      // a closer look at a page that misses; the figures never depend on it.
+      if (process.env.BENCH_LHR_DIR) {
+        const fs = await import("node:fs");
+        fs.mkdirSync(process.env.BENCH_LHR_DIR, { recursive: true });
+        const name = `${new URL(url).pathname.replace(/[^a-z0-9]+/gi, "_")}-${Date.now()}.json`;
+        fs.writeFileSync(`${process.env.BENCH_LHR_DIR}/${name}`, JSON.stringify(lhr));
+      }
       const finalPath = new URL(lhr.finalDisplayedUrl).pathname;
       if (finalPath !== expectedPath) throw new BenchError(`Lighthouse on ${url} ended on ${lhr.finalDisplayedUrl} (redirected?).`);
       const scripts = lhr.audits["resource-summary"]?.details?.items?.find((i) => i.resourceType === "script");
