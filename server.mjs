@@ -60,6 +60,10 @@ function answer503WhenDatabaseDown(res) {
   };
 }
 
+// Requests being handled. server.close() reports when the connections are gone, but a request
+// whose client hung up may still be running its queries: the database closes after those.
+let handling = 0;
+let drained;
 const server = http
   .createServer((req, res) => {
     normalizeForwardedHeaders(req.headers, req.socket.remoteAddress, trustProxy);
@@ -80,7 +84,12 @@ const server = http
       res.end("Payload too large: a form submission is limited to 1 MB.\n");
       return;
     }
-    void handle(req, res);
+    // Counted until Next.js is done with it, which can be after the client hung up.
+    handling++;
+    handle(req, res).finally(() => {
+      handling--;
+      if (handling === 0) drained?.();
+    });
   })
   .listen(port, hostname, () => {
     console.log(`Ready on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`);
@@ -96,8 +105,15 @@ function shutdown(signal) {
   console.log(`${signal}: finishing requests in flight, then stopping`);
   const force = setTimeout(() => server.closeAllConnections(), GRACE_MS);
   force.unref();
+  const deadline = Date.now() + GRACE_MS;
   server.close(async () => {
     clearTimeout(force);
+    if (handling > 0) {
+      await new Promise((resolve) => {
+        drained = resolve;
+        setTimeout(resolve, Math.max(0, deadline - Date.now())).unref();
+      });
+    }
     try {
       await (await globalThis.__portalDb)?.close();
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable, markDatabaseDown } from "@/lib/db/availability";
+import { UNAVAILABLE_MESSAGE, isDatabaseUnavailableError, markDatabaseDown } from "@/lib/db/availability";
 
 // One error for every expected refusal, and one function that says how it is answered. Domain
 // services, action() and route() throw DomainError; `describeError` turns it (or a database
@@ -92,7 +92,7 @@ export function describeError(error: unknown): Described | null {
       extra: error.extra,
     };
   }
-  if (isDatabaseUnavailable(error)) {
+  if (isDatabaseUnavailableError(error)) {
     markDatabaseDown();
     return { status: 503, httpCode: "service_unavailable", actionCode: "unavailable", message: UNAVAILABLE_MESSAGE, extra: {} };
   }

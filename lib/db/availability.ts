@@ -38,6 +38,28 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
 }
 
+/** Errors the data layer saw and judged "no database" (noteDatabaseError). */
+const noted = new WeakSet<object>();
+
+/**
+ * Whether the data layer says this error means "no database": one it noted, or one of
+ * Prisma's own (they carry clientVersion; a transaction that could not start never passes the
+ * query observer). The same codes from anywhere else (a client hanging up mid-body is
+ * ECONNRESET, an unreachable mail or authorization server ECONNREFUSED) say nothing about the
+ * database, and must not turn the whole portal into 503s.
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  return fromDataLayer(error) && isDatabaseUnavailable(error);
+}
+
+function fromDataLayer(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  if (noted.has(error)) return true;
+  const e = error as { clientVersion?: unknown; name?: unknown; cause?: unknown };
+  if (typeof e.clientVersion === "string" || e.name === "DriverAdapterError") return true;
+  return fromDataLayer(e.cause, depth + 1);
+}
+
 export function markDatabaseDown() {
   g.__portalDatabaseDownSince ??= Date.now();
 }
@@ -48,7 +70,10 @@ export function markDatabaseUp() {
 
 /** Records what an outcome says about the database; returns the error for rethrowing. */
 export function noteDatabaseError(error: unknown): unknown {
-  if (isDatabaseUnavailable(error)) markDatabaseDown();
+  if (isDatabaseUnavailable(error)) {
+    markDatabaseDown();
+    if (typeof error === "object" && error) noted.add(error);
+  }
   return error;
 }
 

@@ -173,7 +173,10 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that hangs up mid-body (ECONNRESET) made a bad request, not a server failure.
+    const { done, value } = await reader.read().catch(() => {
+      throw new DomainError("invalid_request", "The request body could not be read: the connection closed before it ended.");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
