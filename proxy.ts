@@ -56,6 +56,10 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(url);
   }
 
+  // Route handlers render no HTML: no nonce, no policy to pass down, no request headers to
+  // rewrite (Next.js then copies every request header into the response's middleware headers).
+  if (ROUTE_HANDLERS.test(pathname)) return withTransportSecurity(NextResponse.next());
+
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   // Sign-in with staff SSO submits a form that redirects to the identity provider. The
   // sandbox's consent form ends in a redirect to the partner's redirect URI, which can be on
@@ -77,7 +81,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-portal-path", pathname + search);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  if (!ROUTE_HANDLERS.test(pathname)) response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("Content-Security-Policy", csp);
+  return withTransportSecurity(response);
+}
+
+function withTransportSecurity(response: NextResponse): NextResponse {
   if (process.env.APP_ENV === "production") {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }

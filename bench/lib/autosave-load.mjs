@@ -59,7 +59,7 @@ export async function loadBare(routeUrl, { connections, duration }) {
  * One slot per draft: { id, cookie, tag, version, seq, acked, inflight, failures }. Each
  * autocannon connection takes the next slot in the order autocannon builds its clients.
  */
-export async function loadPortal(baseUrl, slots, { connections, duration }) {
+export async function loadPortal(baseUrl, slots, { connections, duration, connectionRate }) {
   if (slots.length < connections) throw new Error(`${connections} clients need ${connections} drafts; ${slots.length} exist.`);
   let built = 0;
   let sendingFor = null; // the client whose next request setupRequest builds now
@@ -108,7 +108,7 @@ export async function loadPortal(baseUrl, slots, { connections, duration }) {
       slot.inflight = null;
     });
   };
-  const result = await run({ url: baseUrl, connections, duration, requests, setupClient });
+  const result = await run({ url: baseUrl, connections, duration, requests, setupClient, ...(connectionRate ? { connectionRate } : {}) });
   return { ...summary(result, duration), anomalies };
 }
 

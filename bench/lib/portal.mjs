@@ -62,7 +62,19 @@ export function cleanEnv(extra = {}) {
 }
 
 /**
- * Starts `node scripts/start.mjs` in dir on a free port with a DATA_DIR of its own (wiped first)
+ * The Node.js flags of `npm start` (package.json's start script, `node [flags] scripts/start.mjs`),
+ * so the benchmark runs the server as `npm start` does without an npm process of its own in
+ * the measured process group.
+ */
+export function startFlags(dir) {
+  const start = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).scripts?.start ?? "";
+  const match = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+scripts\/start\.mjs$/.exec(start.trim());
+  if (!match) throw new BenchError(`package.json's start script is not \`node [flags] scripts/start.mjs\`: ${start}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Starts `npm start`'s command (node [flags] scripts/start.mjs) in dir on a free port with a DATA_DIR of its own (wiped first)
  * and waits for its "Ready on" line, so the port is surely this server's. Resolves with the URL,
  * the process, how long it took and whether it built first.
  */
@@ -76,7 +88,7 @@ export async function startPortal(dir, { name = "portal", work, env: extra = {},
   writeFileSync(logFile, "");
   const env = cleanEnv({ PORT: String(port), APP_URL: url, DATA_DIR: dataDir, ...extra });
   const started = Date.now();
-  const server = launch(name, process.execPath, ["scripts/start.mjs"], { cwd: dir, env, logFile });
+  const server = launch(name, process.execPath, [...startFlags(dir), "scripts/start.mjs"], { cwd: dir, env, logFile });
   const readyLine = `Ready on http://localhost:${port}`;
   await waitForServer(server, `${url}/api/health`, timeoutMs, async () => readFileSync(logFile, "utf8").includes(readyLine));
   const rebuilt = readFileSync(logFile, "utf8").includes("Building the portal");
