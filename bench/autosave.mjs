@@ -163,22 +163,7 @@ async function measureDatabase(kind, dir, work, bare, env) {
       );
       stages.push(stage);
     }
-    // What partners feel: the largest count of clients at the wizard's own pace. Its autosave
-    // waits a second after the last change and keeps one save in flight, so a client saves
-    // at most once a second (autocannon's connectionRate), unlike the stages above, which send
-    // the next save the moment the last one is answered and so measure the queue.
-    const top = Math.max(...CLIENTS);
-    let paced = null;
-    if (kind === "postgresql" && slots.length >= top) {
-      const use = slots.slice(0, top);
-      log(`${kind}, ${top} clients at one save a second each (${DURATION} s)`);
-      const run = await loadPortal(portal.url, use, { connections: top, duration: DURATION, connectionRate: 1 });
-      await drain(run);
-      const check = await checkDrafts(portal.url, use);
-      log(`  paced: ${run.rps.toFixed(0)} rps p50 ${run.p50} p99 ${run.p99} ms, errors ${run.errors + run.non2xx}, lost ${check.lost.length}/${check.checked}`);
-      paced = { clients: top, portal: run, check };
-    }
-    return { kind, idle, readySeconds: portal.readySeconds, partners, drafts: slots.length, stages, paced };
+    return { kind, idle, readySeconds: portal.readySeconds, partners, drafts: slots.length, stages };
   } finally {
     await stop(portal.server);
   }
@@ -231,19 +216,6 @@ function rowsFor(db, bareIdle) {
         note: `${s.check.checked} drafts with an acknowledged save read back; ${s.check.unreadable.length} could not be read`,
       });
     }
-  }
-  if (db.paced) {
-    const at = `${db.paced.clients} clients at the wizard's pace (one save a second each), ${name}`;
-    for (const q of ["p50", "p99"])
-      rows.push({ id: `${db.kind}-paced-${q}`, label: `autosave ${q} latency, ${at}`, unit: "ms", figure: db.paced.portal[q] });
-    rows.push({
-      id: `${db.kind}-paced-errors`,
-      label: `autosave errors and lost updates, ${at}`,
-      unit: "requests",
-      figure: db.paced.portal.errors + db.paced.portal.non2xx + db.paced.check.lost.length + db.paced.check.unreadable.length,
-      budget: { op: "==", of: "figure", value: 0 },
-      note: `${db.paced.portal.rps.toFixed(0)} saves a second; ${db.paced.check.checked} drafts read back`,
-    });
   }
   const last = db.stages.find((s) => s.clients === Math.max(...CLIENTS));
   rows.push({

@@ -59,7 +59,7 @@ export async function loadBare(routeUrl, { connections, duration }) {
  * One slot per draft: { id, cookie, tag, version, seq, acked, inflight, failures }. Each
  * autocannon connection takes the next slot in the order autocannon builds its clients.
  */
-export async function loadPortal(baseUrl, slots, { connections, duration, connectionRate }) {
+export async function loadPortal(baseUrl, slots, { connections, duration }) {
   if (slots.length < connections) throw new Error(`${connections} clients need ${connections} drafts; ${slots.length} exist.`);
   let built = 0;
   let sendingFor = null; // the client whose next request setupRequest builds now
@@ -108,7 +108,7 @@ export async function loadPortal(baseUrl, slots, { connections, duration, connec
       slot.inflight = null;
     });
   };
-  const result = await run({ url: baseUrl, connections, duration, requests, setupClient, ...(connectionRate ? { connectionRate } : {}) });
+  const result = await run({ url: baseUrl, connections, duration, requests, setupClient });
   return { ...summary(result, duration), anomalies };
 }
 
