@@ -131,9 +131,13 @@ export async function checkDrafts(baseUrl, slots) {
     const { acked, inflight } = slot;
     if (acked) {
       checked++;
+      // Only this client writes this draft, so a newer version holding one of its own later
+      // saves supersedes the acknowledged one: a save whose answer timed out (autocannon gives
+      // up after 10 s and sends the next) can still land after it. Anything else is lost.
       const ok =
         (stored.version === acked.version && stored.value === acked.value) ||
-        (inflight && stored.version === acked.version + 1 && stored.value === inflight.value);
+        (inflight && stored.version === acked.version + 1 && stored.value === inflight.value) ||
+        (stored.version > acked.version && laterSave(slot, acked.value, stored.value));
       if (!ok) lost.push({ draft: slot.id, acked, inflight, stored });
     }
     // What the database holds is what the next save builds on (a save in flight at the stop
@@ -143,6 +147,12 @@ export async function checkDrafts(baseUrl, slots) {
     slot.inflight = null;
   }
   return { checked, lost, unreadable };
+}
+
+/** Whether `value` is a save this slot sent after the one that sent `than` ("<tag> #<seq>"). */
+function laterSave(slot, than, value) {
+  const seq = (text) => (text?.startsWith(`${slot.tag} #`) ? Number(text.slice(slot.tag.length + 2)) : NaN);
+  return seq(value) > seq(than) && seq(value) <= slot.seq;
 }
 
 /** The stored version and client name, retried while the server still works off the load. */
