@@ -6,20 +6,19 @@
 //   npm run bench:first-load            first-load JS only (part "first-load-js")
 //
 // Options: --runs N (Lighthouse runs per page, default 3), --only <id,id> (page families).
-// Run with tsx: it reads the demo admin's TOTP secret and the TOTP code from lib/.
+// Run with tsx: it signs in with the e2e tests' helpers (e2e/support/accounts.ts, TOTP for the admin).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, devices } from "@playwright/test";
-import { DEMO_ADMIN_TOTP_SECRET } from "../lib/db/demo-accounts.ts";
-import { stepAt, totpCode } from "../lib/security/totp.ts";
 import { startBare } from "./lib/bare.mjs";
 import { lighthouseBrowser } from "./lib/lighthouse.mjs";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/lib/chromium.mjs";
+import { ADMIN as STAFF_ADMIN, signIn, signInStaffWithTotp } from "../e2e/support/accounts.ts";
 import { manifest as sampleManifest } from "../e2e/support/registrations.ts";
 import { liveValidation } from "./lib/live-validation.mjs";
-import { ADMIN, PARTNER, buildInfo, portalCheckout, startPortal } from "./lib/portal.mjs";
+import { PARTNER, buildInfo, portalCheckout, startPortal } from "./lib/portal.mjs";
 import { BenchError, logger, runBenchmark } from "./lib/processes.mjs";
 import { printRows, writePart } from "./lib/report.mjs";
 import { measureScripts } from "./lib/scripts.mjs";
@@ -46,32 +45,10 @@ const median = (list) => {
 // ---------------------------------------------------------------------------------------------
 // Sign-ins and data, through the UI and the portal's JSON APIs (as e2e/support does).
 
-async function signIn(page, base, { email, password }) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+/** The e2e tests' sign-in, waiting (generously: a portal just started) until it left the form. */
+async function signInPartner(page) {
+  await signIn(page, PARTNER.email, PARTNER.password);
   await page.waitForURL((url) => url.pathname !== "/sign-in", { timeout: 60_000 });
-}
-
-async function signInAdmin(page, base) {
-  await signIn(page, base, ADMIN);
-  if (new URL(page.url()).pathname !== "/sign-in/second-factor")
-    throw new BenchError(`The admin sign-in did not ask for the second factor (on ${page.url()}).`);
-  // A code works once: after a failure, wait for the next step's code.
-  for (let tries = 0; tries < 3; tries++) {
-    await page.getByLabel("Code from your authenticator app").fill(totpCode(DEMO_ADMIN_TOTP_SECRET, stepAt(Date.now())));
-    await page.getByRole("button", { name: "Verify" }).click();
-    const done = await page
-      .waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 5_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (done) return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-  }
-  throw new BenchError("Could not complete the admin's second factor.");
 }
 
 const idFrom = (url) => /registrations\/([0-9a-f-]{36})/.exec(url)?.[1];
@@ -151,9 +128,9 @@ async function main() {
   let ok = false;
   try {
     log("signing in (partner; admin with TOTP) and creating the data");
-    const partnerContext = await browser.newContext({ ...desktop });
+    const partnerContext = await browser.newContext({ ...desktop, baseURL: base });
     const partner = await partnerContext.newPage();
-    await signIn(partner, base, PARTNER);
+    await signInPartner(partner);
     await partner.goto(`${base}/registrations/new`);
     await partner.getByRole("button", { name: "Create draft" }).click();
     await partner.waitForURL(/\/edit\/human$/, { timeout: 60_000 });
@@ -172,9 +149,9 @@ async function main() {
       return 0;
     }
 
-    const adminContext = await browser.newContext({ ...desktop });
+    const adminContext = await browser.newContext({ ...desktop, baseURL: base });
     const admin = await adminContext.newPage();
-    await signInAdmin(admin, base);
+    await signInStaffWithTotp(admin, STAFF_ADMIN);
     const stamp = Date.now().toString(36);
     const approvedId = await submitRegistration(partner, base, `Bench Connected ${stamp}`);
     const waitingId = await submitRegistration(partner, base, `Bench Waiting ${stamp}`);

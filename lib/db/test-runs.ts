@@ -54,22 +54,6 @@ export async function createTestRun(input: NewTestRun): Promise<{ id: string; ex
   });
 }
 
-const consumedSelect = {
-  id: true,
-  registrationId: true,
-  userId: true,
-  codeVerifierEnc: true,
-  nonce: true,
-  oneTimeSecretEnc: true,
-  redirectUri: true,
-  scope: true,
-  steps: true,
-  createdAt: true,
-  expiresAt: true,
-  usedAt: true,
-  registration: { select: { organizationId: true } },
-} as const;
-
 /** A run taken by its callback: what it was started with, and whose it is. */
 export type ConsumedRun = Omit<NewTestRun, "stateHash" | "createdAt" | "failed"> & { id: string; organizationId: string; createdAt: Date };
 
@@ -89,8 +73,8 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
   const client = await db();
   // The usual case in one statement: this user's run, unused, in time, claimed at once, with
   // its organization. (Prisma's updateManyAndReturn with the relation runs an UPDATE and a
-  // SELECT in a transaction: four round trips.) The compare-and-set is the same as below; only
-  // when it misses is the run read to say why. Times are UTC, like Prisma's columns, and
+  // SELECT in a transaction: four round trips.) Only when it misses is the run read, to say
+  // why. Times are UTC, like Prisma's columns, and
   // cross as ISO text: no driver's or session's time zone reinterprets them.
   const at = Prisma.sql`(${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const [taken] = await client.$queryRaw<ClaimedRow[]>`
@@ -102,13 +86,13 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
       t."codeVerifierEnc", t."nonce", t."oneTimeSecretEnc", t."redirectUri", t."scope", t."steps",
       to_char(t."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", r."organizationId"::text AS "organizationId"`;
   if (taken) {
-    const { steps, organizationId, codeVerifierEnc, ...rest } = taken;
-    return {
-      outcome: "consumed",
-      run: { ...rest, codeVerifierEnc, organizationId, createdAt: new Date(taken.createdAt), steps: readStoredSteps(steps).steps },
-    };
+    const { steps, createdAt, ...rest } = taken;
+    return { outcome: "consumed", run: { ...rest, createdAt: new Date(createdAt), steps: readStoredSteps(steps).steps } };
   }
-  const row = await client.testRun.findUnique({ where: { stateHash }, select: consumedSelect });
+  const row = await client.testRun.findUnique({
+    where: { stateHash },
+    select: { id: true, registrationId: true, userId: true, codeVerifierEnc: true, usedAt: true, expiresAt: true },
+  });
   if (!row) return { outcome: "not_found" };
   if (row.userId !== userId) return { outcome: "other_user" };
   const ref = { runId: row.id, registrationId: row.registrationId };
@@ -121,25 +105,12 @@ export async function consumeRunByState(stateHash: string, userId: string, now =
     });
     return { outcome: "expired", ...ref };
   }
-  const claimed = await client.testRun.updateMany({
-    where: { id: row.id, userId, usedAt: null, expiresAt: { gt: now } },
-    data: { usedAt: now, status: "running" },
-  });
-  if (claimed.count !== 1) return { outcome: "replayed", ...ref };
-  return consumed(row, row.codeVerifierEnc);
+  // Unused, in time and this user's, yet the claim above missed: only a concurrent change
+  // between the two statements does that, and a run is never claimed twice.
+  return { outcome: "replayed", ...ref };
 }
 
-type ConsumedRow = Prisma.TestRunGetPayload<{ select: typeof consumedSelect }>;
-type ClaimedRow = Omit<ConsumedRow, "registration" | "usedAt" | "expiresAt" | "codeVerifierEnc" | "createdAt"> & {
-  codeVerifierEnc: string;
-  organizationId: string;
-  createdAt: string;
-};
-
-function consumed(row: ConsumedRow, codeVerifierEnc: string): ConsumeResult {
-  const { registration, usedAt: _usedAt, expiresAt: _expiresAt, steps, codeVerifierEnc: _verifier, ...rest } = row;
-  return { outcome: "consumed", run: { ...rest, codeVerifierEnc, organizationId: registration.organizationId, steps: readStoredSteps(steps).steps } };
-}
+type ClaimedRow = Omit<ConsumedRun, "steps" | "createdAt"> & { steps: Prisma.JsonValue; createdAt: string };
 
 /** Ends a claimed run: its result and steps; the one-time secret and the verifier wiped. */
 export async function finishRun(id: string, status: Extract<RunStatus, "passed" | "failed">, steps: Step[], now = new Date()) {
