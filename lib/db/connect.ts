@@ -128,7 +128,11 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     dir = path.resolve(options.dataDir, "pglite");
     mkdirSync(dir, { recursive: true }); // PGlite does not create missing parents
   }
-  const pglite = await PGlite.create(dir, { extensions: { pg_trgm } });
+  // PGlite keeps PostgreSQL's 128 MB of shared buffers inside its WebAssembly memory, which
+  // never shrinks: under sustained load they fill and stay resident (about 100 MB of the
+  // server's memory). The data files sit in the operating system's page cache anyway, so 32 MB
+  // costs no measurable throughput (BENCHMARKS.md, autosave).
+  const pglite = await PGlite.create(dir, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"] });
   const prisma = createPrisma(new PrismaPGlite(pglite));
   return {
     kind: "embedded",

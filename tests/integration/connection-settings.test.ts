@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { testDatabaseKind, withTestDatabase } from "../support/db";
 
-// Settings every pooled PostgreSQL connection gets before the portal uses it (lib/db/connect.ts).
-// PostgreSQL only: the embedded database is one connection with no pool and no JIT compiler.
+// Settings the portal gives its database connections (lib/db/connect.ts): every pooled
+// PostgreSQL connection before use, and the embedded database when it starts.
 
 withTestDatabase();
 
@@ -13,5 +13,12 @@ describe.runIf(testDatabaseKind === "postgresql")("pooled connections", () => {
     // Several at once, so the pool opens more than one connection.
     const answers = await Promise.all(Array.from({ length: 6 }, () => client.$queryRaw<{ jit: string }[]>`SHOW jit`));
     expect(answers.map(([row]) => row?.jit)).toEqual(Array(6).fill("off"));
+  });
+});
+
+describe.runIf(testDatabaseKind === "embedded")("embedded database", () => {
+  it("starts with 32 MB of shared buffers, not PostgreSQL's 128 MB default (its memory never shrinks)", async () => {
+    const [row] = await (await db()).$queryRaw<{ shared_buffers: string }[]>`SHOW shared_buffers`;
+    expect(row?.shared_buffers).toBe("32MB");
   });
 });
