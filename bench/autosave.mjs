@@ -63,6 +63,9 @@ const CHANGES = [
   "Fix (package.json start: node --max-old-space-size=1024): with a heap limit V8 grows the heap more conservatively, far below the limit. End of the 200-client run, same build, one run each: no limit 660 MB (351 req/s); 1,024 MB → 389 MB (342 req/s); 512 → 344 MB (279); 448 → 361 MB (337); 384 → 355 MB (269); 256 → 328 MB (260). 1 GB keeps the throughput and leaves eight times the live heap as headroom. The benchmark starts the server with the start script's own flags (bench/lib/portal.mjs startFlags).",
   "Tried and not kept: a pool of 30 connections instead of 10 (no gain beyond run-to-run noise: 358 vs 326 req/s at 200 clients); removing the Prisma query observer of lib/db/connect.ts (the same CPU per request, 2.3–2.6 ms either way); --max-semi-space-size=64 (no less memory); MALLOC_ARENA_MAX=2 (626 → 569 MB, the heap was the cause).",
   "Found on the way (2026-12-01): when autocannon stopped, requests whose clients hung up mid-body failed with ECONNRESET, which lib/errors.ts took for a database outage: the whole portal then answered 503 to everyone (server.mjs) until a query succeeded. Only the data layer's own errors mark the database down now, and an unreadable body is a 400 (tests/unit/database-down-flag.test.ts). On shutdown, server.mjs now waits for such requests before closing the database (they logged 'Cannot use a pool after calling end').",
+  "Cause, timeouts (2026-12-01): the 10 s timeouts of the 200-client stages (27 to 43 per run against the bare handler too, whose p99 was under 200 ms) were autocannon's. It opens its connections while the first ones already load the server, and a connection opened that way could wait unread for the rest of the run. A 20-line node:net server that busy-waits 0.6 ms per request showed the same with autocannon and with a minimal Node.js client (2 of 4 runs), and never when every connection was open before the first request (0 of 8). Fix (bench/lib/closed-loop.mjs replaces autocannon): every connection opens first, the warm-up and the measured window share them, and every answer is awaited. Bare handler at 200 clients: 27–43 timeouts per run → 0.",
+  "Embedded database at 200 clients, still seen with the new load: in some runs the server accepted only about 128 of the 200 connections for the whole run (its socket count, logged inside the server, grew by one or two a second), so about 72 first saves timed out; in other runs all 200 were served (0 errors). The event loop is busy 0.8–0.9 s at a stretch then (PGlite runs each query on it); the cause below the portal's code is not found. Past the embedded database's saturation (see the note on it), so move to PostgreSQL before such a load.",
+  "Memory, embedded (lib/db/connect.ts): PGlite started with PostgreSQL's default 128 MB of shared buffers inside its WebAssembly memory, which never shrinks; under sustained load they filled and stayed resident. 32 MB (the data files are in the operating system's page cache anyway): same build, 200 clients, 533 MB (128 MB of buffers, 155 req/s) → 436 MB at 16 MB (161 req/s) and 416–460 MB at 32 MB (152–194 req/s).",
   "Not met: p99 under 500 ms at 200 clients. Each client sends its next save the moment the last is answered, so the mean latency is 200 divided by the throughput (Little's law): 500 ms needs at least 400 saves a second, about 0.3× the bare handler here, where the portal makes 0.23–0.25×. What is left per request is mostly Next.js's own handling and Node 20's promise hooks (the refused request without a cookie costs twice the bare one).",
 ];
 
@@ -127,10 +130,11 @@ async function sampled(leaderPid, fn) {
 }
 
 /**
- * autocannon stops without waiting for the answers in flight; the server still runs those
- * saves. The read-back waits until they are done: three times the run's slowest answer.
+ * The load waits for every answer it was sent (up to the 10 s timeout), but a save whose answer
+ * timed out may still be running on the server. The read-back waits three times the run's
+ * slowest answer first.
  */
-const drain = (run) => sleep(Math.min(30_000, Math.max(1000, 3 * run.max)));
+const drain = (run) => sleep(Math.min(30_000, Math.max(1000, 3 * (run.timeouts ? 10_000 : (run.max ?? 0)))));
 
 async function measureDatabase(kind, dir, work, bare, env) {
   const portal = await startPortal(dir, { name: `portal-${kind}`, work, env: { ...PORTAL_ENV, ...env } });
@@ -144,13 +148,10 @@ async function measureDatabase(kind, dir, work, bare, env) {
     for (const n of counts) {
       const use = slots.slice(0, n);
       log(`${kind}, ${n} clients: bare handler, then the portal (${WARMUP} s warm-up + ${DURATION} s each)`);
-      await loadBare(bare.routeUrl, { connections: n, duration: WARMUP });
-      const bareRun = await sampled(bare.server.child.pid, () => loadBare(bare.routeUrl, { connections: n, duration: DURATION }));
-      const warm = await loadPortal(portal.url, use, { connections: n, duration: WARMUP });
-      await drain(warm);
-      await checkDrafts(portal.url, use);
+      const load = { connections: n, warmup: WARMUP, duration: DURATION };
       for (const slot of use) slot.failures = [];
-      const portalRun = await sampled(portal.server.child.pid, () => loadPortal(portal.url, use, { connections: n, duration: DURATION }));
+      const bareRun = await sampled(bare.server.child.pid, () => loadBare(bare.routeUrl, load));
+      const portalRun = await sampled(portal.server.child.pid, () => loadPortal(portal.url, use, load));
       await drain(portalRun.result);
       const check = await checkDrafts(portal.url, use);
       if (check.unreadable.length)
@@ -283,7 +284,7 @@ runBenchmark("autosave", async () => {
   const rows = results.flatMap((db) => rowsFor(db, bareIdle));
   const embedded = results.find((r) => r.kind === "embedded");
   const notes = [
-    `Load: autocannon 9 in this process on loopback, pipelining 1, ${WARMUP} s warm-up then ${DURATION} s measured per stage; the bare handler (PUT /api/bare, same JSON body) ran the same settings right before each portal stage.`,
+    `Load: bench/lib/closed-loop.mjs in this process on loopback: one keep-alive connection per client, all open before the first request, one request in flight each; ${WARMUP} s warm-up then ${DURATION} s measured on the same connections, every answer awaited (10 s timeout); the bare handler (PUT /api/bare, same JSON body) ran the same settings right before each portal stage.`,
     `Each client saves its own draft with the version its last save returned; partners signed up through the real flow (${PER_PARTNER} drafts each, interleaved so N clients span ceil(N/${PER_PARTNER}) or more organizations). Portal env for the run: ${Object.entries(
       PORTAL_ENV,
     )

@@ -1,8 +1,8 @@
-// The autosave load: autocannon connections, each one partner's wizard saving its own draft
+// The autosave load: closed-loop clients (closed-loop.mjs), each one partner's wizard saving its own draft
 // again and again with the version its last save returned (PUT /api/registrations/:id/draft),
 // so a client never conflicts with itself and any 409 is an error. Then every draft is read
 // back through the API to check that its last acknowledged save is there.
-import autocannon from "autocannon";
+import { closedLoop } from "./closed-loop.mjs";
 
 /** A wizard draft of realistic size (about 0.6 kB of JSON); `clientName` carries the save's tag. */
 export function draftData(clientName) {
@@ -24,92 +24,52 @@ export function draftData(clientName) {
   };
 }
 
-function summary(result, seconds) {
-  return {
-    rps: result.requests.average,
-    ok: result["2xx"],
-    total: result.requests.total,
-    seconds,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: result.statusCodeStats,
-  };
-}
-
-const run = (options) =>
-  new Promise((resolve, reject) => {
-    const instance = autocannon({ timeout: 10, pipelining: 1, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
-    // autocannon reports failures in its result; an 'error' without a listener would throw.
-    instance.on("error", () => {});
-  });
-
 /** The bare handler with the same body and the same settings: PUT /api/bare. */
-export async function loadBare(routeUrl, { connections, duration }) {
+export function loadBare(routeUrl, { connections, warmup, duration }) {
+  const { origin, pathname } = new URL(routeUrl);
   const body = JSON.stringify({ version: 1, data: draftData("Bare baseline") });
-  const result = await run({ url: routeUrl, connections, duration, method: "PUT", headers: { "content-type": "application/json" }, body });
-  return summary(result, duration);
+  return closedLoop({
+    url: origin,
+    clients: connections,
+    warmup,
+    duration,
+    request: () => ({ method: "PUT", path: pathname, headers: { "content-type": "application/json" }, body }),
+  });
 }
 
 /**
- * One slot per draft: { id, cookie, tag, version, seq, acked, inflight, failures }. Each
- * autocannon connection takes the next slot in the order autocannon builds its clients.
+ * One slot per draft: { id, cookie, tag, version, seq, acked, inflight, failures }; client i
+ * saves slot i's draft with the version its last save returned.
  */
-export async function loadPortal(baseUrl, slots, { connections, duration }) {
+export async function loadPortal(baseUrl, slots, { connections, warmup, duration }) {
   if (slots.length < connections) throw new Error(`${connections} clients need ${connections} drafts; ${slots.length} exist.`);
-  let built = 0;
-  let sendingFor = null; // the client whose next request setupRequest builds now
-  let lastBody = null; // the body onResponse saw, for the client whose 'response' follows at once
-  const slotOf = new Map();
   const anomalies = [];
-  const requests = [
-    {
+  const request = (i) => {
+    const slot = slots[i];
+    slot.seq++;
+    slot.inflight = { version: slot.version, value: `${slot.tag} #${slot.seq}` };
+    return {
       method: "PUT",
-      setupRequest(request) {
-        // Inside autocannon's Client constructor (no client yet) for its first request, and
-        // right after that client's 'request' event for every later one.
-        const slot = sendingFor ? slotOf.get(sendingFor) : slots[built++];
-        sendingFor = null;
-        slot.seq++;
-        slot.inflight = { version: slot.version, value: `${slot.tag} #${slot.seq}` };
-        return {
-          ...request,
-          path: `/api/registrations/${slot.id}/draft`,
-          headers: { "content-type": "application/json", cookie: slot.cookie },
-          body: JSON.stringify({ version: slot.version, data: draftData(slot.inflight.value) }),
-        };
-      },
-      onResponse(_status, body) {
-        lastBody = body;
-      },
-    },
-  ];
-  const setupClient = (client) => {
-    const slot = slots[built - 1];
-    slotOf.set(client, slot);
-    client.on("request", () => {
-      if (client.reqsMade > 0) sendingFor = client;
-    });
-    client.on("response", (status) => {
-      const body = lastBody;
-      lastBody = null;
-      if (status !== 200) {
-        if (slot.failures.length < 5) slot.failures.push(`${status} ${String(body).slice(0, 200)}`);
-        return;
-      }
-      const saved = JSON.parse(body);
-      if (saved.version !== slot.inflight.version + 1) anomalies.push({ draft: slot.id, sent: slot.inflight.version, got: saved.version });
-      slot.version = saved.version;
-      slot.acked = { version: saved.version, value: slot.inflight.value };
-      slot.inflight = null;
-    });
+      path: `/api/registrations/${slot.id}/draft`,
+      headers: { "content-type": "application/json", cookie: slot.cookie },
+      body: JSON.stringify({ version: slot.version, data: draftData(slot.inflight.value) }),
+    };
   };
-  const result = await run({ url: baseUrl, connections, duration, requests, setupClient });
-  return { ...summary(result, duration), anomalies };
+  const onAnswer = (i, answer, measured) => {
+    const slot = slots[i];
+    if (answer.status !== 200) {
+      // A save that timed out may still land: the next one then meets a newer version (409).
+      if (measured && slot.failures.length < 5) slot.failures.push(answer.failed ?? `${answer.status} ${answer.body.slice(0, 200)}`);
+      return;
+    }
+    const saved = JSON.parse(answer.body);
+    if (saved.version !== slot.inflight.version + 1) anomalies.push({ draft: slot.id, sent: slot.inflight.version, got: saved.version });
+    slot.version = saved.version;
+    slot.acked = { version: saved.version, value: slot.inflight.value };
+    slot.inflight = null;
+  };
+  const result = await closedLoop({ url: baseUrl, clients: connections, warmup, duration, request, onAnswer });
+  return { ...result, anomalies };
 }
 
 /**
@@ -132,7 +92,7 @@ export async function checkDrafts(baseUrl, slots) {
     if (acked) {
       checked++;
       // Only this client writes this draft, so a newer version holding one of its own later
-      // saves supersedes the acknowledged one: a save whose answer timed out (autocannon gives
+      // saves supersedes the acknowledged one: a save whose answer timed out (the load gives
       // up after 10 s and sends the next) can still land after it. Anything else is lost.
       const ok =
         (stored.version === acked.version && stored.value === acked.value) ||
