@@ -1,18 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverActionRefusal } from "@/lib/http/action-origin";
-import { ROUTE_HANDLER_CSP } from "@/lib/http/route-csp";
+import { ROUTE_HANDLER_CSP } from "@/lib/http/route-headers";
+import { strictTransportSecurity } from "@/lib/http/transport-security";
 
-// Runs before every page and API request. It sets the per-request Content-Security-Policy
-// nonce and security headers, refuses cross-site server-action requests (a CSRF header rule),
-// and redirects visitors without a session cookie away from pages that need one. That redirect
-// is a convenience only: every page, action and route handler checks access itself through
+// Runs before every page request. It sets the per-request Content-Security-Policy nonce and
+// security headers, refuses cross-site server-action requests (a CSRF header rule), and
+// redirects visitors without a session cookie away from pages that need one. That redirect is
+// a convenience only: every page, action and route handler checks access itself through
 // lib/auth/guards.ts.
+//
+// Route handlers (/api/, /sandbox/v1/) skip it (the matcher below) unless the request carries
+// a server-action header: they render no HTML and set their own headers
+// (lib/http/route-headers.ts). Running it for them cost a third of a signed-in API request's
+// server time (BENCHMARKS.md, autosave).
 
 const PROTECTED = [/^\/registrations(\/|$)/, /^\/organization(\/|$)/, /^\/admin(\/|$)/, /^\/orgs\//];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-// Route handlers set their own response headers (the logo route a stricter CSP than a page's).
-// Next.js keeps a header the proxy set over the handler's, so the proxy leaves CSP to them.
-const ROUTE_HANDLERS = /^\/(api|sandbox\/v1)\//;
 
 function contentSecurityPolicy(nonce: string, formTargets: string[] | "any"): string {
   const dev = process.env.NODE_ENV === "development";
@@ -56,10 +59,6 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(url);
   }
 
-  // Route handlers render no HTML: no nonce, no policy to pass down, no request headers to
-  // rewrite (Next.js then copies every request header into the response's middleware headers).
-  if (ROUTE_HANDLERS.test(pathname)) return withTransportSecurity(NextResponse.next());
-
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   // Sign-in with staff SSO submits a form that redirects to the identity provider. The
   // sandbox's consent form ends in a redirect to the partner's redirect URI, which can be on
@@ -86,12 +85,16 @@ export function proxy(request: NextRequest) {
 }
 
 function withTransportSecurity(response: NextResponse): NextResponse {
-  if (process.env.APP_ENV === "production") {
-    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  }
+  const hsts = strictTransportSecurity();
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
   return response;
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [
+    { source: "/((?!_next/static|_next/image|favicon.ico|api/|sandbox/v1/).*)" },
+    // A server-action request to an address no route handler answers reaches Next.js's
+    // not-found page, which runs server actions: the CSRF rule above must see it.
+    { source: "/(api|sandbox/v1)/:path*", has: [{ type: "header", key: "next-action" }] },
+  ],
 };

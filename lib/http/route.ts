@@ -6,7 +6,7 @@ import { DomainError, GENERIC_ERROR, describeError, toFieldErrors } from "@/lib/
 import { isUuid } from "@/lib/db/ids";
 import { log } from "@/lib/log";
 import { cleanInput, cleanText, parseJsonText, pathName, refusalMessage, type Problem } from "./clean-input";
-import { withDefaultCsp } from "./route-csp";
+import { withRouteHeaders } from "./route-headers";
 
 // Every route handler is built with `route(access, input, handler)`: it authenticates and
 // authorizes, then reads and parses the path parameters, the query string and the body with
@@ -153,13 +153,13 @@ export function route<
       ctx = await authorize(access);
       parsed = await readInput(request, (await context?.params) ?? {}, input);
     } catch (error) {
-      if (error instanceof DomainError && input.refusal) return withDefaultCsp(input.refusal(error));
-      return withDefaultCsp(answer(error, request.nextUrl.pathname));
+      if (error instanceof DomainError && input.refusal) return withRouteHeaders(input.refusal(error));
+      return withRouteHeaders(answer(error, request.nextUrl.pathname));
     }
     try {
-      return withDefaultCsp(await handler(request, { ...ctx, ...parsed }));
+      return withRouteHeaders(await handler(request, { ...ctx, ...parsed }));
     } catch (error) {
-      return withDefaultCsp(answer(error, request.nextUrl.pathname));
+      return withRouteHeaders(answer(error, request.nextUrl.pathname));
     }
   };
 }

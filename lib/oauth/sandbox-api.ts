@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { withDefaultCsp } from "@/lib/http/route-csp";
+import { withRouteHeaders } from "@/lib/http/route-headers";
 import { getProvider } from "./provider";
 import { embeddedServerEnabled, findSandboxAccount } from "./sandbox-users";
 
@@ -10,7 +10,7 @@ import { embeddedServerEnabled, findSandboxAccount } from "./sandbox-users";
 const REALM = 'Bearer realm="sandbox"';
 
 function refuse(status: 401 | 403, challenge: string, error?: string, description?: string) {
-  return withDefaultCsp(
+  return withRouteHeaders(
     NextResponse.json(error ? { error, error_description: description } : { error: "unauthorized" }, {
       status,
       headers: { "WWW-Authenticate": challenge, "Cache-Control": "no-store" },
@@ -46,5 +46,5 @@ export async function withAccessToken(
   if (!scopes.includes(requiredScope)) {
     return refuse(403, `${REALM}, error="insufficient_scope", scope="${requiredScope}"`, "insufficient_scope", `This call needs the ${requiredScope} scope.`);
   }
-  return withDefaultCsp(handler({ accountId: String(token.accountId), clientId: String(token.clientId), scopes }));
+  return withRouteHeaders(handler({ accountId: String(token.accountId), clientId: String(token.clientId), scopes }));
 }
