@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { isDatabaseUnavailable, markDatabaseUp, noteDatabaseError } from "./availability";
+import { takingTurns } from "./taking-turns";
 
 export type SqlRunner = {
   /** Runs one or more statements without parameters. */
@@ -133,16 +134,17 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   // server's memory). The data files sit in the operating system's page cache anyway, so 32 MB
   // costs no measurable throughput (BENCHMARKS.md, autosave).
   const pglite = await PGlite.create(dir, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"] });
-  const prisma = createPrisma(new PrismaPGlite(pglite));
+  const turns = takingTurns(pglite);
+  const prisma = createPrisma(new PrismaPGlite(turns));
   return {
     kind: "embedded",
     prisma,
     sql: {
       async exec(sql) {
-        await pglite.exec(sql);
+        await turns.exec(sql);
       },
       async query(sql, params) {
-        return (await pglite.query(sql, params as unknown[])).rows as never[];
+        return (await turns.query(sql, params as unknown[])).rows as never[];
       },
     },
     async close() {

@@ -21,4 +21,16 @@ describe.runIf(testDatabaseKind === "embedded")("embedded database", () => {
     const [row] = await (await db()).$queryRaw<{ shared_buffers: string }[]>`SHOW shared_buffers`;
     expect(row?.shared_buffers).toBe("32MB");
   });
+
+  it("hands the event loop back between statements, so a busy server still accepts connections (lib/db/taking-turns.ts)", async () => {
+    const client = await db();
+    let done = 0;
+    const statements = Array.from({ length: 50 }, () => client.$queryRaw`SELECT count(*) FROM generate_series(1, 2000)`.then(() => done++));
+    await statements[0];
+    // Queued behind 49 statements: PGlite alone would run them all before the loop turns again.
+    const doneWhenTheLoopTurned = await new Promise<number>((resolve) => setImmediate(() => resolve(done)));
+    await Promise.all(statements);
+    expect(done).toBe(50);
+    expect(doneWhenTheLoopTurned).toBeLessThan(10);
+  });
 });
