@@ -3,11 +3,11 @@
 // first request goes out, and the same connections carry the warm-up and the measured window.
 //
 // Why not autocannon (used until 2026-12-01): it opens its connections while the first ones
-// already load the server. On these machines a connection opened while a Node.js server is
-// saturated can go unread for as long as the load lasts: its first request waited the whole run
-// (the 10 s timeouts of the 200-client stages, bare handler included). A 20-line node:net server
-// that busy-waits 0.6 ms per request shows it too (2 of 4 runs); with every connection open
-// before the load starts, never (0 of 8). BENCHMARKS.md, "Load generator".
+// already load the server. Node.js (libuv) takes up one new connection per turn of its event
+// loop, and a loaded server's turn lasts 0.1–1 s (every ready request is handled in it), so the
+// last connections waited for most of the run: the 10 s timeouts of the 200-client stages, bare
+// handler included. With every connection open before the load starts there were none.
+// BENCHMARKS.md, "Load generator".
 import http from "node:http";
 import net from "node:net";
 
