@@ -27,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { printRows, writePart } from "./lib/report.mjs";
+import { percentile } from "./lib/percentile.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONDITION = "--conditions=react-server";
@@ -397,10 +398,6 @@ const CHANGES = [
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
 function stats(values) {
   const sorted = Float64Array.from(values).sort();
   let sum = 0;

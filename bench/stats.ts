@@ -1,4 +1,5 @@
 // Shared by the benchmarks: command-line options and nearest-rank summaries of timings.
+import { percentile } from "./lib/percentile.mjs";
 
 /** A positive whole-number option `--name N`, or the fallback; exits 2 on a bad value. */
 export function option(name: string, fallback: number): number {
@@ -10,11 +11,6 @@ export function option(name: string, fallback: number): number {
     process.exit(2);
   }
   return value;
-}
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
 export function summarize(values: ArrayLike<number>) {

@@ -10,6 +10,7 @@
 // BENCHMARKS.md, "Load generator".
 import http from "node:http";
 import net from "node:net";
+import { percentile } from "./percentile.mjs";
 
 /**
  * @param {object} options
@@ -77,7 +78,7 @@ export async function closedLoop({ url, clients, warmup, duration, timeoutMs = 1
   await Promise.all(sockets.map((_, i) => client(i)));
 
   latencies.sort((a, b) => a - b);
-  const at = (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]) : null);
+  const at = (q) => (latencies.length ? Math.round(percentile(latencies, q)) : null);
   return {
     rps: Math.round((answeredInWindow / duration) * 100) / 100,
     total: latencies.length + timeouts + failures,

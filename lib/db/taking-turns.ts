@@ -2,7 +2,7 @@
 // never hands the thread back to the event loop: under load, hundreds of queued statements ran
 // back to back for most of a second at a time. Node.js (libuv) takes up at most one new
 // connection per turn of the event loop, so new clients waited tens of seconds to be let in
-// (72–147 of 200 in the autosave benchmark; BENCHMARKS.md, "When to move to PostgreSQL").
+// (70–147 of 200 in the autosave benchmark; BENCHMARKS.md, "When to move to PostgreSQL").
 // Here every statement (or transaction) waits for a turn of its own, one per turn of the loop
 // and in arrival order, so connections are accepted and sockets read between statements.
 import type { PGlite } from "@electric-sql/pglite";
