@@ -20,6 +20,14 @@ export type SqlRunner = {
 export type Database = {
   kind: "postgresql" | "embedded";
   prisma: PortalPrisma;
+  /**
+   * One parameterised statement on the same connections as Prisma, without Prisma's client:
+   * only for the statements every request or autosave runs (lib/db/sessions.ts findSession,
+   * lib/db/registrations.ts saveDraft), where the client cost about a quarter of a save's CPU
+   * (BENCHMARKS.md, autosave). Timestamps must be selected as timestamptz (AT TIME ZONE 'UTC').
+   */
+  statement<T>(sql: string, params: unknown[]): Promise<T[]>;
+  /** Migrations and scripts: statements on one dedicated session (PostgreSQL) or PGlite itself. */
   sql: SqlRunner;
   close(): Promise<void>;
 };
@@ -32,20 +40,23 @@ function createPrisma(adapter: NonNullable<ConstructorParameters<typeof PrismaCl
   // transaction clients stay Prisma.TransactionClient for the data layer's functions.
   const observed = base.$extends({
     query: {
-      async $allOperations({ args, query }) {
-        try {
-          const result = await query(args);
-          markDatabaseUp();
-          return result;
-        } catch (error) {
-          throw noteDatabaseError(error);
-        }
-      },
+      $allOperations: ({ args, query }) => observe(() => query(args)),
     },
   });
   return observed as unknown as typeof base;
 }
 export type PortalPrisma = ReturnType<typeof createPrisma>;
+
+/** Runs a query and tells lib/db/availability.ts whether the database answered. */
+async function observe<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    const result = await run();
+    markDatabaseUp();
+    return result;
+  } catch (error) {
+    throw noteDatabaseError(error);
+  }
+}
 
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string; inMemory?: boolean }): Promise<Database> {
   if (options.databaseUrl) {
@@ -104,6 +115,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     return {
       kind: "postgresql",
       prisma,
+      statement: (sql, params) => observe(async () => (await pool.query(sql, params)).rows),
       sql: {
         async exec(sql) {
           await onSession((client) => client.query(sql));
@@ -139,6 +151,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   return {
     kind: "embedded",
     prisma,
+    statement: (sql, params) => observe(async () => (await turns.query(sql, params)).rows as never[]),
     sql: {
       async exec(sql) {
         await turns.exec(sql);

@@ -4,7 +4,7 @@ import type { Environment, RegistrationData } from "@/lib/registration/fields";
 import { readStoredDraft, type StoredDraft } from "@/lib/registration/stored";
 import { truncateText } from "@/lib/text/unicode";
 import { recordAudit } from "./audit";
-import { db } from "./index";
+import { database, db } from "./index";
 import { isUniqueViolation } from "./errors";
 import { isUuid } from "./ids";
 import { AUDIT_ACTION, authorize } from "@/lib/review/state-machine";
@@ -132,31 +132,46 @@ export async function saveDraft(input: {
   force?: boolean;
 }): Promise<SaveResult> {
   if (!isUuid(input.registrationId)) return { status: "not_found" };
-  const client = await db();
   const savedAt = new Date();
   // One statement on the hot path (autosave every few seconds per open wizard): the draft's
   // version check and write, and the registration's client name for the lists, atomically.
   // The Prisma form took six round trips in a transaction (BEGIN, update, read back, its
-  // author, the name, COMMIT), which capped autosave throughput under load (bench:autosave).
-  // Timestamps are written as UTC wall time, as Prisma stores DateTime in timestamp(3) columns.
+  // author, the name, COMMIT), and Prisma's client itself cost about a quarter of a save's CPU,
+  // so it runs as Database.statement (BENCHMARKS.md, autosave). Timestamps are written as UTC
+  // wall time, as Prisma stores DateTime in timestamp(3) columns.
   const stamp = savedAt.toISOString();
-  const saved = await client.$queryRaw<{ version: number }[]>`
-    WITH saved AS (
+  const saved = await (
+    await database()
+  ).statement<{ version: number }>(
+    `WITH saved AS (
       UPDATE "Revision" AS r
-      SET "data" = ${JSON.stringify(input.data)}::jsonb, "version" = r."version" + 1, "updatedById" = ${input.userId}::uuid, "updatedAt" = ${stamp}::timestamp
+      SET "data" = $1::jsonb, "version" = r."version" + 1, "updatedById" = $2::uuid, "updatedAt" = $3::timestamp
       FROM "Registration" AS g
-      WHERE r."registrationId" = ${input.registrationId}::uuid AND r."status" = 'DRAFT'
-        AND g."id" = r."registrationId" AND g."organizationId" = ${input.organizationId}::uuid
-        AND (${Boolean(input.force)}::boolean OR r."version" = ${input.version}::int)
+      WHERE r."registrationId" = $4::uuid AND r."status" = 'DRAFT'
+        AND g."id" = r."registrationId" AND g."organizationId" = $5::uuid
+        AND ($6::boolean OR r."version" = $7::int)
       RETURNING r."version", r."registrationId"
     ), named AS (
-      UPDATE "Registration" AS g SET "clientName" = ${truncateText(input.data.clientName.trim(), 200)}, "updatedAt" = ${stamp}::timestamp
+      UPDATE "Registration" AS g SET "clientName" = $8, "updatedAt" = $3::timestamp
       FROM saved WHERE g."id" = saved."registrationId"
     )
-    SELECT "version" FROM saved`;
+    SELECT "version" FROM saved`,
+    [
+      JSON.stringify(input.data),
+      input.userId,
+      stamp,
+      input.registrationId,
+      input.organizationId,
+      Boolean(input.force),
+      input.version,
+      truncateText(input.data.clientName.trim(), 200),
+    ],
+  );
   if (saved[0]) return { status: "saved", version: Number(saved[0].version), savedAt };
   // Refused: say why (no draft, or someone else's newer save) from the row as it is now.
-  const current = await client.revision.findFirst({
+  const current = await (
+    await db()
+  ).revision.findFirst({
     where: { registrationId: input.registrationId, status: "DRAFT", registration: { organizationId: input.organizationId } },
     select: { version: true, updatedAt: true, updatedBy: { select: { name: true } } },
   });

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "./index";
+import type { MemberRole, Prisma } from "@/lib/generated/prisma/client";
+import { database, db } from "./index";
 import { isUuid } from "./ids";
 import { sessionUserSelect } from "./users";
 
@@ -15,13 +15,49 @@ export async function createSession(userId: string, expiresAt: Date, secondFacto
 }
 
 /** The session and its user, or null for an unknown id (ended sessions included). */
-export async function findSession(id: string) {
+export async function findSession(id: string): Promise<SessionWithUser | null> {
   if (!isUuid(id)) return null;
-  return (await db()).session.findUnique({
-    where: { id },
-    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, endedAt: true, secondFactor: true, user: { select: sessionUserSelect } },
-  });
+  // Every signed-in request reads this, so it skips Prisma's client (Database.statement).
+  const [row] = await (await database()).statement<SessionRow>(SESSION_SQL, [id]);
+  if (!row) return null;
+  const { userId, email, name, isStaff, emailVerified, role, organizationId, organizationName, ...session } = row;
+  const membership = role && organizationId && organizationName !== null ? { role, organization: { id: organizationId, name: organizationName } } : null;
+  return { ...session, user: { id: userId, email, name, isStaff, emailVerified, membership } };
 }
+
+export type SessionWithUser = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  endedAt: Date | null;
+  secondFactor: string | null;
+  user: Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>;
+};
+
+type SessionRow = Omit<SessionWithUser, "user"> & {
+  userId: string;
+  email: string;
+  name: string;
+  isStaff: boolean;
+  emailVerified: Date | null;
+  role: MemberRole | null;
+  organizationId: string | null;
+  organizationName: string | null;
+};
+
+// Prisma keeps DateTime as UTC wall time in timestamp(3) columns; read as timestamptz, they
+// come back as the right instant whatever the server's time zone.
+const SESSION_SQL = `
+  SELECT s."id", s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt",
+    s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", s."endedAt" AT TIME ZONE 'UTC' AS "endedAt", s."secondFactor",
+    u."id" AS "userId", u."email", u."name", u."isStaff", u."emailVerified" AT TIME ZONE 'UTC' AS "emailVerified",
+    m."role", o."id" AS "organizationId", o."name" AS "organizationName"
+  FROM "Session" s
+  JOIN "User" u ON u."id" = s."userId"
+  LEFT JOIN "Membership" m ON m."userId" = u."id"
+  LEFT JOIN "Organization" o ON o."id" = m."organizationId"
+  WHERE s."id" = $1::uuid`;
 
 /** Records activity, at most once per `interval`: a no-op when the row was touched more recently. */
 export async function touchSession(id: string, now: Date, intervalMs: number) {

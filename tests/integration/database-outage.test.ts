@@ -6,10 +6,12 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
+import { randomUUID } from "node:crypto";
 import { db, setDatabaseForTests } from "@/lib/db";
 import { databaseDownSince, isDatabaseUnavailable } from "@/lib/db/availability";
 import { openDatabase, type Database } from "@/lib/db/connect";
 import { migrate } from "@/lib/db/migrate";
+import { findSession } from "@/lib/db/sessions";
 import { route } from "@/lib/http/route";
 import { startPostgres } from "../../scripts/lib/postgres.mjs";
 import { MIGRATIONS_DIR, testDatabaseKind } from "../support/db";
@@ -23,6 +25,9 @@ const within = <T>(promise: Promise<T>, ms: number) =>
 const countUsers = route("public", {}, async () => Response.json({ users: await (await db()).user.count() }));
 const countAction = action("public", z.object({}), async () => ({ ok: true, message: String(await (await db()).user.count()) }));
 const get = () => countUsers(new NextRequest("http://localhost/api/count"), { params: Promise.resolve({}) });
+// The session read skips Prisma's client (Database.statement): it must tell the same story.
+const readSession = route("public", {}, async () => Response.json({ session: await findSession(randomUUID()) }));
+const getSession = () => readSession(new NextRequest("http://localhost/api/session"), { params: Promise.resolve({}) });
 
 describe.runIf(testDatabaseKind === "postgresql")("the database going away and coming back", () => {
   let cluster: Cluster;
@@ -54,6 +59,17 @@ describe.runIf(testDatabaseKind === "postgresql")("the database going away and c
     cluster.start();
     expect((await within(get(), 10_000)).status).toBe(200);
     expect(await within(countAction(null, {}), 10_000)).toMatchObject({ ok: true });
+    expect(databaseDownSince()).toBeUndefined();
+  });
+
+  it("answers 503 for statements outside Prisma's client too, and recovers", async () => {
+    expect(await (await getSession()).json()).toEqual({ session: null });
+    cluster.stop();
+    const down = await within(getSession(), 10_000);
+    expect(down.status).toBe(503);
+    expect(databaseDownSince()).toBeTypeOf("number");
+    cluster.start();
+    expect((await within(getSession(), 10_000)).status).toBe(200);
     expect(databaseDownSince()).toBeUndefined();
   });
 

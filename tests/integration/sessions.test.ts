@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { TOUCH_INTERVAL_MS, activeSessionUser, startSession } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { endSession, endUserSessions, findSession } from "@/lib/db/sessions";
+import { sessionUserSelect } from "@/lib/db/users";
 import { createAccount } from "../support/accounts";
 import { withTestDatabase } from "../support/db";
 import { withTestEnv } from "../support/env";
@@ -26,6 +27,54 @@ async function sessionFor(user: { id: string }, isStaff = false, at = new Date()
 async function seenAt(sessionId: string, lastSeenAt: Date) {
   await (await db()).session.update({ where: { id: sessionId }, data: { lastSeenAt } });
 }
+
+describe("reading a session", () => {
+  // findSession skips Prisma's client (Database.statement); it must read exactly what Prisma
+  // reads, and the right instants when the server's clock is not on UTC.
+  const viaPrisma = async (id: string) =>
+    (await db()).session.findUnique({
+      where: { id },
+      select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, endedAt: true, secondFactor: true, user: { select: sessionUserSelect } },
+    });
+
+  it.each(["UTC", "America/Los_Angeles", "Asia/Kolkata"])("reads what Prisma reads, with the server's time zone %s", async (zone) => {
+    const previous = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      const member = await partner();
+      const admin = await staff(nextEmail("reader-staff"));
+      const memberSession = await sessionFor(member);
+      const staffSession = await sessionFor(admin, true);
+      // Instants around daylight-saving changes, with milliseconds.
+      await (
+        await db()
+      ).session.update({
+        where: { id: memberSession },
+        data: { createdAt: new Date("2026-03-29T01:30:00.123Z"), lastSeenAt: new Date("2026-10-25T00:59:59.999Z") },
+      });
+      await endSession(staffSession, "signed_out");
+      for (const id of [memberSession, staffSession]) {
+        const read = await findSession(id);
+        expect(read).toEqual(await viaPrisma(id));
+        expect(read?.user.emailVerified).toBeInstanceOf(Date);
+      }
+      expect((await findSession(memberSession))?.createdAt.toISOString()).toBe("2026-03-29T01:30:00.123Z");
+      expect((await findSession(memberSession))?.user.membership).toEqual({
+        role: "OWNER",
+        organization: { id: expect.any(String), name: expect.stringMatching(/^Org /) },
+      });
+      expect((await findSession(staffSession))?.user.membership).toBeNull();
+    } finally {
+      if (previous === undefined) delete process.env.TZ;
+      else process.env.TZ = previous;
+    }
+  });
+
+  it("finds nothing for an unknown or malformed id", async () => {
+    expect(await findSession("00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await findSession("not-a-uuid")).toBeNull();
+  });
+});
 
 describe("a session", () => {
   it("names its user until it is signed out, then never again", async () => {
