@@ -2,6 +2,7 @@
 // (see lib/http/forwarded-headers.mjs). `npm start` runs it on the production build.
 import http from "node:http";
 import next from "next";
+import { admission, takesATurn } from "./lib/http/admission.mjs";
 import { normalizeForwardedHeaders } from "./lib/http/forwarded-headers.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -64,6 +65,16 @@ function answer503WhenDatabaseDown(res) {
 // whose client hung up may still be running its queries: the database closes after those.
 let handling = 0;
 let drained;
+
+// Requests take turns into Next.js (lib/http/admission.mjs): MAX_CONCURRENT_REQUESTS at once
+// (default 24, 0 for no limit), none waiting more than a second; some never wait (takesATurn).
+// Not in development, where the first request to a page compiles it for seconds.
+const MAX_CONCURRENT = Number(process.env.MAX_CONCURRENT_REQUESTS || 24);
+if (!Number.isSafeInteger(MAX_CONCURRENT) || MAX_CONCURRENT < 0) {
+  console.error(`MAX_CONCURRENT_REQUESTS must be a whole number (0 for no limit), not "${process.env.MAX_CONCURRENT_REQUESTS}".`);
+  process.exit(1);
+}
+const limited = !dev && MAX_CONCURRENT > 0 ? admission({ limit: MAX_CONCURRENT, maxWaitMs: 1_000 }) : null;
 const server = http
   .createServer((req, res) => {
     normalizeForwardedHeaders(req.headers, req.socket.remoteAddress, trustProxy);
@@ -86,9 +97,19 @@ const server = http
     }
     // Counted until Next.js is done with it, which can be after the client hung up.
     handling++;
-    handle(req, res).finally(() => {
-      handling--;
-      if (handling === 0) drained?.();
+    const run = () =>
+      handle(req, res).finally(() => {
+        handling--;
+        if (handling === 0) drained?.();
+      });
+    if (!limited || !takesATurn(req.url)) return void run();
+    limited.enter(run, {
+      gone: () => req.socket.destroyed,
+      dropped: () => {
+        res.destroy();
+        handling--;
+        if (handling === 0) drained?.();
+      },
     });
   })
   .listen(port, hostname, () => {
