@@ -15,18 +15,20 @@ export const ADMIN = { email: "admin@example.com", password: "admin-demo-2026" }
 const git = (args, cwd = ROOT) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 
 /**
- * The folder of a built clone of HEAD: BENCH_PORTAL_DIR when set (bench/run.mjs prepares one
- * for all parts), else a cached clone per commit in the temp folder, made and built here.
+ * The folder of a built clone of HEAD (or of `rev`): BENCH_PORTAL_DIR when set for HEAD
+ * (bench/run.mjs prepares one for all parts), else a cached clone per commit in the temp folder,
+ * made and built here.
  */
-export async function portalCheckout(log) {
-  if (process.env.BENCH_PORTAL_DIR) return process.env.BENCH_PORTAL_DIR;
-  const commit = git(["rev-parse", "HEAD"]);
-  if (git(["status", "--porcelain", "--untracked-files=no"])) log("note: uncommitted changes are not measured (the benchmark runs the committed HEAD)");
+export async function portalCheckout(log, rev = "HEAD") {
+  if (process.env.BENCH_PORTAL_DIR && rev === "HEAD") return process.env.BENCH_PORTAL_DIR;
+  const commit = git(["rev-parse", "--verify", `${rev}^{commit}`]);
+  if (rev === "HEAD" && git(["status", "--porcelain", "--untracked-files=no"]))
+    log("note: uncommitted changes are not measured (the benchmark runs the committed HEAD)");
   const dir = path.join(os.tmpdir(), `bench-portal-${commit.slice(0, 12)}`);
   const stamp = path.join(dir, ".bench-built");
   if (existsSync(stamp)) return dir;
   rmSync(dir, { recursive: true, force: true });
-  log(`cloning HEAD (${commit.slice(0, 12)}) to ${dir}`);
+  log(`cloning ${rev} (${commit.slice(0, 12)}) to ${dir}`);
   execFileSync("git", ["clone", "--quiet", "--no-hardlinks", ROOT, dir]);
   execFileSync("git", ["checkout", "--quiet", commit], { cwd: dir });
   // Hard links: same filesystem, so this costs seconds and no space; cp -l never writes into ours.
