@@ -2,7 +2,7 @@
 // (see lib/http/forwarded-headers.mjs). `npm start` runs it on the production build.
 import http from "node:http";
 import next from "next";
-import { admission, takesATurn } from "./lib/http/admission.mjs";
+import { admission, admit } from "./lib/http/admission.mjs";
 import { normalizeForwardedHeaders } from "./lib/http/forwarded-headers.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -67,7 +67,7 @@ let handling = 0;
 let drained;
 
 // Requests take turns into Next.js (lib/http/admission.mjs): MAX_CONCURRENT_REQUESTS at once
-// (default 24, 0 for no limit), none waiting more than a second; some never wait (takesATurn).
+// (default 24, 0 for no limit), none waiting more than a second; some never wait (admit).
 // Not in development, where the first request to a page compiles it for seconds.
 const MAX_CONCURRENT = Number(process.env.MAX_CONCURRENT_REQUESTS || 24);
 if (!Number.isSafeInteger(MAX_CONCURRENT) || MAX_CONCURRENT < 0) {
@@ -102,8 +102,8 @@ const server = http
         handling--;
         if (handling === 0) drained?.();
       });
-    if (!limited || !takesATurn(req.url)) return void run();
-    limited.enter(run, {
+    if (!limited) return void run();
+    admit(limited, req, run, {
       gone: () => req.socket.destroyed,
       dropped: () => {
         res.destroy();

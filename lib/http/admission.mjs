@@ -66,6 +66,23 @@ export function admission({ limit, maxWaitMs }) {
 }
 
 /**
+ * Hands a request to `run` through the gate, or straight away when it must not wait: see
+ * takesATurn, and a request whose body is still arriving. Node.js has parsed all that one read
+ * of the socket held by the time setImmediate runs (a microtask would run right after the
+ * headers), so a small body sent with its headers is complete by then; a body still on its way
+ * would hold a turn while the client took its time (a slow upload, or a client sending slowly
+ * on purpose), so it goes in without one.
+ * @param {ReturnType<typeof admission>} gate
+ * @param {{ url?: string, complete: boolean }} req
+ * @param {() => Promise<unknown>} run
+ * @param {{ gone?: () => boolean, dropped?: () => void }} [hooks]
+ */
+export function admit(gate, req, run, hooks) {
+  if (!takesATurn(req.url)) return void run();
+  setImmediate(() => (req.complete ? gate.enter(run, hooks) : void run()));
+}
+
+/**
  * Whether a request waits for its turn. Static files and the health check never do, nor the
  * embedded authorization server and sandbox API: the portal's own route handlers call those
  * while they hold a turn (approval, Test connection), and must not wait on themselves.

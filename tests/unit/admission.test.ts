@@ -1,7 +1,10 @@
 // Requests take turns into Next.js (lib/http/admission.mjs, used by server.mjs): a bounded
 // number at once, the rest in arrival order, none waiting longer than its bound.
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { admission, takesATurn } from "@/lib/http/admission.mjs";
+import { admission, admit, takesATurn } from "@/lib/http/admission.mjs";
 
 /** A request that runs until the test ends it. */
 function request(log: string[], name: string) {
@@ -21,10 +24,10 @@ function request(log: string[], name: string) {
 
 type Request = ReturnType<typeof request>;
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
-
 describe("admission", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   it("runs at most `limit` requests at once and the others in arrival order", async () => {
     const gate = admission({ limit: 2, maxWaitMs: 1_000 });
     const log: string[] = [];
@@ -95,4 +98,66 @@ describe("takesATurn", () => {
     "%s never waits (static files, health, and what the portal's own handlers call)",
     (url) => expect(takesATurn(url)).toBe(false),
   );
+});
+
+describe("admit, on a real HTTP server with every turn taken", () => {
+  // One request holds the only turn; what arrives next either waits or goes straight in.
+  async function serverWithGate() {
+    const gate = admission({ limit: 1, maxWaitMs: 30_000 });
+    const started: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const server = http.createServer((req, res) => {
+      admit(gate, req, async () => {
+        started.push(`${req.method} ${req.url}`);
+        if (req.url === "/hold") await held;
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    const raw = (text: string) => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.on("error", () => undefined);
+      socket.write(text);
+      return socket;
+    };
+    const sockets = [raw("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n")];
+    await vi.waitFor(() => expect(started).toEqual(["GET /hold"]));
+    return {
+      started,
+      raw: (text: string) => sockets.push(raw(text)),
+      async close() {
+        release();
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => server.close(resolve));
+      },
+    };
+  }
+
+  it("makes a request with its whole body wait, but lets in one whose body is still arriving", async () => {
+    const s = await serverWithGate();
+    try {
+      s.raw("PUT /complete HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+      // A slow client: it announced 10 bytes and sent 5. Holding a turn, it could keep everyone waiting.
+      s.raw('PUT /slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{"a":');
+      s.raw("GET /health-free HTTP/1.1\r\nHost: x\r\n\r\n");
+      await vi.waitFor(() => expect(s.started).toContain("PUT /slow"));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(s.started).toEqual(["GET /hold", "PUT /slow"]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("never makes the authorization server or the health check wait", async () => {
+    const s = await serverWithGate();
+    try {
+      s.raw("POST /oidc/token HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+      s.raw("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+      await vi.waitFor(() => expect(s.started).toEqual(expect.arrayContaining(["POST /oidc/token", "GET /api/health"])));
+    } finally {
+      await s.close();
+    }
+  });
 });
