@@ -21,6 +21,16 @@ function isDecodablePath(url = "/") {
   }
 }
 
+// Requests take turns into Next.js (lib/http/admission.mjs): MAX_CONCURRENT_REQUESTS at once
+// (default 24, 0 for no limit), none waiting more than a second; some never wait (admit).
+// Not in development, where the first request to a page compiles it for seconds.
+const MAX_CONCURRENT = Number(process.env.MAX_CONCURRENT_REQUESTS || 24);
+if (!Number.isSafeInteger(MAX_CONCURRENT) || MAX_CONCURRENT < 0) {
+  console.error(`MAX_CONCURRENT_REQUESTS must be a whole number (0 for no limit), not "${process.env.MAX_CONCURRENT_REQUESTS}".`);
+  process.exit(1);
+}
+const limited = !dev && MAX_CONCURRENT > 0 ? admission({ limit: MAX_CONCURRENT, maxWaitMs: 1_000 }) : null;
+
 const app = next({ dev, port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -66,15 +76,6 @@ function answer503WhenDatabaseDown(res) {
 let handling = 0;
 let drained;
 
-// Requests take turns into Next.js (lib/http/admission.mjs): MAX_CONCURRENT_REQUESTS at once
-// (default 24, 0 for no limit), none waiting more than a second; some never wait (admit).
-// Not in development, where the first request to a page compiles it for seconds.
-const MAX_CONCURRENT = Number(process.env.MAX_CONCURRENT_REQUESTS || 24);
-if (!Number.isSafeInteger(MAX_CONCURRENT) || MAX_CONCURRENT < 0) {
-  console.error(`MAX_CONCURRENT_REQUESTS must be a whole number (0 for no limit), not "${process.env.MAX_CONCURRENT_REQUESTS}".`);
-  process.exit(1);
-}
-const limited = !dev && MAX_CONCURRENT > 0 ? admission({ limit: MAX_CONCURRENT, maxWaitMs: 1_000 }) : null;
 const server = http
   .createServer((req, res) => {
     normalizeForwardedHeaders(req.headers, req.socket.remoteAddress, trustProxy);
@@ -97,18 +98,17 @@ const server = http
     }
     // Counted until Next.js is done with it, which can be after the client hung up.
     handling++;
-    const run = () =>
-      handle(req, res).finally(() => {
-        handling--;
-        if (handling === 0) drained?.();
-      });
+    const finished = () => {
+      handling--;
+      if (handling === 0) drained?.();
+    };
+    const run = () => handle(req, res).finally(finished);
     if (!limited) return void run();
     admit(limited, req, run, {
       gone: () => req.socket.destroyed,
       dropped: () => {
         res.destroy();
-        handling--;
-        if (handling === 0) drained?.();
+        finished();
       },
     });
   })

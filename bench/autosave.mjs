@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { withPostgres } from "../scripts/lib/postgres.mjs";
+import { createDatabase, withPostgres } from "../scripts/lib/postgres.mjs";
 import { checkDrafts, loadBare, loadPortal } from "./lib/autosave-load.mjs";
 import { startBare } from "./lib/bare.mjs";
 import { groupMemory } from "./lib/memory.mjs";
@@ -275,15 +275,7 @@ runBenchmark("autosave", async () => {
   if (opts.only !== "postgresql") results.push(await measureDatabase("embedded", dir, work, bare, {}));
   if (opts.only !== "embedded") {
     results.push(
-      await withPostgres(async (url) => {
-        const pg = (await import("pg")).default;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query("CREATE DATABASE portal_autosave");
-        await admin.end();
-        const databaseUrl = Object.assign(new URL(url), { pathname: "/portal_autosave" }).toString();
-        return measureDatabase("postgresql", dir, work, bare, { DATABASE_URL: databaseUrl });
-      }),
+      await withPostgres(async (url) => measureDatabase("postgresql", dir, work, bare, { DATABASE_URL: await createDatabase(url, "portal_autosave") })),
     );
   }
   const rows = results.flatMap((db) => rowsFor(db, bareIdle));

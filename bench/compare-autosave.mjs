@@ -10,13 +10,14 @@
 // server's CPU time per save (user + system from /proc, its GC threads included), per round,
 // with the ratio after/before: a change is real when every round agrees. Not part of
 // `npm run bench`: it reports a comparison, not a budget.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { withPostgres } from "../scripts/lib/postgres.mjs";
+import { createDatabase, withPostgres } from "../scripts/lib/postgres.mjs";
 import { draftData } from "./lib/autosave-load.mjs";
 import { closedLoop } from "./lib/closed-loop.mjs";
+import { cpuMs } from "./lib/memory.mjs";
 import { actionIds, signUpPartner } from "./lib/partners.mjs";
 import { percentile } from "./lib/percentile.mjs";
 import { portalCheckout, startPortal } from "./lib/portal.mjs";
@@ -32,13 +33,6 @@ const ROUNDS = Number(opts.rounds);
 const SECONDS = Number(opts.seconds);
 const log = logger("compare");
 
-/** CPU milliseconds the process has used (user + system). */
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks are 1/100 s on Linux
-}
-
 async function side(name, rev, databaseUrl, work) {
   const dir = await portalCheckout(log, rev);
   const portal = await startPortal(dir, { name, work, env: { SIGN_UP_LIMIT_PER_IP: "1000", DATABASE_URL: databaseUrl } });
@@ -51,7 +45,7 @@ async function side(name, rev, databaseUrl, work) {
     drafts,
   });
   log(`${name}: ${rev} in ${dir}, ${drafts} drafts`);
-  return { name, rev, portal, partner, cpu: [], rps: [], p50: [], p99: [] };
+  return { name, portal, partner, cpu: [], rps: [] };
 }
 
 async function window(s) {
@@ -80,8 +74,6 @@ async function window(s) {
     throw new Error(`${s.name}: ${result.errors} errors and ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodes)}).`);
   s.cpu.push(used / sent);
   s.rps.push(result.rps);
-  s.p50.push(result.p50);
-  s.p99.push(result.p99);
   return `${s.name} ${(used / sent).toFixed(2)} ms/save, ${Math.round(result.rps)} saves/s, p50 ${result.p50} p99 ${result.p99} ms`;
 }
 
@@ -90,14 +82,10 @@ await runBenchmark("compare", async () => {
   const work = mkdtempSync(path.join(os.tmpdir(), "bench-compare-"));
   try {
     await withPostgres(async (url) => {
-      const pg = (await import("pg")).default;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query("CREATE DATABASE before_side");
-      await admin.query("CREATE DATABASE after_side");
-      await admin.end();
-      const database = (name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-      const sides = [await side("before", BEFORE, database("before_side"), work), await side("after", AFTER, database("after_side"), work)];
+      const sides = [
+        await side("before", BEFORE, await createDatabase(url, "before_side"), work),
+        await side("after", AFTER, await createDatabase(url, "after_side"), work),
+      ];
       try {
         log(`${ROUNDS} rounds of ${CLIENTS} clients, ${SECONDS} s per window; round 0 warms both up and is not counted`);
         for (let round = 0; round <= ROUNDS; round++) {

@@ -471,7 +471,7 @@ async function main() {
     });
   }
 
-  const { withPostgres } = await import("../scripts/lib/postgres.mjs");
+  const { createDatabase, withPostgres } = await import("../scripts/lib/postgres.mjs");
   const pg = (await import("pg")).default;
   const { openDatabase } = await import("../lib/db/connect.ts");
   const { migrate } = await import("../lib/db/migrate.ts");
@@ -486,13 +486,7 @@ async function main() {
   const settings = ["shared_buffers=256MB"];
   return withPostgres(
     async (serverUrl) => {
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query("CREATE DATABASE portal_bench");
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = "/portal_bench";
-      const databaseUrl = url.toString();
+      const databaseUrl = await createDatabase(serverUrl, "portal_bench");
       const serverVersion = await (async () => {
         const c = new pg.Client({ connectionString: databaseUrl });
         await c.connect();

@@ -1,4 +1,4 @@
-// Resident memory of a benchmarked server: every process of its process group (launch() makes
+// Resident memory (and CPU time) of a benchmarked server: every process of its process group (launch() makes
 // each child a group leader), read from /proc. Linux only; elsewhere the figures are null.
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -7,10 +7,16 @@ function stat(pid) {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name is in parentheses and may hold spaces: the fields start after the last ")".
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { pgrp: Number(fields[2]) };
+    // utime and stime are in clock ticks, 1/100 s on Linux.
+    return { pgrp: Number(fields[2]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 };
   } catch {
     return null; // the process ended while we looked
   }
+}
+
+/** CPU time (user + system, all its threads) the process has used so far, in ms; null when gone. */
+export function cpuMs(pid) {
+  return stat(pid)?.cpuMs ?? null;
 }
 
 function status(pid) {

@@ -35,16 +35,14 @@ export type SessionWithUser = {
   user: Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>;
 };
 
-type SessionRow = Omit<SessionWithUser, "user"> & {
-  userId: string;
-  email: string;
-  name: string;
-  isStaff: boolean;
-  emailVerified: Date | null;
-  role: MemberRole | null;
-  organizationId: string | null;
-  organizationName: string | null;
-};
+/** SESSION_SQL's row: the session's columns, its user's flattened, the membership's or nulls. */
+type SessionRow = Omit<SessionWithUser, "user"> &
+  Omit<SessionWithUser["user"], "id" | "membership"> & {
+    userId: string;
+    role: MemberRole | null;
+    organizationId: string | null;
+    organizationName: string | null;
+  };
 
 // Prisma keeps DateTime as UTC wall time in timestamp(3) columns; read as timestamptz, they
 // come back as the right instant whatever the server's time zone.

@@ -83,3 +83,18 @@ export async function withPostgres(run, { settings = [] } = {}) {
     cluster.remove();
   }
 }
+
+/** Creates database `name` on the server at `serverUrl` and returns its URL. */
+export async function createDatabase(serverUrl, name) {
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
