@@ -8,7 +8,9 @@
 // with one partner and its drafts. Rounds alternate which side goes first; each window is 1 s of
 // warm-up and `seconds` measured of closed-loop forced saves (never a 409). The figure is the
 // server's CPU time per save (user + system from /proc, its GC threads included), per round,
-// with the ratio after/before: a change is real when every round agrees. Not part of
+// with the ratio after/before: a change is real when every round agrees. PostgreSQL's CPU per
+// save (its backends for that side's database) is printed beside it: at 200 clients the two
+// cores are the limit, so work moved into the database is not work saved. Not part of
 // `npm run bench`: it reports a comparison, not a budget.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -17,7 +19,7 @@ import { parseArgs } from "node:util";
 import { createDatabase, withPostgres } from "../scripts/lib/postgres.mjs";
 import { draftData } from "./lib/autosave-load.mjs";
 import { closedLoop } from "./lib/closed-loop.mjs";
-import { cpuMs } from "./lib/memory.mjs";
+import { backendCpuMs, cpuMs } from "./lib/memory.mjs";
 import { actionIds, signUpPartner } from "./lib/partners.mjs";
 import { percentile } from "./lib/percentile.mjs";
 import { portalCheckout, startPortal } from "./lib/portal.mjs";
@@ -34,6 +36,7 @@ const SECONDS = Number(opts.seconds);
 const log = logger("compare");
 
 async function side(name, rev, databaseUrl, work) {
+  const database = new URL(databaseUrl).pathname.slice(1);
   const dir = await portalCheckout(log, rev);
   const portal = await startPortal(dir, { name, work, env: { SIGN_UP_LIMIT_PER_IP: "1000", DATABASE_URL: databaseUrl } });
   const drafts = Math.min(CLIENTS, 100);
@@ -45,7 +48,7 @@ async function side(name, rev, databaseUrl, work) {
     drafts,
   });
   log(`${name}: ${rev} in ${dir}, ${drafts} drafts`);
-  return { name, portal, partner, cpu: [], rps: [] };
+  return { name, database, portal, partner, cpu: [], pg: [], rps: [] };
 }
 
 async function window(s) {
@@ -53,6 +56,7 @@ async function window(s) {
   const body = JSON.stringify({ version: 1, force: true, data: draftData(`${s.name} save`) });
   const ids = s.partner.draftIds;
   const before = cpuMs(s.portal.server.child.pid);
+  const pgBefore = backendCpuMs(s.database);
   let sent = 0;
   const result = await closedLoop({
     url: origin,
@@ -70,11 +74,13 @@ async function window(s) {
     },
   });
   const used = cpuMs(s.portal.server.child.pid) - before;
+  const pgUsed = backendCpuMs(s.database) - pgBefore;
   if (result.errors || result.non2xx)
     throw new Error(`${s.name}: ${result.errors} errors and ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodes)}).`);
   s.cpu.push(used / sent);
+  s.pg.push(pgUsed / sent);
   s.rps.push(result.rps);
-  return `${s.name} ${(used / sent).toFixed(2)} ms/save, ${Math.round(result.rps)} saves/s, p50 ${result.p50} p99 ${result.p99} ms`;
+  return `${s.name} ${(used / sent).toFixed(2)} ms/save (PostgreSQL ${(pgUsed / sent).toFixed(2)}), ${Math.round(result.rps)} saves/s, p50 ${result.p50} p99 ${result.p99} ms`;
 }
 
 await runBenchmark("compare", async () => {
@@ -106,6 +112,7 @@ await runBenchmark("compare", async () => {
         log(
           `after/before per round: ${ratios.map((r) => r.toFixed(2)).join(" ")}; median ${median(ratios).toFixed(2)}, range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
         );
+        log(`PostgreSQL CPU per save: before ${median(counted(b.pg)).toFixed(2)} ms, after ${median(counted(a.pg)).toFixed(2)} ms (medians)`);
         log(`saves a second (medians): before ${Math.round(median(counted(b.rps)))}, after ${Math.round(median(counted(a.rps)))}`);
       } finally {
         for (const s of sides) await stop(s.portal.server);

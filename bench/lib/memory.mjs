@@ -19,6 +19,20 @@ export function cpuMs(pid) {
   return stat(pid)?.cpuMs ?? null;
 }
 
+/**
+ * CPU time (ms) used so far by the PostgreSQL backends serving `database` (their command lines
+ * read "postgres: <user> <database> ..."): a backend that ended is no longer counted, so read
+ * it over a window in which the database's connections stay open.
+ */
+export function backendCpuMs(database) {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    const words = commandLine(pid).split(" ");
+    if (words[0] === "postgres:" && words[2] === database) total += cpuMs(pid) ?? 0;
+  }
+  return total;
+}
+
 function status(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/status`, "utf8");

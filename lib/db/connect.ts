@@ -5,6 +5,7 @@
 // PGlite takes no lock: exactly one process may open its directory. The server opens it
 // through lib/db/index.ts (cached on globalThis, because Next.js loads server modules more
 // than once per process); scripts open it only before the server starts.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -25,6 +26,8 @@ export type Database = {
    * only for the statements every request or autosave runs (lib/db/sessions.ts findSession,
    * lib/db/registrations.ts saveDraft), where the client cost about a quarter of a save's CPU
    * (BENCHMARKS.md, autosave). Timestamps must be selected as timestamptz (AT TIME ZONE 'UTC').
+   * `sql` is a constant text, values go in `params`: on PostgreSQL each text becomes a prepared
+   * statement on every connection that runs it (preparedName).
    */
   statement<T>(sql: string, params: unknown[]): Promise<T[]>;
   /** Migrations and scripts: statements on one dedicated session (PostgreSQL) or PGlite itself. */
@@ -56,6 +59,19 @@ async function observe<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw noteDatabaseError(error);
   }
+}
+
+const preparedNames = new Map<string, string>();
+
+/**
+ * The prepared statement's name for a statement's text: a hash, so the same in every module copy
+ * and process. pg parses a named statement once per connection and then only binds and runs it,
+ * so PostgreSQL skips parsing and planning: that was 60% of its CPU per save (BENCHMARKS.md).
+ */
+export function preparedName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) preparedNames.set(sql, (name = `portal_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`));
+  return name;
 }
 
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string; inMemory?: boolean }): Promise<Database> {
@@ -115,7 +131,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     return {
       kind: "postgresql",
       prisma,
-      statement: (sql, params) => observe(async () => (await pool.query(sql, params)).rows),
+      statement: (sql, params) => observe(async () => (await pool.query({ name: preparedName(sql), text: sql, values: params })).rows),
       sql: {
         async exec(sql) {
           await onSession((client) => client.query(sql));

@@ -2,11 +2,12 @@
 // cookie has been copied to (pen-test finding: sign-out only cleared the cookie).
 import { describe, expect, it } from "vitest";
 import { TOUCH_INTERVAL_MS, activeSessionUser, startSession } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { database, db } from "@/lib/db";
 import { endSession, endUserSessions, findSession } from "@/lib/db/sessions";
 import { sessionUserSelect } from "@/lib/db/users";
 import { createAccount } from "../support/accounts";
-import { withTestDatabase } from "../support/db";
+import { testDatabaseKind, withTestDatabase } from "../support/db";
 import { withTestEnv } from "../support/env";
 
 withTestDatabase();
@@ -68,6 +69,20 @@ describe("reading a session", () => {
       if (previous === undefined) delete process.env.TZ;
       else process.env.TZ = previous;
     }
+  });
+
+  // Every signed-in request runs it, so PostgreSQL must not parse and plan it every time: with
+  // an unnamed statement that was 60% of the database's CPU per autosave (BENCHMARKS.md).
+  it.runIf(testDatabaseKind === "postgresql")("is a statement PostgreSQL prepared once, on the connection that ran it", async () => {
+    const id = await sessionFor(await partner());
+    const store = await database();
+    expect(await findSession(id)).not.toBeNull();
+    expect(await findSession(randomUUID())).toBeNull();
+    // pg's pool hands out the connection released last, so this runs where findSession ran.
+    const prepared = await store.statement<{ name: string; statement: string }>("SELECT name, statement FROM pg_prepared_statements", []);
+    const session = prepared.filter((row) => row.statement.includes('FROM "Session" s'));
+    expect(session).toHaveLength(1);
+    expect(session[0]!.name).toMatch(/^portal_[0-9a-f]{24}$/);
   });
 
   it("finds nothing for an unknown or malformed id", async () => {
