@@ -3,6 +3,7 @@
 import http from "node:http";
 import next from "next";
 import { admission, admit } from "./lib/http/admission.mjs";
+import { databaseProbe } from "./lib/http/database-probe.mjs";
 import { normalizeForwardedHeaders } from "./lib/http/forwarded-headers.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -37,10 +38,9 @@ await app.prepare();
 
 // While the database is unreachable (lib/db/availability.ts sets the flag), answer 503 at
 // once instead of making every request fail slowly, and let one request through every few
-// seconds to find out whether it is back; /api/health always goes through.
-const PROBE_EVERY_MS = 2_000;
+// seconds to find out whether it is back (lib/http/database-probe.mjs); /api/health always goes through.
 const UNAVAILABLE = "The portal cannot reach its database right now. Nothing was changed; try again in a minute.";
-let lastProbe = 0;
+const mayProbe = databaseProbe({ everyMs: 2_000 });
 const databaseDown = () => globalThis.__portalDatabaseDownSince !== undefined;
 
 function unavailable(req, res) {
@@ -79,10 +79,7 @@ let drained;
 const server = http
   .createServer((req, res) => {
     normalizeForwardedHeaders(req.headers, req.socket.remoteAddress, trustProxy);
-    if (databaseDown() && req.url !== "/api/health") {
-      if (Date.now() - lastProbe < PROBE_EVERY_MS) return unavailable(req, res);
-      lastProbe = Date.now(); // this request finds out whether the database is back
-    }
+    if (req.url !== "/api/health" && !mayProbe(globalThis.__portalDatabaseDownSince)) return unavailable(req, res);
     answer503WhenDatabaseDown(res);
     if (!isDecodablePath(req.url)) {
       // Next.js answers 500 to a path it cannot percent-decode; it is the client's mistake.
