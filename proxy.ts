@@ -9,10 +9,9 @@ import { strictTransportSecurity } from "@/lib/http/transport-security";
 // a convenience only: every page, action and route handler checks access itself through
 // lib/auth/guards.ts.
 //
-// Route handlers (/api/, /sandbox/v1/) skip it (the matcher below) unless the request carries
-// a server-action header: they render no HTML and set their own headers
-// (lib/http/route-headers.ts). Running it for them cost a third of a signed-in API request's
-// server time (BENCHMARKS.md, autosave).
+// Route handlers (/api/, /sandbox/v1/) skip it (the matcher below): they render no HTML and
+// set their own headers (lib/http/route-headers.ts). Running it for them cost a third of a
+// signed-in API request's server time (BENCHMARKS.md, autosave).
 
 const PROTECTED = [/^\/registrations(\/|$)/, /^\/organization(\/|$)/, /^\/admin(\/|$)/, /^\/orgs\//];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -87,10 +86,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    { source: "/((?!_next/static|_next/image|favicon.ico|api/|sandbox/v1/).*)" },
-    // A server-action request to an address no route handler answers reaches Next.js's
-    // not-found page, which runs server actions: the CSRF rule above must see it.
-    { source: "/(api|sandbox/v1)/:path*", has: [{ type: "header", key: "next-action" }] },
-  ],
+  // Every address under /api/ and /sandbox/v1/ is a route handler (app/api/[[...path]] and
+  // app/sandbox/v1/[[...path]] answer the unknown ones), and route handlers never run server
+  // actions, so the CSRF rule has nothing to see there.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api(?:/|$)|sandbox/v1(?:/|$)).*)" }],
 };

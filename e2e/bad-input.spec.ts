@@ -79,6 +79,32 @@ test("server actions from another origin, or without one, get 403 before Next.js
   expect(await own.text()).toContain("Some fields need your attention.");
 });
 
+// Pen-test style: Next.js runs server actions on its not-found page, which used to answer any
+// unknown /api/ or /sandbox/v1/ address. A form posted there from another site got a 500 from
+// Next.js's own Origin check; one with no Origin ran the action. Those addresses are route
+// handlers now (app/api/[[...path]], app/sandbox/v1/[[...path]]): a JSON 404 for every method.
+test("unknown API addresses answer a JSON 404 to every method, and never run a server action", async ({ page, request, baseURL }) => {
+  const { id } = await signInActionFromBrowser(page);
+  const expectNotFound = async (response: Awaited<ReturnType<typeof request.get>>, name: string) => {
+    expect(response.status(), name).toBe(404);
+    expect(response.headers()["content-type"], name).toMatch(/^application\/json/);
+    expect(await response.json(), name).toEqual({ error: "not_found", error_description: "Nothing exists at this address." });
+  };
+  for (const path of ["/api", "/api/no-such-route", "/api/registrations/x/y/z", "/sandbox/v1/no-such-resource"]) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) await expectNotFound(await request.fetch(path, { method }), `${method} ${path}`);
+    const action = { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" };
+    await expectNotFound(
+      await request.post(path, { headers: { ...action, Origin: "https://evil.example" }, data: "[null,{}]" }),
+      `cross-site action to ${path}`,
+    );
+    // From the portal's own origin the sign-in action would answer "Some fields need your attention."
+    await expectNotFound(await request.post(path, { headers: { ...action, Origin: baseURL! }, data: "[null,{}]" }), `same-origin action to ${path}`);
+    const form = { multipart: { [`$ACTION_ID_${id}`]: "", email: "x@example.com" } };
+    await expectNotFound(await request.post(path, { headers: { Origin: "https://evil.example" }, ...form }), `cross-site form to ${path}`);
+    await expectNotFound(await request.post(path, form), `form without Origin to ${path}`);
+  }
+});
+
 // What Next.js answers to junk server-action requests from our own origin (documented in the
 // README): a clear 4xx where the request itself is wrong, and never a stack trace or an error
 // message, even where React cannot decode the body.

@@ -164,6 +164,15 @@ export function route<
   };
 }
 
+/**
+ * Every method of an address under /api/ or /sandbox/v1/ that no route handler answers: a JSON
+ * 404. Without it such a request reached Next.js's not-found page, which runs server actions
+ * (a form posted there from another site got a 500 from Next.js's own Origin check).
+ */
+export const unknownAddress = route("public", {}, async () => {
+  throw new DomainError("not_found", "Nothing exists at this address.");
+});
+
 /** Reads the body up to `maxBytes` (413 beyond), without trusting Content-Length alone. */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
