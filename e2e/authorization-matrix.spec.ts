@@ -88,6 +88,10 @@ const ALL = (status: RouteAnswer): Cells<RouteAnswer> => [status, status, status
 const MEMBER_ROUTE = (allowed: number): Cells<RouteAnswer> => [401, allowed, allowed, 404, 403];
 const ADMIN_ROUTE = (allowed: number): Cells<RouteAnswer> => [401, 404, 404, 404, allowed];
 const CALLBACK = "https://matrix.example/callback";
+// Addresses no other route handler answers (app/api/[[...path]], app/sandbox/v1/[[...path]]):
+// a JSON 404 for every method and everyone, so no server action can run there.
+const UNKNOWN_ADDRESS = (pattern: string, path: string): Record<string, RouteCase[]> =>
+  Object.fromEntries(["GET", "POST", "PUT", "PATCH", "DELETE"].map((method) => [`${method} ${pattern}`, [{ method, url: () => path, expect: ALL(404) }]]));
 
 const ROUTES: Record<string, RouteCase[]> = {
   "POST /api/admin/registrations/[id]/claim": [
@@ -137,6 +141,8 @@ const ROUTES: Record<string, RouteCase[]> = {
   // The sandbox API takes the embedded server's bearer tokens only, whatever portal session comes along.
   "GET /sandbox/v1/export-jobs": [{ method: "GET", url: () => "/sandbox/v1/export-jobs", header: "www-authenticate", expect: ALL(401) }],
   "GET /sandbox/v1/users/me": [{ method: "GET", url: () => "/sandbox/v1/users/me", header: "www-authenticate", expect: ALL(401) }],
+  ...UNKNOWN_ADDRESS("/api/[[...path]]", "/api/matrix/no-such-route"),
+  ...UNKNOWN_ADDRESS("/sandbox/v1/[[...path]]", "/sandbox/v1/matrix-no-such-resource"),
   // The embedded authorization server: its own protocol rules, the same for every persona.
   "pages/api/oidc/[[...path]].ts": [
     { method: "GET", url: () => "/oidc/.well-known/openid-configuration", expect: ALL(200) },

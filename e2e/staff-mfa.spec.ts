@@ -96,6 +96,17 @@ test("staff add a passkey at their first sign-in, then sign in with it or a reco
   // The audit log has the security events.
   await page.goto(`/admin/audit?action=security.passkey_added`);
   await expect(page.getByText("A passkey was added to your account")).toBeVisible();
+
+  // New recovery codes replace the old ones, shown once; a refused request says why (it did
+  // nothing at all before).
+  await page.goto("/account");
+  const makeCodes = page.getByRole("button", { name: "Make new recovery codes" });
+  await makeCodes.click();
+  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  await expect(page.getByText("Recovery codes left: 10.")).toBeVisible();
+  await context.clearCookies();
+  await makeCodes.click();
+  await expect(page.getByText("Your session has ended. Sign in again to continue.")).toBeVisible();
   await context.close();
 });
 

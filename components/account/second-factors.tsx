@@ -63,7 +63,9 @@ export function SecondFactors({ factors, unusedCodes }: { factors: Factor[]; unu
           onClick={() =>
             start(async () => {
               const r = await newRecoveryCodesAction(null, {});
-              if (r.ok && r.data) setCodes(r.data.codes);
+              if (!r.ok) return void toast(r.error, { tone: "danger" });
+              setCodes(r.data?.codes);
+              router.refresh(); // the count of codes left
             })
           }
         >
