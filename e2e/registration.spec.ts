@@ -100,6 +100,22 @@ test("fill all three sections with live validation, survive a reload, preview an
   await expect(page).toHaveURL(new RegExp(`/registrations/${id}$`));
 });
 
+// The server renders the wizard in its own time zone (UTC here); the last save's time shown is
+// the reader's own. The server's HTML says 09:15 where a UTC+14 browser shows 23:15: React
+// renders that text again on the client, and logs nothing in production.
+test("the last save's time is in the browser's time zone", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: PARTNER_STATE, timezoneId: "Pacific/Kiritimati" }); // UTC+14
+  const page = await context.newPage();
+  await newDraft(page);
+  await page.reload();
+  const local = await page.evaluate(() => {
+    const format = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+    return [format.format(new Date()), format.format(new Date(Date.now() - 60_000))];
+  });
+  await expect(page.getByRole("status").filter({ hasText: /^Saved at / })).toHaveText(new RegExp(`^Saved at (${local.join("|")})$`));
+  await context.close();
+});
+
 test("two tabs editing one draft: the stale one gets the conflict and can overwrite", async ({ page, context }) => {
   await newDraft(page);
   const second = await context.newPage();
