@@ -41,7 +41,7 @@ await app.prepare();
 // seconds to find out whether it is back (lib/http/database-probe.mjs); /api/health always goes through.
 const UNAVAILABLE = "The portal cannot reach its database right now. Nothing was changed; try again in a minute.";
 const mayProbe = databaseProbe({ everyMs: 2_000 });
-const databaseDown = () => globalThis.__portalDatabaseDownSince !== undefined;
+const databaseDownSince = () => globalThis.__portalDatabaseDownSince;
 
 function unavailable(req, res) {
   const json = /^\/(api|oidc|sandbox\/v1)\//.test(req.url ?? "") || /json/.test(req.headers.accept ?? "");
@@ -63,7 +63,7 @@ function unavailable(req, res) {
 function answer503WhenDatabaseDown(res) {
   const writeHead = res.writeHead;
   res.writeHead = function (status, ...rest) {
-    if ((typeof status === "number" ? status : this.statusCode) === 500 && databaseDown()) {
+    if ((typeof status === "number" ? status : this.statusCode) === 500 && databaseDownSince() !== undefined) {
       this.setHeader("Retry-After", "5");
       return writeHead.call(this, 503, ...rest);
     }
@@ -79,7 +79,7 @@ let drained;
 const server = http
   .createServer((req, res) => {
     normalizeForwardedHeaders(req.headers, req.socket.remoteAddress, trustProxy);
-    if (req.url !== "/api/health" && !mayProbe(globalThis.__portalDatabaseDownSince)) return unavailable(req, res);
+    if (req.url !== "/api/health" && !mayProbe(databaseDownSince())) return unavailable(req, res);
     answer503WhenDatabaseDown(res);
     if (!isDecodablePath(req.url)) {
       // Next.js answers 500 to a path it cannot percent-decode; it is the client's mistake.

@@ -68,7 +68,7 @@ const preparedNames = new Map<string, string>();
  * and process. pg parses a named statement once per connection and then only binds and runs it,
  * so PostgreSQL skips parsing and planning: that was 60% of its CPU per save (BENCHMARKS.md).
  */
-export function preparedName(sql: string): string {
+function preparedName(sql: string): string {
   let name = preparedNames.get(sql);
   if (!name) preparedNames.set(sql, (name = `portal_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`));
   return name;
