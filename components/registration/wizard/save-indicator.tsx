@@ -1,15 +1,14 @@
 "use client";
 import { Spinner } from "@/components/ui/spinner";
+import { clockTime } from "@/lib/text/clock";
 import type { SaveState } from "./use-autosave";
-
-const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
 
 /** "Saving…", "Saved at 12:03", "Offline: will retry"; announced politely to screen readers. */
 export function SaveIndicator({ state }: { state: SaveState }) {
   let content: React.ReactNode;
   switch (state.kind) {
     case "idle":
-      content = state.at ? `Saved at ${time.format(state.at)}` : "All changes saved";
+      content = state.at ? `Saved at ${clockTime(state.at)}` : "All changes saved";
       break;
     case "pending":
       content = "Unsaved changes";
@@ -22,7 +21,7 @@ export function SaveIndicator({ state }: { state: SaveState }) {
       );
       break;
     case "saved":
-      content = `Saved at ${time.format(state.at)}`;
+      content = `Saved at ${clockTime(state.at)}`;
       break;
     case "offline":
       content = <span className="text-warning">Offline: will retry</span>;

@@ -8,6 +8,7 @@ import { submitRegistrationAction } from "@/lib/actions/registrations";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { SECTIONS, incompleteSections, portalCallbackUri, type Environment, type RegistrationData } from "@/lib/registration/fields";
 import { validateRegistration, type ValidationResult } from "@/lib/registration/check";
+import { clockTime } from "@/lib/text/clock";
 import { FieldCommentsContext, type WizardComment } from "./field-comments";
 import { formErrors } from "./form-errors";
 import { ReviewStep } from "./review-step";
@@ -169,8 +170,8 @@ export function RegistrationWizard(props: WizardProps) {
             {autosave.state.kind === "conflict" ? (
               <Alert tone="danger" title="This draft was changed somewhere else">
                 <p>
-                  {autosave.state.updatedBy ?? "Someone"} saved it at {autosave.state.updatedAt.toLocaleTimeString()} while you were editing here, so your
-                  latest changes are not saved yet.
+                  {autosave.state.updatedBy ?? "Someone"} saved it at {clockTime(autosave.state.updatedAt)} while you were editing here, so your latest changes
+                  are not saved yet.
                 </p>
                 <div className="mt-3 flex flex-wrap gap-2">
                   <Button size="sm" variant="secondary" onClick={() => window.location.reload()}>
