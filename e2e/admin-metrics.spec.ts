@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN_STATE, expectAccessible } from "./support/accounts";
+import { expectServedWhole } from "./support/served-whole";
 
 // The onboarding metrics page in Chromium: reached from the admin navigation, its period
 // filter, the chart's text alternative beside the table, and no accessibility violations in
@@ -29,6 +30,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("link", { name: "Last 7 days" }).click();
       await expect(page).toHaveURL(/\/admin\/metrics\?period=7$/);
       await expect(page.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
+      await expectServedWhole(page, "/admin/metrics?period=7");
       await context.close();
     });
   }

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN_STATE, PARTNER_STATE, expectAccessible } from "./support/accounts";
 import { approveViaApi, submitRegistration } from "./support/registrations";
+import { expectServedWhole } from "./support/served-whole";
 
 // The real OAuth 2.0 authorization code flow with PKCE, with the partner's own client, against
 // the embedded staging server: sign-in and consent at the sandbox, then every step checked.
@@ -50,6 +51,10 @@ test("approve, see the secret once, Test connection through sandbox sign-in and 
   const html = await partner.content();
   expect(html).not.toMatch(/"access_token":\s*"[A-Za-z0-9_-]{20,}"/);
   await expectAccessible(partner);
+  // The result, the run history and the tools are in the first paint, not behind a skeleton.
+  await expectServedWhole(partner, new URL(partner.url()).pathname);
+  await expectServedWhole(partner, `/registrations/${id}/test-runs`);
+  await expectServedWhole(partner, `/registrations/${id}/test-runs/tools`);
 
   await partnerContext.close();
 });

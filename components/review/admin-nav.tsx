@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PendingLabel } from "@/components/ui/pending-label";
 import { env } from "@/lib/env";
 
 /** Sub-navigation of the admin area. */
@@ -23,7 +24,7 @@ export function AdminNav({ current }: { current: "queue" | "audit" | "outbox" | 
             (i.id === current ? "bg-surface-muted text-fg" : "text-fg-muted hover:bg-surface-muted hover:text-fg")
           }
         >
-          {i.label}
+          <PendingLabel>{i.label}</PendingLabel>
         </Link>
       ))}
     </nav>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { PendingLabel } from "@/components/ui/pending-label";
 
 export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
   const pathname = usePathname() ?? "";
@@ -14,7 +15,7 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
         (active ? "bg-surface-muted text-fg" : "text-fg-muted hover:bg-surface-muted hover:text-fg")
       }
     >
-      {children}
+      <PendingLabel>{children}</PendingLabel>
     </Link>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { PendingLabel } from "@/components/ui/pending-label";
 import { env } from "@/lib/env";
 import { TEST_CONNECTION_CALLBACK_PATH } from "@/lib/registration/fields";
 import type { TestConnectionPanelProps } from "@/lib/test-connection/panel";
@@ -44,7 +45,9 @@ export function TestConnectionPanel({ registrationId, callbackRegistered, needsS
             <span className="text-fg-muted">Latest run:</span>
             <RunStatusBadge status={latestRun.status} />
             <Link href={`${base}/${latestRun.id}`} className="underline underline-offset-2">
-              {timeFormat.format(latestRun.createdAt)} by {latestRun.startedBy}
+              <PendingLabel>
+                {timeFormat.format(latestRun.createdAt)} by {latestRun.startedBy}
+              </PendingLabel>
             </Link>
           </p>
         ) : null}

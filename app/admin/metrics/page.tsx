@@ -4,6 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { PendingLabel } from "@/components/ui/pending-label";
 import { MetricsFunnelChart } from "@/components/admin/metrics-funnel-chart";
 import { DecisionTimesTable, FunnelTable, LatestSignUpsTable, QueueAgeList } from "@/components/admin/metrics-tables";
 import { AdminNav } from "@/components/review/admin-nav";
@@ -61,7 +62,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
               (p === period ? "border-primary bg-primary-soft text-fg" : "border-border text-fg-muted hover:bg-surface-muted")
             }
           >
-            Last {p} days
+            <PendingLabel>Last {p} days</PendingLabel>
           </Link>
         ))}
       </nav>
@@ -79,7 +80,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
               description="The funnel follows organizations from their sign-up. A longer period may have some."
               action={METRICS_PERIODS.filter((p) => p > period).map((p) => (
                 <Link key={p} href={href(p)} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-                  Show the last {p} days
+                  <PendingLabel>Show the last {p} days</PendingLabel>
                 </Link>
               ))}
             />

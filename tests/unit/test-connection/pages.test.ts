@@ -6,7 +6,7 @@ import { loadTestConnectionPanel } from "@/lib/test-connection/panel";
 import type { Step } from "@/lib/test-connection/types";
 import { TestConnectionPanel } from "@/components/test-connection/test-connection-panel";
 import TestRunPage from "@/app/(app)/registrations/[id]/test-runs/[runId]/page";
-import TestRunsPage from "@/app/(app)/registrations/[id]/test-runs/(list)/page";
+import TestRunsPage from "@/app/(app)/registrations/[id]/test-runs/page";
 
 // Server-rendered markup of the panel and the two pages, with the data layer replaced: what a
 // partner reads, and that nothing is conveyed by colour alone.

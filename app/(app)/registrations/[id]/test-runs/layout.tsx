@@ -2,9 +2,9 @@ import { notFound } from "next/navigation";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { registrationSummary } from "@/lib/db/test-runs";
 
-// The access check for every test-run page lives here, above their loading boundaries: a
-// loading state streams with status 200 before the page inside it runs, so a check made only
-// by the page could no longer answer another organization's registration with 404.
+// The access check for every test-run page, above them all. Each page checks as well, but a
+// loading state added below this layout would stream with status 200 before its page ran, and
+// another organization's registration must still get a 404 then (pen test, issue 8 item 9).
 export default async function TestRunsLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireOrgMember();

@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { PendingLabel } from "@/components/ui/pending-label";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { CallbackMissing } from "@/components/test-connection/test-connection-panel";
 import { StartTestButton } from "@/components/test-connection/start-test-button";
@@ -106,7 +107,9 @@ export default async function TestRunsPage({ params, searchParams }: { params: P
                   </TD>
                   <TD>
                     <Link href={`/registrations/${id}/test-runs/${run.id}`} className="underline underline-offset-2">
-                      View<span className="sr-only"> the run of {timeFormat.format(run.createdAt)}</span>
+                      <PendingLabel>
+                        View<span className="sr-only"> the run of {timeFormat.format(run.createdAt)}</span>
+                      </PendingLabel>
                     </Link>
                   </TD>
                 </TR>
