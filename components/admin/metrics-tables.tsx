@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { DecisionTimes, FunnelStep, QueueAge, SignUpProgress } from "@/lib/db/metrics";
 import { formatDuration, percent } from "./metrics-format";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 // The metrics page's numbers as tables: the chart shows the funnel, these carry every figure.
 
@@ -52,8 +53,6 @@ export function FunnelTable({ steps, labels }: { steps: FunnelStep[]; labels: Re
   );
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export function QueueAgeList({ queue }: { queue: QueueAge }) {
   if (queue.waiting === 0) return <p className="text-sm text-fg-muted">Nothing is waiting for review.</p>;
   const items: { term: string; detail: string; note?: string }[] = [
@@ -61,7 +60,7 @@ export function QueueAgeList({ queue }: { queue: QueueAge }) {
     {
       term: "Oldest waiting",
       detail: duration(queue.oldestWaitSeconds),
-      note: queue.oldestSubmittedAt ? `submitted ${dateTime.format(queue.oldestSubmittedAt)} UTC` : undefined,
+      note: queue.oldestSubmittedAt ? `submitted ${utcDateTime(queue.oldestSubmittedAt)}` : undefined,
     },
     { term: "Median wait", detail: duration(queue.medianWaitSeconds) },
   ];
@@ -122,7 +121,7 @@ export function LatestSignUpsTable({ rows, labels, now }: { rows: SignUpProgress
       <THead>
         <TR>
           <TH>Organization</TH>
-          <TH>Signed up (UTC)</TH>
+          <TH>Signed up</TH>
           <TH>Furthest step</TH>
           <TH className="text-right">Reached after</TH>
           <TH className="text-right">Since then</TH>
@@ -141,7 +140,7 @@ export function LatestSignUpsTable({ rows, labels, now }: { rows: SignUpProgress
                 </Link>
               )}
             </RowHeader>
-            <TD className="whitespace-nowrap">{dateTime.format(r.signedUpAt)}</TD>
+            <TD className="whitespace-nowrap">{utcDateTime(r.signedUpAt)}</TD>
             <TD className="whitespace-nowrap">{labels[r.furthest]}</TD>
             <TD className="text-right whitespace-nowrap">{r.furthest === "signed_up" ? "—" : formatDuration(seconds(r.signedUpAt, r.furthestAt))}</TD>
             <TD className="text-right whitespace-nowrap">{r.furthest === "first_passing_test" ? "done" : formatDuration(seconds(r.furthestAt, now))}</TD>

@@ -5,8 +5,7 @@ import { rotatorFor } from "@/lib/oauth/rotation";
 import type { ClientCredentials } from "@/lib/db/credentials";
 import { RetirePreviousSecret, RevealSecret, RevokeClient, RotateSecret } from "./credential-controls";
 import { LastUsed, type Usage } from "./secret-usage";
-
-const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+import { utcDateTime } from "@/lib/text/utc-time";
 
 type Secret = Usage & {
   id: string;
@@ -57,8 +56,8 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
               <RevealSecret registrationId={creds.registrationId} />
             ) : current ? (
               <p className="text-sm">
-                <span className="font-mono">••••••••{current.last4}</span> · created {time.format(current.createdAt)} · revealed by{" "}
-                {current.revealedByName ?? "a member"} on {time.format(current.revealedAt!)}
+                <span className="font-mono">••••••••{current.last4}</span> · created {utcDateTime(current.createdAt)} · revealed by{" "}
+                {current.revealedByName ?? "a member"} on {utcDateTime(current.revealedAt!)}
               </p>
             ) : null}
             {current && canRotate ? (
@@ -69,7 +68,7 @@ export function CredentialsPanel({ creds, secrets, isOwner }: { creds: ClientCre
             {previous.map((p) => (
               <div key={p.id} className="space-y-2 rounded-md border border-border p-3">
                 <p className="text-sm">
-                  Previous secret <span className="font-mono">••••{p.last4}</span>: valid until {time.format(p.expiresAt!)}
+                  Previous secret <span className="font-mono">••••{p.last4}</span>: valid until {utcDateTime(p.expiresAt!)}
                   {canRotate ? (
                     <>
                       , <LastUsed usage={p} />

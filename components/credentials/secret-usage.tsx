@@ -1,15 +1,14 @@
 import { timeAgo } from "@/components/review/relative-time";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 // When a secret last authenticated at the embedded server's token endpoint (lib/db/secret-usage.ts).
 // Recorded at most once a minute, so "just now" covers the last minute.
-
-const exact = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export type Usage = { lastUsedAt: Date | null; lastTestedAt: Date | null };
 
 function Ago({ at }: { at: Date }) {
   return (
-    <time dateTime={at.toISOString()} title={exact.format(at)}>
+    <time dateTime={at.toISOString()} title={utcDateTime(at)}>
       {timeAgo(at)}
     </time>
   );

@@ -1,8 +1,7 @@
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 const ROLE_LABEL: Record<string, string> = { admin: "Platform admin", partner: "Partner", policy: "Instant staging policy", system: "System" };
-
-const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 
 export type AuditRow = {
   id: string;
@@ -45,7 +44,7 @@ export function AuditTable({ rows, label, showActorEmail = true }: { rows: Audit
       <TBody>
         {rows.map((r) => (
           <TR key={r.id}>
-            <TD className="whitespace-nowrap align-top">{time.format(r.createdAt)}</TD>
+            <TD className="whitespace-nowrap align-top">{utcDateTime(r.createdAt, { seconds: true })}</TD>
             <TD className="align-top">
               <span className="font-medium">{r.actorName ?? "System"}</span>
               <span className="block text-xs text-fg-muted">

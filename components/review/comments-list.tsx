@@ -1,6 +1,5 @@
 import { FIELD_LABELS, type FieldName } from "@/lib/registration/fields";
-
-const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export type ReviewCommentView = { id: string; field: string | null; body: string; createdAt: Date; author: { name: string } };
 
@@ -11,7 +10,7 @@ export function CommentsList({ comments, empty = "No comments." }: { comments: R
       {comments.map((c) => (
         <li key={c.id} className="rounded-lg border border-border p-3 text-sm">
           <p className="text-xs text-fg-muted">
-            <span className="font-medium text-fg">{c.author.name}</span> · {time.format(c.createdAt)}
+            <span className="font-medium text-fg">{c.author.name}</span> · {utcDateTime(c.createdAt)}
             {c.field ? (
               <>
                 {" "}

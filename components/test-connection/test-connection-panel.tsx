@@ -9,7 +9,8 @@ import type { TestConnectionPanelProps } from "@/lib/test-connection/panel";
 import { compareRedirectUri } from "@/lib/test-connection/redirect-compare";
 import { RedirectComparison } from "./redirect-comparison";
 import { StartTestButton } from "./start-test-button";
-import { RunStatusBadge, timeFormat } from "./status";
+import { RunStatusBadge } from "./status";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 // The Test connection card on a registration's status page (server component). Data:
 // loadTestConnectionPanel(organizationId, registrationId) in lib/test-connection/panel.ts.
@@ -46,7 +47,7 @@ export function TestConnectionPanel({ registrationId, callbackRegistered, needsS
             <RunStatusBadge status={latestRun.status} />
             <Link href={`${base}/${latestRun.id}`} className="underline underline-offset-2">
               <PendingLabel>
-                {timeFormat.format(latestRun.createdAt)} by {latestRun.startedBy}
+                {utcDateTime(latestRun.createdAt, { seconds: true })} by {latestRun.startedBy}
               </PendingLabel>
             </Link>
           </p>

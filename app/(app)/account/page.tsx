@@ -12,10 +12,9 @@ import { requireUser } from "@/lib/auth/guards";
 import { listOpenSessions } from "@/lib/db/sessions";
 import { listFactors, unusedRecoveryCodes } from "@/lib/db/second-factors";
 import { hasPassword } from "@/lib/db/users";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Your account" };
-
-const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function AccountPage() {
   const user = await requireUser();
@@ -79,7 +78,7 @@ export default async function AccountPage() {
             {sessions.map((s) => (
               <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
                 <span>
-                  Signed in {time.format(s.createdAt)} · last active {time.format(s.lastSeenAt)}
+                  Signed in {utcDateTime(s.createdAt)} · last active {utcDateTime(s.lastSeenAt)}
                 </span>
                 {s.id === user.sessionId ? <Badge tone="info">This browser</Badge> : null}
               </li>
@@ -102,7 +101,7 @@ export default async function AccountPage() {
           {staffFactors ? (
             <CardBody>
               <SecondFactors
-                factors={staffFactors.map((f) => ({ ...f, createdAt: time.format(f.createdAt), lastUsedAt: f.lastUsedAt ? time.format(f.lastUsedAt) : null }))}
+                factors={staffFactors.map((f) => ({ ...f, createdAt: utcDateTime(f.createdAt), lastUsedAt: f.lastUsedAt ? utcDateTime(f.lastUsedAt) : null }))}
                 unusedCodes={unusedCodes}
               />
             </CardBody>

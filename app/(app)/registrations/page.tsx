@@ -9,10 +9,9 @@ import { RegistrationRowActions } from "@/components/registration/registration-r
 import { ENVIRONMENT_LABEL, STATUS_LABEL, STATUS_TONE } from "@/components/registration/status";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { listRegistrations } from "@/lib/db/registrations";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export const metadata = { title: "My registrations" };
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function RegistrationsPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await requireOrgMember();
@@ -71,7 +70,7 @@ export default async function RegistrationsPage({ searchParams }: { searchParams
                 <TD>
                   <Badge tone={STATUS_TONE[r.latestStatus]}>{STATUS_LABEL[r.latestStatus]}</Badge>
                 </TD>
-                <TD className="whitespace-nowrap">{timeFormat.format(r.updatedAt)}</TD>
+                <TD className="whitespace-nowrap">{utcDateTime(r.updatedAt)}</TD>
                 <TD className="text-right">
                   <RegistrationRowActions
                     registrationId={r.id}

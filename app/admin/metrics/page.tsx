@@ -11,6 +11,7 @@ import { AdminNav } from "@/components/review/admin-nav";
 import { requireAdmin } from "@/lib/auth/guards";
 import { METRICS_PERIODS, latestSignUps, onboardingMetrics, type FunnelStepId } from "@/lib/db/metrics";
 import { parsePeriod, periodHref as href } from "./period";
+import { utcDate } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Onboarding metrics" };
 
@@ -27,15 +28,13 @@ const STEP_LABEL: Record<FunnelStepId, string> = {
 /** How many of the period's latest sign-ups are listed one by one. */
 const LATEST = 20;
 
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireAdmin();
   const { period, problems } = parsePeriod(await searchParams);
   const now = new Date();
   const [metrics, latest] = await Promise.all([onboardingMetrics(period, now), latestSignUps(period, { now, limit: LATEST })]);
   const signedUp = metrics.funnel[0]?.reached ?? 0;
-  const range = `${day.format(metrics.since)} – ${day.format(metrics.now)}`;
+  const range = `${utcDate(metrics.since)} – ${utcDate(metrics.now)}`;
   const bars = metrics.funnel.map((s) => ({ label: STEP_LABEL[s.id], reached: s.reached }));
 
   return (

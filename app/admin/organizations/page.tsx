@@ -4,10 +4,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/auth/guards";
 import { listOrganizationsForAdmin } from "@/lib/db/organizations";
+import { utcDate } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Organizations" };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export default async function AdminPage() {
   await requireAdmin();
@@ -32,7 +31,7 @@ export default async function AdminPage() {
               <TR key={o.id}>
                 <TD className="font-medium">{o.name}</TD>
                 <TD>{o._count.memberships}</TD>
-                <TD>{dateFormat.format(o.createdAt)}</TD>
+                <TD>{utcDate(o.createdAt)}</TD>
               </TR>
             ))}
           </TBody>

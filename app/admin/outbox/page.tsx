@@ -7,10 +7,9 @@ import { AdminNav } from "@/components/review/admin-nav";
 import { requireAdmin } from "@/lib/auth/guards";
 import { listOutbox } from "@/lib/db/mail";
 import { env } from "@/lib/env";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Development outbox" };
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 
 // Links in messages become clickable so people (and the e2e tests) can follow them.
 function Linkified({ text }: { text: string }) {
@@ -52,7 +51,7 @@ export default async function OutboxPage() {
                       <Badge tone={m.status === "SENT" ? "success" : m.status === "FAILED" ? "danger" : "warning"}>{m.status.toLowerCase()}</Badge>
                     </div>
                     <p className="mt-1 text-sm text-fg-muted">
-                      To <span className="font-medium text-fg">{m.to}</span> · {timeFormat.format(m.createdAt)}
+                      To <span className="font-medium text-fg">{m.to}</span> · {utcDateTime(m.createdAt, { seconds: true })}
                     </p>
                     <pre className="mt-3 whitespace-pre-wrap break-words font-sans text-sm">
                       <Linkified text={m.text} />

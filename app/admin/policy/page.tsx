@@ -7,10 +7,9 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { getPolicy } from "@/lib/domain/policy";
 import { SCOPE_CATALOGUE } from "@/lib/registration/scopes";
 import { WARNING_KINDS } from "@/lib/review/policy";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Instant staging policy" };
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function PolicyPage() {
   await requireAdmin();
@@ -26,7 +25,7 @@ export default async function PolicyPage() {
         {policy.enabled ? "Auto-approval is on for Staging." : "Auto-approval is off: every submission waits for a person."}{" "}
         {policy.version === 0
           ? "No admin has saved a policy yet: these are this deployment's defaults."
-          : `Version ${policy.version}, saved ${policy.updatedAt ? timeFormat.format(policy.updatedAt) : ""}${policy.updatedBy ? ` by ${policy.updatedBy}` : ""}.`}
+          : `Version ${policy.version}, saved ${policy.updatedAt ? utcDateTime(policy.updatedAt) : ""}${policy.updatedBy ? ` by ${policy.updatedBy}` : ""}.`}
       </Alert>
       <Card>
         <CardBody>

@@ -72,7 +72,7 @@ describe("/admin/metrics", () => {
     const t = text(html);
     expect(t).toContain("Each sign-up");
     // Organization, signed up, furthest step, reached after, since then.
-    expect(t).toMatch(/Fresh Fintech \S+ \S+ \S+, \S+ Signed up — 2 h/);
+    expect(t).toContain("Fresh Fintech 30 Jun 2026, 10:00 UTC Signed up — 2 h");
     expect(t).toMatch(/Stuck Bank .* First submission 3 h 1 day 23 h/);
     expect(t).toMatch(/Done AS .* First passing Test connection 30 min done/);
     // Only organizations with a submission link to their registrations in the queue.

@@ -103,6 +103,8 @@ describe("the run page", () => {
       "Basic [redacted]",
       "14 ms",
       "8.2 s",
+      // The server's time zone is nobody's in particular: the time says which clock it is.
+      "started 23 Nov 2026, 10:00:00 UTC by Pat",
     ]) {
       expect(out).toContain(text);
     }

@@ -25,10 +25,9 @@ import { fromDbEnvironment, getRegistration } from "@/lib/db/registrations";
 import { env } from "@/lib/env";
 import { unreadableNotice } from "@/lib/registration/stored";
 import { allowedActions } from "@/lib/review/state-machine";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Registration" };
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function RegistrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
   const { id } = await params;
@@ -79,7 +78,7 @@ export default async function RegistrationPage({ params, searchParams }: { param
         title={name}
         description={
           <>
-            {ENVIRONMENT_LABEL[registration.environment]} registration · created {timeFormat.format(registration.createdAt)}
+            {ENVIRONMENT_LABEL[registration.environment]} registration · created {utcDateTime(registration.createdAt)}
           </>
         }
         actions={
@@ -130,7 +129,7 @@ export default async function RegistrationPage({ params, searchParams }: { param
               <p>
                 Revision {reviewed.number}: <strong>{STATUS_LABEL[reviewed.status]}</strong>
                 {reviewed.decidedBy ? ` by ${reviewed.decidedBy.name}` : byPolicy(reviewed) ? " by the instant-staging policy" : ""} on{" "}
-                {timeFormat.format(reviewed.decidedAt)}.
+                {utcDateTime(reviewed.decidedAt)}.
               </p>
               {reviewed.decisionNote ? (
                 <blockquote className="whitespace-pre-wrap rounded-md border-l-4 border-border-strong bg-surface-muted px-3 py-2">
@@ -205,7 +204,7 @@ export default async function RegistrationPage({ params, searchParams }: { param
                     </Link>
                     <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge>
                     <span className="text-fg-muted">
-                      {r.submittedAt ? `submitted ${timeFormat.format(r.submittedAt)}` : `last saved ${timeFormat.format(r.updatedAt)}`}
+                      {r.submittedAt ? `submitted ${utcDateTime(r.submittedAt)}` : `last saved ${utcDateTime(r.updatedAt)}`}
                       {r.updatedBy ? ` · ${r.updatedBy.name}` : ""}
                     </span>
                   </li>

@@ -31,10 +31,9 @@ import { unreadableNotice } from "@/lib/registration/stored";
 import { reviewChecks } from "@/lib/review/checks";
 import { diffRevisions, reviewBaseline } from "@/lib/review/diff";
 import { allowedActions } from "@/lib/review/state-machine";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Review registration" };
-
-const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ revision?: string }> }) {
   const admin = await requireAdmin();
@@ -85,7 +84,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         description={
           <>
             {registration.organization.name} · {ENVIRONMENT_LABEL[registration.environment]} · revision {current.number}
-            {current.submittedAt ? ` submitted ${time.format(current.submittedAt)}` : ""}
+            {current.submittedAt ? ` submitted ${utcDateTime(current.submittedAt)}` : ""}
             {current.submittedBy ? ` by ${current.submittedBy.name}` : ""}
           </>
         }
@@ -132,9 +131,9 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <Alert tone="info" title="Approved by the instant-staging policy">
           <div className="space-y-3">
             <p>
-              The live configuration was approved automatically on {time.format(registration.autoApprovedAt)}: it passed every check of the policy (the audit
+              The live configuration was approved automatically on {utcDateTime(registration.autoApprovedAt)}: it passed every check of the policy (the audit
               log keeps the results).{" "}
-              {registration.spotCheckedAt ? `An admin spot-checked it on ${time.format(registration.spotCheckedAt)}.` : "Nobody has spot-checked it yet."}
+              {registration.spotCheckedAt ? `An admin spot-checked it on ${utcDateTime(registration.spotCheckedAt)}.` : "Nobody has spot-checked it yet."}
             </p>
             {registration.spotCheckedAt ? null : <SpotCheckButton registrationId={id} />}
           </div>
@@ -160,7 +159,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                 </p>
                 <p data-testid="staging-run">
                   {stagingRun?.completedAt
-                    ? `Test connection passed on ${time.format(stagingRun.completedAt)} (run ${stagingRun.id}).`
+                    ? `Test connection passed on ${utcDateTime(stagingRun.completedAt)} (run ${stagingRun.id}).`
                     : `No passing Test connection in the last ${READINESS_DAYS} days.`}
                 </p>
                 {stagingTimeline?.steps.length ? (
@@ -218,7 +217,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                 ) : allowed.includes("take_over") ? (
                   <div className="space-y-3">
                     <p className="text-sm">
-                      {claimant?.name ?? "Another admin"} is reviewing this revision{current.claimedAt ? ` since ${time.format(current.claimedAt)}` : ""}.
+                      {claimant?.name ?? "Another admin"} is reviewing this revision{current.claimedAt ? ` since ${utcDateTime(current.claimedAt)}` : ""}.
                     </p>
                     <ClaimButton registrationId={id} revision={current.number} takeOverFrom={claimant?.name ?? "another admin"} />
                   </div>
@@ -227,7 +226,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                     <p>
                       {STATUS_LABEL[current.status]}
                       {current.decidedBy ? ` by ${current.decidedBy.name}` : byPolicy ? " by the instant-staging policy" : ""}
-                      {current.decidedAt ? ` on ${time.format(current.decidedAt)}` : ""}.
+                      {current.decidedAt ? ` on ${utcDateTime(current.decidedAt)}` : ""}.
                     </p>
                     {current.decisionNote ? <p className="whitespace-pre-wrap rounded-md bg-surface-muted p-3">{current.decisionNote}</p> : null}
                     {current.status === "WITHDRAWN" ? <p className="text-fg-muted">The partner withdrew it before a decision.</p> : null}
@@ -254,7 +253,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                     <CopyButton value={registration.clientId} label="client ID" />
                   </div>
                   {registration.revokedAt ? (
-                    <p className="text-sm text-danger">Revoked {time.format(registration.revokedAt)}.</p>
+                    <p className="text-sm text-danger">Revoked {utcDateTime(registration.revokedAt)}.</p>
                   ) : registration.provisioningMode === "DYNAMIC" ? (
                     <RevokeClient registrationId={id} as="admin" />
                   ) : (

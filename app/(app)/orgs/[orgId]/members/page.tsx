@@ -7,10 +7,9 @@ import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { LeaveButton, MakeOwnerButton, RemoveMemberButton, RevokeInvitationButton, StepDownButton } from "@/components/members/member-actions";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { listMembers, listPendingInvitations } from "@/lib/db/organizations";
+import { utcDate } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Team" };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export default async function MembersPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
@@ -63,7 +62,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
                 <TD>
                   <Badge tone={m.role === "OWNER" ? "info" : "neutral"}>{m.role === "OWNER" ? "Owner" : "Member"}</Badge>
                 </TD>
-                <TD>{dateFormat.format(m.createdAt)}</TD>
+                <TD>{utcDate(m.createdAt)}</TD>
                 <TD className="text-right">
                   <span className="inline-flex flex-wrap justify-end gap-1">
                     {m.user.id === user.id ? (
@@ -113,7 +112,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
                 <TR key={i.id}>
                   <TD>{i.email}</TD>
                   <TD>{i.invitedBy.name}</TD>
-                  <TD>{dateFormat.format(i.expiresAt)}</TD>
+                  <TD>{utcDate(i.expiresAt)}</TD>
                   {isOwner ? (
                     <TD className="text-right">
                       <RevokeInvitationButton invitationId={i.id} email={i.email} />

@@ -8,13 +8,14 @@ import { PendingLabel } from "@/components/ui/pending-label";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { CallbackMissing } from "@/components/test-connection/test-connection-panel";
 import { StartTestButton } from "@/components/test-connection/start-test-button";
-import { RunStatusBadge, formatDuration, timeFormat } from "@/components/test-connection/status";
+import { RunStatusBadge, formatDuration } from "@/components/test-connection/status";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { expireStaleRuns, listTestRuns, registrationSummary } from "@/lib/db/test-runs";
 import { env } from "@/lib/env";
 import { TEST_CONNECTION_CALLBACK_PATH } from "@/lib/registration/fields";
 import { explain, isProblemCode } from "@/lib/test-connection/explanations";
 import { loadTestConnectionPanel } from "@/lib/test-connection/panel";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Test runs" };
 
@@ -100,7 +101,7 @@ export default async function TestRunsPage({ params, searchParams }: { params: P
                   <TD>
                     <RunStatusBadge status={run.status} />
                   </TD>
-                  <TD className="whitespace-nowrap">{timeFormat.format(run.createdAt)}</TD>
+                  <TD className="whitespace-nowrap">{utcDateTime(run.createdAt, { seconds: true })}</TD>
                   <TD>{run.startedBy}</TD>
                   <TD className="whitespace-nowrap text-fg-muted">
                     {run.completedAt && run.status !== "expired" ? formatDuration(run.completedAt.getTime() - run.createdAt.getTime()) : "—"}
@@ -108,7 +109,7 @@ export default async function TestRunsPage({ params, searchParams }: { params: P
                   <TD>
                     <Link href={`/registrations/${id}/test-runs/${run.id}`} className="underline underline-offset-2">
                       <PendingLabel>
-                        View<span className="sr-only"> the run of {timeFormat.format(run.createdAt)}</span>
+                        View<span className="sr-only"> the run of {utcDateTime(run.createdAt, { seconds: true })}</span>
                       </PendingLabel>
                     </Link>
                   </TD>

@@ -5,12 +5,13 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StartTestButton } from "@/components/test-connection/start-test-button";
-import { RunStatusBadge, formatDuration, timeFormat } from "@/components/test-connection/status";
+import { RunStatusBadge, formatDuration } from "@/components/test-connection/status";
 import { Timeline } from "@/components/test-connection/timeline";
 import { requireOrgMember } from "@/lib/auth/guards";
 import { getTestRun, registrationSummary } from "@/lib/db/test-runs";
 import { explain } from "@/lib/test-connection/explanations";
 import { loadTestConnectionPanel } from "@/lib/test-connection/panel";
+import { utcDateTime } from "@/lib/text/utc-time";
 
 export const metadata = { title: "Test run" };
 
@@ -51,7 +52,7 @@ export default async function TestRunPage({
             <Link href={`/registrations/${id}`} className="underline underline-offset-2">
               {name}
             </Link>{" "}
-            · started {timeFormat.format(run.createdAt)} by {run.startedBy}
+            · started {utcDateTime(run.createdAt, { seconds: true })} by {run.startedBy}
             {run.completedAt && run.status !== "expired" ? ` · ${formatDuration(run.completedAt.getTime() - run.createdAt.getTime())} in total` : ""}
           </>
         }
@@ -86,7 +87,8 @@ export default async function TestRunPage({
       ) : null}
       {run.status === "pending" ? (
         <Alert tone="info" title="Waiting for the browser to come back">
-          This run is waiting for the authorization server to send the browser back to the portal. It expires at {timeFormat.format(run.expiresAt)}.
+          This run is waiting for the authorization server to send the browser back to the portal. It expires at {utcDateTime(run.expiresAt, { seconds: true })}
+          .
         </Alert>
       ) : null}
       {abandoned ? (
