@@ -30,6 +30,8 @@ async function signedIn(email, password, viewport, colorScheme, onSecondFactor) 
     await page.getByRole("button", { name: "Verify" }).click();
     await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
   }
+  // The URL changes when the redirect is followed, before the page has painted.
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
   return { context, page };
 }
 
