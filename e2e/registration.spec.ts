@@ -100,6 +100,25 @@ test("fill all three sections with live validation, survive a reload, preview an
   await expect(page).toHaveURL(new RegExp(`/registrations/${id}$`));
 });
 
+// At 360 px the preset buttons wrap onto several lines; they sit below the error, so a
+// partner who mistypes a redirect URI sees why under the hint, not three rows further down.
+test("at 360 px, the Redirect URIs error comes before the preset buttons", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: PARTNER_STATE, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const id = await newDraft(page);
+  await page.goto(`/registrations/${id}/edit/technical`);
+  await page.getByLabel("Redirect URIs").fill("https://client.example/callback#section");
+  const error = page.getByText(/Line 1 .*Remove the fragment/);
+  await expect(error).toBeVisible();
+  const errorBox = (await error.boundingBox())!;
+  const presetBox = (await page.getByRole("button", { name: "Postman (web app)" }).boundingBox())!;
+  const textareaBox = (await page.getByLabel("Redirect URIs").boundingBox())!;
+  expect(errorBox.y + errorBox.height).toBeLessThanOrEqual(presetBox.y);
+  expect(errorBox.y).toBeGreaterThan(textareaBox.y + textareaBox.height);
+  await expectAccessible(page);
+  await context.close();
+});
+
 // The server renders the wizard in its own time zone (UTC here); the last save's time shown is
 // the reader's own. The server's HTML says 09:15 where a UTC+14 browser shows 23:15: React
 // renders that text again on the client, and logs nothing in production.

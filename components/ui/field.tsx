@@ -30,10 +30,12 @@ export type FieldProps = {
   required?: boolean;
   className?: string;
   children: ReactNode;
+  /** Below the error: controls that fill the field in (preset buttons), so they do not push the error away from the control. */
+  after?: ReactNode;
 };
 
 /** Label + control + hint + FieldError. Wire the control with `{...fieldControl(id, { hint, error })}`. */
-export function Field({ id, label, hint, error, required, className, children }: FieldProps) {
+export function Field({ id, label, hint, error, required, className, children, after }: FieldProps) {
   return (
     <div className={cn("flex flex-col gap-2", className)}>
       {/* The marker sits outside the label so the label's text is exactly the field's name. */}
@@ -54,6 +56,7 @@ export function Field({ id, label, hint, error, required, className, children }:
         </p>
       ) : null}
       <FieldError id={id} error={error} />
+      {after}
     </div>
   );
 }

@@ -44,6 +44,7 @@ export function ListTextarea({
   inputMode,
   check,
   children,
+  after,
 }: {
   id: string;
   label: string;
@@ -57,6 +58,7 @@ export function ListTextarea({
   inputMode?: "email" | "url";
   check?: (lines: string[]) => string[];
   children?: React.ReactNode;
+  after?: React.ReactNode;
 }) {
   const [text, setText] = useState(value.join("\n"));
   const [seen, setSeen] = useState(value);
@@ -72,7 +74,7 @@ export function ListTextarea({
   const shown = checked ?? errors;
   const error = shown.length ? shown : undefined;
   return (
-    <Field id={id} label={label} hint={hint} error={error} required>
+    <Field id={id} label={label} hint={hint} error={error} required after={after}>
       <Textarea
         {...fieldControl(id, { hint, error })}
         rows={Math.max(rows, Math.min(10, value.length + 1))}

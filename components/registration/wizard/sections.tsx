@@ -198,25 +198,27 @@ export function TechnicalSection({ environment, appUrl, checkList }: { environme
             placeholder="https://client.example/callback"
             errors={listErrors(fieldState.error as ArrayErrors, field.value)}
             check={(lines) => checkList("redirectUris", lines)}
+            after={
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="text-xs text-fg-muted">Add:</span>
+                {presets.map((p) => (
+                  <Button
+                    key={p.id}
+                    size="sm"
+                    variant="secondary"
+                    disabled={field.value.includes(p.uri)}
+                    onClick={() => {
+                      field.onChange([...field.value, p.uri]);
+                      field.onBlur();
+                    }}
+                  >
+                    {p.label}
+                  </Button>
+                ))}
+              </div>
+            }
           >
             <FieldComments field="redirectUris" />
-            <div className="flex flex-wrap items-center gap-2 pt-1">
-              <span className="text-xs text-fg-muted">Add:</span>
-              {presets.map((p) => (
-                <Button
-                  key={p.id}
-                  size="sm"
-                  variant="secondary"
-                  disabled={field.value.includes(p.uri)}
-                  onClick={() => {
-                    field.onChange([...field.value, p.uri]);
-                    field.onBlur();
-                  }}
-                >
-                  {p.label}
-                </Button>
-              ))}
-            </div>
           </ListTextarea>
         )}
       />
