@@ -54,7 +54,7 @@ export function TestConnectionPanel({ registrationId, callbackRegistered, needsS
         ) : null}
         <nav aria-label="Test connection" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <Link href={base} className="underline underline-offset-2">
-            All test runs
+            <PendingLabel>All test runs</PendingLabel>
           </Link>
           <Link href={`${base}/tools`} className="underline underline-offset-2">
             Authorization URLs and Postman
