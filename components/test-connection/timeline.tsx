@@ -1,4 +1,4 @@
-import { Alert } from "@/components/ui/alert";
+import { ExplanationAlert } from "./explanation-alert";
 import type { Step } from "@/lib/test-connection/types";
 import { HttpExchangeView, ScopeComparison, TokenClaims } from "./step-details";
 import { STEP_LABEL, StatusIcon, formatDuration } from "./status";
@@ -34,13 +34,11 @@ export function Timeline({ steps }: { steps: Step[] }) {
             </div>
             {step.summary ? <p className="text-sm">{step.summary}</p> : null}
             {step.explanation ? (
-              <Alert tone={step.status === "failed" ? "danger" : "info"} title={step.status === "failed" ? "What went wrong" : "Why"}>
-                <p>{step.explanation.problem}</p>
-                <p className="mt-2">
-                  <strong>How to fix it: </strong>
-                  {step.explanation.fix}
-                </p>
-              </Alert>
+              <ExplanationAlert
+                tone={step.status === "failed" ? "danger" : "info"}
+                title={step.status === "failed" ? "What went wrong" : "Why"}
+                explanation={step.explanation}
+              />
             ) : null}
             {step.scopes && (step.scopes.granted.length || step.id === "token_exchange") ? (
               <ScopeComparison requested={step.scopes.requested} granted={step.scopes.granted} />

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
+import { ExplanationAlert } from "@/components/test-connection/explanation-alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -49,15 +49,7 @@ export default async function TestRunsPage({ params, searchParams }: { params: P
           </Link>
         }
       />
-      {refused ? (
-        <Alert tone="danger" title="The test could not be started">
-          <p>{refused.problem}</p>
-          <p className="mt-2">
-            <strong>How to fix it: </strong>
-            {refused.fix}
-          </p>
-        </Alert>
-      ) : null}
+      {refused ? <ExplanationAlert tone="danger" title="The test could not be started" explanation={refused} /> : null}
       <Card>
         <CardHeader title="Start a test" level={2} />
         <CardBody>

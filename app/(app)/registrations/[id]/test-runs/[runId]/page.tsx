@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
+import { ExplanationAlert } from "@/components/test-connection/explanation-alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -91,15 +92,7 @@ export default async function TestRunPage({
           .
         </Alert>
       ) : null}
-      {abandoned ? (
-        <Alert tone="warning" title="The browser never came back">
-          <p>{abandoned.problem}</p>
-          <p className="mt-2">
-            <strong>How to fix it: </strong>
-            {abandoned.fix}
-          </p>
-        </Alert>
-      ) : null}
+      {abandoned ? <ExplanationAlert tone="warning" title="The browser never came back" explanation={abandoned} /> : null}
       <Card>
         <CardBody>{run.steps.length ? <Timeline steps={run.steps} /> : <p className="text-sm text-fg-muted">No steps were recorded for this run.</p>}</CardBody>
       </Card>
